@@ -1,0 +1,68 @@
+# Rathaus – the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+export UV_PYTHON_DOWNLOADS := never
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+RUN := $(UV) run --frozen
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENDOR := src/rathaus/portal/static/vendor
+
+.PHONY: setup uv python-deps npm-deps vendor system-deps run test lint typecheck pytest bench clean
+
+uv:
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+
+python-deps: uv
+	$(UV) sync --frozen
+
+npm-deps:
+	npm ci --no-audit --no-fund --loglevel=error
+
+vendor: npm-deps
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/kern $(VENDOR)/axe
+	cp node_modules/@kern-ux/native/dist/kern.min.css node_modules/@kern-ux/native/LICENSE.md $(VENDOR)/kern/
+	cp -r node_modules/@kern-ux/native/dist/fonts $(VENDOR)/kern/fonts
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE $(VENDOR)/axe/
+
+# Chromium for the browser tests and fonts for the PDFs come from Debian.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-dejavu-core; \
+	  else echo "Chromium missing: run 'sudo apt-get install chromium'"; exit 1; fi; \
+	fi
+
+setup: python-deps vendor
+	$(RUN) rathaus collectstatic --noinput --verbosity 0
+
+run: setup
+	$(RUN) rathaus migrate --noinput
+	$(RUN) rathaus bootstrap --data "$${RATHAUS_SHARED_DATA:-../shared/data}"
+	@$(RUN) rathaus db_worker --queue-name default --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	echo ""; \
+	echo "  Rathaus läuft / is running:  http://$(HOST):$(PORT)/"; \
+	echo "  Verwaltung / admin:          http://$(HOST):$(PORT)/admin/  (Demo: admin / rathaus-demo)"; \
+	echo "  API:                         http://$(HOST):$(PORT)/api/v1/docs/"; \
+	echo ""; \
+	$(RUN) rathaus runserver $(HOST):$(PORT) --noreload
+
+lint: python-deps
+	$(RUN) ruff check src tests bench
+	$(RUN) ruff format --check src tests bench
+
+typecheck: python-deps
+	$(RUN) mypy
+
+pytest: setup system-deps
+	$(RUN) pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: setup
+	$(RUN) python -m bench
+
+clean:
+	rm -rf .venv node_modules var $(VENDOR)

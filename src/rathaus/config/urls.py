@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from rathaus.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("rathaus.api.urls")),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("rathaus.portal.urls")),
+    prefix_default_language=False,
+)
