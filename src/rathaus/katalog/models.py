@@ -232,3 +232,27 @@ class Synonym(models.Model):
 
     def __str__(self) -> str:
         return f"{self.begriff} → {self.ersetzung}"
+
+
+class Suchindex(models.Model):
+    """Folded search text of one Leistung; the full-text indexes are built on top of it.
+
+    SQLite: the FTS5 tables `katalog_suchindex_fts` (stemmed words) and
+    `katalog_suchindex_tri` (trigrams) are filled by `search.suchindex_update`.
+    PostgreSQL: a generated `vektor` tsvector column (german configuration) and a pg_trgm
+    index live on this table; both are created by migration 0002.
+    """
+
+    leistung = models.OneToOneField(
+        Leistung, primary_key=True, on_delete=models.CASCADE, related_name="suchindex"
+    )
+    name = models.TextField()
+    synonyme = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("Suchindex")
+        verbose_name_plural = _("Suchindex")
+
+    def __str__(self) -> str:
+        return self.name
