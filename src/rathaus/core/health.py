@@ -31,6 +31,8 @@ def database_check() -> dict[str, object]:
 
 def worker_check() -> dict[str, object]:
     backend = settings.TASKS["default"]["BACKEND"]
+    if backend == "django_tasks_rq.RQBackend":
+        return _rq_check()
     if backend != "django_tasks_db.DatabaseBackend":
         return {"status": "unknown", "backend": backend}
     from django_tasks_db.models import DBTaskResult
@@ -62,3 +64,21 @@ def health() -> Health:
     checks = {"database": database_check(), "worker": worker_check()}
     ok = checks["database"]["status"] == "ok" and checks["worker"]["status"] != "stalled"
     return Health(ok=ok, checks=checks)
+
+
+def _rq_check() -> dict[str, object]:
+    import django_rq
+    from rq import Worker
+
+    try:
+        queue = django_rq.get_queue("default")
+        workers = Worker.count(connection=queue.connection)
+        pending = queue.count
+    except Exception as exc:  # Redis unreachable
+        return {"status": "error", "backend": "rq", "error": exc.__class__.__name__}
+    return {
+        "status": "ok" if workers or not pending else "stalled",
+        "backend": "rq",
+        "pending": pending,
+        "workers": workers,
+    }

@@ -334,11 +334,11 @@ def ozg_import(*, directory: Path, actor: Actor, progress: Progress | None = Non
         for line, row, source_id, system in _chunked_progress(
             leistungen_rows, "LeiKa-Leistungen", progress
         ):
-            key, raw = keys[line]
+            leika, raw = keys[line]
             wanted[f"{SOURCE}:{source_id}"] = {
                 "_id": source_id,
                 "name": _name(paths["leistungen"], line, row),
-                "leika_schluessel": key,
+                "leika_schluessel": leika,
                 "leika_schluessel_quelle": raw,
                 "ozg_leistung_id": ozg_objects[system].pk if system is not None else None,
                 "typisierung": row["service_type"][:20],

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import pytest
+
+from rathaus.katalog.models import Leistung, Synonym, Zustaendigkeit
+from rathaus.katalog.search import SuchanfrageUngueltig, leistung_search, suchindex_update
+from rathaus.katalog.search.text import fold, stems
+from rathaus.katalog.search.vocabulary import reset
+from rathaus.organisation.models import Organisationseinheit
+
+
+def _leistung(name: str, **fields: str) -> Leistung:
+    slug = fold(name).replace(" ", "-")[:100] + f"-{Leistung.objects.count()}"
+    return Leistung.objects.create(quelle=f"test:{slug}", name=name, slug=slug, **fields)
+
+
+@pytest.fixture
+def katalog(db):
+    reset()
+    items = {
+        "ausweis": _leistung(
+            "Personalausweis beantragen", kurztext="Den Ausweis im Bürgerbüro beantragen."
+        ),
+        "fuehrerschein": _leistung("Führerschein Umtausch"),
+        "ehe": _leistung("Eheschließung anmelden", synonyme="Trauung"),
+        "antrag": _leistung("Antrag auf Wohngeld", volltext="Zuschuss zur Miete."),
+        "hund": _leistung("Hundesteuer Anmeldung"),
+        "text_only": _leistung("Meldebescheinigung", volltext="Ein Personalausweis genügt."),
+        "synonym_only": _leistung("Identitätsnachweis", synonyme="Personalausweis Ersatz"),
+    }
+    Synonym.objects.create(begriff="Heirat", ersetzung="Eheschließung")
+    Synonym.objects.create(begriff="Auto anmelden", ersetzung="Kfz-Zulassung")
+    items["kfz"] = _leistung("Kfz-Zulassung Neufahrzeug")
+    suchindex_update()
+    return items
+
+
+def names(query: str, **kwargs) -> list[str]:
+    return [leistung.name for leistung in leistung_search(query=query, **kwargs).treffer]
+
+
+def test_fold_and_stem():
+    assert fold("Führerschein STRAßE Café") == "fuehrerschein strasse cafe"
+    assert stems("Anträge") == stems("Antrag")
+    assert stems("Fuehrerschein") == stems("Führerschein")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stemming_umlauts_and_sz(katalog):
+    assert "Antrag auf Wohngeld" in names("Anträge")
+    assert names("Fuehrerschein") == ["Führerschein Umtausch"]
+    assert names("Eheschliessung") == ["Eheschließung anmelden"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_typo_tolerance_reports_correction(katalog):
+    result = leistung_search(query="Personalauswies")
+    assert result.treffer[0].name == "Personalausweis beantragen"
+    assert result.korrekturen == {"personalauswies": "personalausweis"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_synonym_table_and_multiword_synonym(katalog):
+    assert names("Heirat") == ["Eheschließung anmelden"]
+    assert names("Auto anmelden") == ["Kfz-Zulassung Neufahrzeug"]
+    assert names("Trauung") == ["Eheschließung anmelden"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_compound_part_matches(katalog):
+    assert "Hundesteuer Anmeldung" in names("steuer")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ranking_name_before_synonyms_before_text(katalog):
+    assert names("Personalausweis") == [
+        "Personalausweis beantragen",
+        "Identitätsnachweis",
+        "Meldebescheinigung",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_city_services_rank_first_within_a_tier(katalog):
+    other = _leistung("Personalausweis Ausstellung im Ausland")
+    suchindex_update(leistung_ids=[other.pk])
+    oe = Organisationseinheit.objects.create(name="Bürgerbüro", slug="bb", art="abteilung")
+    Zustaendigkeit.objects.create(leistung=other, organisationseinheit=oe)
+    assert names("Personalausweis")[0] == "Personalausweis Ausstellung im Ausland"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_paging_and_total(katalog):
+    first = leistung_search(query="Personalausweis", limit=2, offset=0)
+    second = leistung_search(query="Personalausweis", limit=2, offset=2)
+    assert first.gesamt == second.gesamt == 3
+    assert [x.name for x in first.treffer + second.treffer] == names("Personalausweis")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_partial_match_when_not_all_words_match(katalog):
+    result = leistung_search(query="Hundesteuer Zebra")
+    assert result.teiltreffer
+    assert result.treffer[0].name == "Hundesteuer Anmeldung"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_index_follows_changes(katalog):
+    leistung = katalog["hund"]
+    leistung.name = "Katzensteuer"
+    leistung.save()
+    suchindex_update(leistung_ids=[leistung.pk])
+    assert names("Katzensteuer") == ["Katzensteuer"]
+    assert names("Hundesteuer") == []
+    leistung.delete()
+    suchindex_update(leistung_ids=[leistung.pk])
+    assert names("Katzensteuer") == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "'; DROP TABLE katalog_leistung; --",
+        "*",
+        "NEAR(",
+        "a OR b",
+        "{name}: x",
+        "-",
+        "€§$%",
+        "   ",
+        "",
+        "x" * 200,
+        "Antrag " * 20,
+    ],
+)
+def test_hostile_queries_get_a_normal_answer(katalog, query):
+    result = leistung_search(query=query)
+    assert result.gesamt >= 0
+    assert Leistung.objects.count() == 8
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("query", ["x" * 2000, "Ausweis\x00", "x" * 201])
+def test_invalid_queries_are_refused(katalog, query):
+    with pytest.raises(SuchanfrageUngueltig):
+        leistung_search(query=query)
