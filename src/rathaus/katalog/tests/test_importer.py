@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from rathaus.core.models import Protokoll
-from rathaus.katalog.models import Leistung, Lebenslage, OzgLeistung, Themenfeld
+from rathaus.katalog.models import Lebenslage, Leistung, OzgLeistung, Themenfeld
 from rathaus.katalog.services.importer import FILES, ImportFehler, ozg_import
 
 OZG_DIR = settings.SHARED_DATA_DIR / "ozg"
@@ -74,11 +74,11 @@ def test_changed_row_is_updated_and_logged(tmp_path):
         ",Abbruchgenehmigung,", ",Abbruchgenehmigung (neu),", 1
     )
     path.write_text(text, encoding="utf-8")
-    before = Protokoll.objects.count()
+    before = Protokoll.objects.order_by("-pk").values_list("pk", flat=True).first()
     bericht = ozg_import(directory=directory, actor="test")
     assert bericht.geaendert["Leistungen"] == 1
     assert Leistung.objects.filter(name="Abbruchgenehmigung (neu)").count() == 1
-    entry = Protokoll.objects.exclude(pk__lte=before).get()
+    entry = Protokoll.objects.filter(pk__gt=before).get()
     assert entry.aktion == "katalog.import"
     assert entry.details == {"aktion": "geändert", "felder": ["name"]}
 
