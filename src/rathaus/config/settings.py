@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks_db",
     "rathaus.core",
     "rathaus.organisation",
@@ -122,6 +123,8 @@ TASKS_BACKEND = env("RATHAUS_TASKS_BACKEND", "rq" if REDIS_URL else "database")
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+    # RQ's plain Job cannot run a django.tasks Task: `rathaus rqworker` needs this job class.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -219,6 +222,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Öffentliche Schnittstelle des digitalen Rathauses (Leistungskatalog).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the pinned PyPI package (static files), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 # --- Municipality ---------------------------------------------------------------------

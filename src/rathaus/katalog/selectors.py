@@ -16,16 +16,24 @@ __all__ = [
     "SuchanfrageUngueltig",
     "Suchergebnis",
     "lebenslage_detail",
+    "lebenslage_detail_by_id",
+    "lebenslagen_filter",
     "lebenslagen_list",
     "leistung_detail",
+    "leistung_detail_by_id",
     "leistung_search",
     "leistungen_az",
     "leistungen_beliebt",
+    "leistungen_filter",
     "leistungen_list",
     "leistungen_of_lebenslage",
     "leistungen_of_organisationseinheit",
+    "leistungen_search_filtered",
+    "ozg_leistung_detail_by_id",
+    "ozg_leistungen_filter",
     "ozg_leistungen_list",
     "themenfeld_detail",
+    "themenfeld_detail_by_id",
     "themenfelder_list",
 ]
 
@@ -146,3 +154,127 @@ def az_buchstaben() -> list[Buchstabe]:
     letters = [Buchstabe(chr(c), chr(c) in firsts) for c in range(ord("A"), ord("Z") + 1)]
     digits = any(f.isdigit() or f == "(" for f in firsts)
     return [*letters, Buchstabe("0-9", digits)]
+
+
+# --- Reads by id and with filters, for the REST API ---------------------------------------
+
+# Beyond this many hits a filtered search stops ranking; the whole catalogue has ~5,300.
+_SUCHE_ALLE = 100_000
+
+
+def leistungen_filter(
+    *,
+    themenfeld: Themenfeld | None = None,
+    lebenslage: Lebenslage | None = None,
+    ozg_id: str | None = None,
+    leika_schluessel: str | None = None,
+    reifegrad: int | None = None,
+    organisationseinheit: Organisationseinheit | None = None,
+) -> QuerySet[Leistung]:
+    """Leistungen matching every given filter (None: not filtered), by name."""
+    queryset = leistungen_list()
+    if themenfeld is not None:
+        queryset = queryset.filter(ozg_leistung__lebenslage__themenfeld=themenfeld)
+    if lebenslage is not None:
+        queryset = queryset.filter(ozg_leistung__lebenslage=lebenslage)
+    if ozg_id is not None:
+        queryset = queryset.filter(ozg_leistung__ozg_id=ozg_id)
+    if leika_schluessel is not None:
+        queryset = queryset.filter(leika_schluessel=leika_schluessel)
+    if reifegrad is not None:
+        queryset = queryset.filter(reifegrad=reifegrad)
+    if organisationseinheit is not None:
+        queryset = queryset.filter(
+            Exists(
+                Zustaendigkeit.objects.filter(
+                    leistung=OuterRef("pk"),
+                    organisationseinheit=organisationseinheit,
+                    gebiet_ags=settings.RATHAUS_AGS,
+                )
+            )
+        )
+    return queryset
+
+
+def leistungen_search_filtered(
+    *,
+    query: str,
+    limit: int,
+    offset: int,
+    themenfeld: Themenfeld | None = None,
+    lebenslage: Lebenslage | None = None,
+    ozg_id: str | None = None,
+    leika_schluessel: str | None = None,
+    reifegrad: int | None = None,
+    organisationseinheit: Organisationseinheit | None = None,
+) -> Suchergebnis:
+    """`leistung_search` (relevance order) restricted by the filters of `leistungen_filter`.
+
+    Without filters other than the Themenfeld the search engine pages itself; otherwise
+    every hit is ranked and the page is cut after filtering. Raises SuchanfrageUngueltig.
+    """
+    themenfeld_id = themenfeld.pk if themenfeld is not None else None
+    weitere = (lebenslage, ozg_id, leika_schluessel, reifegrad, organisationseinheit)
+    if all(value is None for value in weitere):
+        return leistung_search(query=query, themenfeld_id=themenfeld_id, limit=limit, offset=offset)
+    alle = leistung_search(query=query, themenfeld_id=themenfeld_id, limit=_SUCHE_ALLE)
+    gefiltert = leistungen_filter(
+        lebenslage=lebenslage,
+        ozg_id=ozg_id,
+        leika_schluessel=leika_schluessel,
+        reifegrad=reifegrad,
+        organisationseinheit=organisationseinheit,
+    )
+    ids = [leistung.pk for leistung in alle.treffer]
+    erlaubt = set(gefiltert.filter(pk__in=ids).values_list("pk", flat=True))
+    treffer = [leistung for leistung in alle.treffer if leistung.pk in erlaubt]
+    return Suchergebnis(
+        anfrage=alle.anfrage,
+        gesamt=len(treffer),
+        treffer=treffer[offset : offset + limit],
+        korrekturen=alle.korrekturen,
+        teiltreffer=alle.teiltreffer,
+    )
+
+
+def leistung_detail_by_id(*, pk: int) -> Leistung:
+    """Like `leistung_detail`, by primary key; raises Leistung.DoesNotExist."""
+    slug = Leistung.objects.values_list("slug", flat=True).get(pk=pk)
+    return leistung_detail(slug=slug)
+
+
+def themenfeld_detail_by_id(*, pk: int) -> Themenfeld:
+    return themenfelder_list().get(pk=pk)
+
+
+def lebenslagen_filter(*, themenfeld: Themenfeld | None = None) -> QuerySet[Lebenslage]:
+    queryset = lebenslagen_list()
+    if themenfeld is not None:
+        queryset = queryset.filter(themenfeld=themenfeld)
+    return queryset
+
+
+def lebenslage_detail_by_id(*, pk: int) -> Lebenslage:
+    """One Lebenslage with its Themenfeld and OZG-Leistungen; raises Lebenslage.DoesNotExist."""
+    return (
+        lebenslagen_list()
+        .prefetch_related(
+            Prefetch("ozg_leistungen", queryset=OzgLeistung.objects.order_by("ozg_id"))
+        )
+        .get(pk=pk)
+    )
+
+
+def ozg_leistungen_filter(
+    *, lebenslage: Lebenslage | None = None, name_contains: str | None = None
+) -> QuerySet[OzgLeistung]:
+    queryset = ozg_leistungen_list()
+    if lebenslage is not None:
+        queryset = queryset.filter(lebenslage=lebenslage)
+    if name_contains:
+        queryset = queryset.filter(name__icontains=name_contains)
+    return queryset
+
+
+def ozg_leistung_detail_by_id(*, pk: int) -> OzgLeistung:
+    return ozg_leistungen_list().get(pk=pk)

@@ -74,7 +74,14 @@ def tagesplan(*, oe: Organisationseinheit, datum: date) -> Tagesplan:
         return Tagesplan(
             datum=datum,
             intervalle=tuple(
-                Intervall(s.von, s.bis) for s in sonder if s.von is not None and s.bis is not None
+                sorted(
+                    (
+                        Intervall(s.von, s.bis)
+                        for s in sonder
+                        if s.von is not None and s.bis is not None
+                    ),
+                    key=lambda i: (i.von, i.bis),
+                )
             ),
             grund=grund,
         )
@@ -89,16 +96,32 @@ def tagesplan(*, oe: Organisationseinheit, datum: date) -> Tagesplan:
     )
 
 
+def _offen_bis(intervalle: tuple[Intervall, ...], uhrzeit: time) -> time | None:
+    """End of the open period around `uhrzeit`; touching intervals (8–12, 12–16) run on."""
+    offen_bis: time | None = None
+    for i in sorted(intervalle, key=lambda i: (i.von, i.bis)):
+        if offen_bis is None:
+            if i.von <= uhrzeit < i.bis:
+                offen_bis = i.bis
+        elif i.von <= offen_bis:
+            offen_bis = max(offen_bis, i.bis)
+        else:
+            break
+    return offen_bis
+
+
 def oeffnungsstatus(*, oe: Organisationseinheit, now: datetime | None = None) -> Oeffnungsstatus:
     local = (now or datetime.now(tz=LOCAL_TZ)).astimezone(LOCAL_TZ)
     heute = tagesplan(oe=oe, datum=local.date())
     uhrzeit = local.time()
-    offen_bis = next((i.bis for i in heute.intervalle if i.von <= uhrzeit < i.bis), None)
+    offen_bis = _offen_bis(heute.intervalle, uhrzeit)
+    # While open, the next opening is the first interval after the current open period.
+    ab = offen_bis or uhrzeit
     naechste: tuple[date, Intervall] | None = None
     for offset in range(0, 15):
         tag = local.date() + timedelta(days=offset)
         plan = heute if offset == 0 else tagesplan(oe=oe, datum=tag)
-        kandidaten = [i for i in plan.intervalle if offset > 0 or i.von > uhrzeit]
+        kandidaten = [i for i in plan.intervalle if offset > 0 or i.von > ab]
         if kandidaten:
             naechste = (tag, kandidaten[0])
             break

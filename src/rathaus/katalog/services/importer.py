@@ -147,7 +147,11 @@ def _upsert(
             )
             create.append(obj)
             continue
-        diff = {k: v for k, v in values.items() if k != "_id" and getattr(obj, k) != v}
+        diff = {
+            k: v
+            for k, v in values.items()
+            if k != "_id" and k not in _editorial_fields(obj) and getattr(obj, k) != v
+        }
         if diff:
             for k, v in diff.items():
                 setattr(obj, k, v)
@@ -168,6 +172,17 @@ def _upsert(
     bericht.geaendert[label] += len(update)
     existing.update(created)
     return existing
+
+
+# Fields the city's editors may improve on a Leistung; the catalogue import fills them only
+# while nobody has described the Leistung yet, so a re-import never undoes editorial work.
+EDITORIAL_FIELDS = frozenset({"rechtsgrundlagen", "gesetze"})
+
+
+def _editorial_fields(obj: Any) -> frozenset[str]:
+    if isinstance(obj, Leistung) and obj.ist_beschrieben:
+        return EDITORIAL_FIELDS
+    return frozenset()
 
 
 def _english_names() -> tuple[dict[str, str], dict[str, str]]:

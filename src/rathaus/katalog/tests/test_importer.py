@@ -151,3 +151,16 @@ def test_duplicate_key_is_imported_without_key_and_reported(tmp_path):
     assert dup.leika_schluessel is None
     assert dup.leika_schluessel_quelle == "99012001000000"
     assert any("doppelt (zuerst Zeile 3)" in h for h in bericht.hinweise)
+
+
+@needs_data
+@pytest.mark.django_db
+def test_reimport_keeps_editorial_legal_basis():
+    call_command("import_ozg", str(OZG_DIR))
+    leistung = Leistung.objects.get(leika_schluessel="99027002012000")
+    leistung.kurztext = "Beschrieben von der Redaktion."
+    leistung.rechtsgrundlagen = "§ 55 PStG (redaktionell)"
+    leistung.save()
+    call_command("import_ozg", str(OZG_DIR))
+    leistung.refresh_from_db()
+    assert leistung.rechtsgrundlagen == "§ 55 PStG (redaktionell)"

@@ -1,0 +1,81 @@
+"""GET /leistungen/ (search, filters, pagination) and GET /leistungen/{id}/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rathaus.katalog.models import Leistung
+from rathaus.katalog.selectors import (
+    SuchanfrageUngueltig,
+    leistung_detail_by_id,
+    leistungen_filter,
+    leistungen_search_filtered,
+)
+
+from ..pagination import LeistungPagination
+from ..serializers.leistungen import (
+    LeistungDetailOutputSerializer,
+    LeistungListInputSerializer,
+    LeistungListOutputSerializer,
+)
+from .base import BAD_REQUEST, ID_PARAMETER, NOT_FOUND, KatalogView, not_found, query_error
+
+
+class LeistungListView(KatalogView):
+    pagination_class = LeistungPagination
+
+    @extend_schema(
+        operation_id="leistungen_list",
+        summary="Leistungen suchen und filtern",
+        description=(
+            "Mit `q` nach Relevanz geordnet (Name vor Synonymen vor Text, Leistungen der "
+            "Stadt zuerst), sonst nach Name. Alle Filter werden kombiniert (UND). Ein "
+            "unbekannter oder ungültiger Kurzname in einem Filter ergibt 400 mit dem Namen "
+            "des Parameters, keine leere Liste."
+        ),
+        parameters=[LeistungListInputSerializer],
+        responses={200: LeistungListOutputSerializer(many=True), 400: BAD_REQUEST},
+    )
+    def get(self, request: Request) -> Response:
+        filters: dict[str, Any] = self.parse_query(LeistungListInputSerializer)
+        query = filters.pop("q", "").strip()
+        paginator = self.list_paginator()
+        assert isinstance(paginator, LeistungPagination)
+        if not query:
+            page = paginator.paginate_queryset(leistungen_filter(**filters), request, view=self)
+        else:
+            limit, offset = paginator.window(request)
+            try:
+                ergebnis = leistungen_search_filtered(
+                    query=query, limit=limit, offset=offset, **filters
+                )
+            except SuchanfrageUngueltig as error:
+                raise query_error("q", str(error)) from error
+            paginator.set_page(request, count=ergebnis.gesamt, limit=limit, offset=offset)
+            paginator.suche = {
+                "anfrage": ergebnis.anfrage,
+                "korrekturen": ergebnis.korrekturen,
+                "teiltreffer": ergebnis.teiltreffer,
+            }
+            page = ergebnis.treffer
+        data = LeistungListOutputSerializer(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
+
+
+class LeistungDetailView(KatalogView):
+    @extend_schema(
+        operation_id="leistungen_retrieve",
+        summary="Eine Leistung mit allen Textbausteinen, Gebühren und Zuständigkeiten",
+        parameters=[ID_PARAMETER],
+        responses={200: LeistungDetailOutputSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        try:
+            leistung = leistung_detail_by_id(pk=pk)
+        except Leistung.DoesNotExist as error:
+            raise not_found() from error
+        return Response(LeistungDetailOutputSerializer(leistung, context={"request": request}).data)

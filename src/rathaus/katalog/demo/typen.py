@@ -1,0 +1,69 @@
+"""Shapes of the demo data (plain frozen dataclasses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rathaus.katalog.services.redaktion import GebuehrEintrag
+
+__all__ = ["TEXT_FELDER", "D", "GebuehrEintrag", "LeistungDemo", "g"]
+
+# The XZuFi text modules every demo Leistung fills.
+TEXT_FELDER = (
+    "kurztext",
+    "volltext",
+    "voraussetzungen",
+    "unterlagen",
+    "kosten",
+    "verfahrensablauf",
+    "bearbeitungsdauer",
+    "fristen",
+    "formulare",
+    "hinweise",
+    "rechtsgrundlagen",
+)
+
+
+def D(betrag: str) -> Decimal:
+    return Decimal(betrag)
+
+
+def g(
+    bezeichnung: str, betrag: str | None = None, bis: str | None = None, hinweis: str = ""
+) -> GebuehrEintrag:
+    """One fee line, amounts as strings ("37.00") so no float ever touches money."""
+    return GebuehrEintrag(
+        bezeichnung=bezeichnung,
+        betrag=D(betrag) if betrag is not None else None,
+        betrag_bis=D(bis) if bis is not None else None,
+        hinweis=hinweis,
+    )
+
+
+@dataclass(frozen=True)
+class LeistungDemo:
+    """A fully described sample service of the Hansestadt Stralsund."""
+
+    leika: str
+    name: str
+    name_en: str
+    zustaendig: str  # slug of the Organisationseinheit
+    kurztext: str
+    kurztext_en: str
+    volltext: str
+    voraussetzungen: str
+    unterlagen: str
+    kosten: str
+    verfahrensablauf: str
+    bearbeitungsdauer: str
+    fristen: str
+    formulare: str
+    hinweise: str
+    rechtsgrundlagen: str
+    synonyme: tuple[str, ...]
+    gebuehren: tuple[GebuehrEintrag, ...]
+    reifegrad: int
+    nachfrage: int
+    online_dienst_url: str = ""
+    zustaendig_hinweis: str = ""
