@@ -10,15 +10,15 @@ real city.
 from __future__ import annotations
 
 from .feiertage import feiertage_mv, ostersonntag, schliesstage
+from .leistungen_bescheinigungen import LEISTUNGEN as _BESCHEINIGUNGEN
 from .leistungen_buergerbuero import LEISTUNGEN as _BUERGERBUERO
 from .leistungen_ordnung import LEISTUNGEN as _ORDNUNG
 from .leistungen_standesamt import LEISTUNGEN as _STANDESAMT
 from .leistungen_verkehr import LEISTUNGEN as _VERKEHR
 from .leistungen_weitere import LEISTUNGEN as _WEITERE
+from .oeffnungszeiten import OEFFNUNGSZEITEN, SONDEROEFFNUNGEN
 from .organisation import (
-    OEFFNUNGSZEITEN,
     ORGANISATIONSEINHEITEN,
-    SONDEROEFFNUNGEN,
     STANDORTE,
     OrganisationseinheitDemo,
     StandortDemo,
@@ -32,6 +32,7 @@ SCHLIESSTAG_JAHRE = (2026, 2027)
 
 LEISTUNGEN: tuple[LeistungDemo, ...] = (
     *_BUERGERBUERO,
+    *_BESCHEINIGUNGEN,
     *_STANDESAMT,
     *_VERKEHR,
     *_ORDNUNG,
