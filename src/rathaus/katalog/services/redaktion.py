@@ -26,6 +26,7 @@ from ..models import (
     Zustaendigkeit,
     validate_leika_schluessel,
 )
+from ..search import suchindex_update
 
 GEBIET_STRALSUND = "13073088"
 
@@ -176,6 +177,7 @@ def leistung_redaktion_update(
     protokoll_write(
         actor=actor, action="leistung.redaktion_update", target=leistung, details=details
     )
+    suchindex_update(leistung_ids=[leistung.pk])
     return True
 
 
