@@ -21,7 +21,7 @@ class Protokoll(models.Model):
     Rows are only ever inserted; the services offer no update or delete.
     """
 
-    zeitpunkt = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    zeitpunkt = models.DateTimeField(_("Zeitpunkt"), db_index=True)
     akteur = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Akteur"),
@@ -37,6 +37,10 @@ class Protokoll(models.Model):
     objekt_id = models.CharField(_("Objekt-ID"), max_length=64)
     objekt_bezeichnung = models.CharField(_("Objekt"), max_length=300)
     details = models.JSONField(_("Details"), default=dict, blank=True)
+    # Hash chain: each entry carries the hash of its predecessor, so a changed or deleted
+    # entry breaks the chain (`rathaus verify_protocol`).
+    vorgaenger_hash = models.CharField(_("Hash des Vorgängers"), max_length=64, default="")
+    hash = models.CharField(_("Hash"), max_length=64, default="", db_index=True)
 
     class Meta:
         verbose_name = _("Protokolleintrag")
@@ -46,3 +50,22 @@ class Protokoll(models.Model):
 
     def __str__(self) -> str:
         return f"{self.zeitpunkt:%Y-%m-%d %H:%M} {self.akteur_name}: {self.aktion}"
+
+
+class ProtokollKette(models.Model):
+    """Head of the Protokoll hash chain: one row, locked by every writer.
+
+    The lock serialises writers so the chain never forks; the head's count and hash also
+    reveal a deleted last entry.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    letzter_hash = models.CharField(max_length=64, default="")
+    anzahl = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Protokollkette")
+        verbose_name_plural = _("Protokollkette")
+
+    def __str__(self) -> str:
+        return f"{self.anzahl} Einträge, {self.letzter_hash[:12]}…"

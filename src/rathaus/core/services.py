@@ -4,8 +4,10 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import models, transaction
+from django.utils import timezone
 
-from .models import Protokoll
+from .chain import GENESIS, entry_hash
+from .models import Protokoll, ProtokollKette
 
 Actor = AbstractBaseUser | AnonymousUser | str | None
 
@@ -42,8 +44,25 @@ def protokoll_write_many(
         )
         for target, details in entries
     ]
+    _chain(rows)
     Protokoll.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+def _chain(rows: list[Protokoll]) -> None:
+    """Link new entries to the chain; the head row lock serialises concurrent writers."""
+    if not rows:
+        return
+    head, _ = ProtokollKette.objects.select_for_update().get_or_create(pk=1)
+    vorgaenger = head.letzter_hash or GENESIS
+    now = timezone.now()
+    for row in rows:
+        row.zeitpunkt = now
+        row.vorgaenger_hash = vorgaenger
+        row.hash = vorgaenger = entry_hash(row, vorgaenger)
+    head.letzter_hash = vorgaenger
+    head.anzahl += len(rows)
+    head.save(update_fields=["letzter_hash", "anzahl"])
 
 
 def protokoll_write(
@@ -57,7 +76,7 @@ def protokoll_write(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("protokoll_write must run inside the transaction of the change")
     user, name = _actor_fields(actor)
-    return Protokoll.objects.create(
+    entry = Protokoll(
         akteur=user,
         akteur_name=name[:200],
         aktion=action,
@@ -66,3 +85,6 @@ def protokoll_write(
         objekt_bezeichnung=str(target)[:300],
         details=details or {},
     )
+    _chain([entry])
+    entry.save()
+    return entry
