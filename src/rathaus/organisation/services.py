@@ -175,6 +175,18 @@ def _check_intervals(intervals: Sequence[tuple[time, time]], *, field: str) -> N
             raise ValidationError({field: f"Zeiten überschneiden sich um {von:%H:%M}."})
 
 
+def zeitfenster_validate(*, zeiten: Iterable[Zeitfenster]) -> list[Zeitfenster]:
+    """Check a week of opening intervals (known days, from before to, no overlap); sorted."""
+    neu = sorted(set(zeiten))
+    if any(z.wochentag not in Wochentag.values for z in neu):
+        raise ValidationError({"oeffnungszeiten": "Unbekannter Wochentag."})
+    for tag in Wochentag.values:
+        _check_intervals(
+            [(z.von, z.bis) for z in neu if z.wochentag == tag], field="oeffnungszeiten"
+        )
+    return neu
+
+
 @transaction.atomic
 def oeffnungszeiten_set(
     *,
@@ -186,13 +198,7 @@ def oeffnungszeiten_set(
 
     Several intervals per day are allowed; they must not overlap.
     """
-    neu = sorted(set(zeiten))
-    if any(z.wochentag not in Wochentag.values for z in neu):
-        raise ValidationError({"oeffnungszeiten": "Unbekannter Wochentag."})
-    for tag in Wochentag.values:
-        _check_intervals(
-            [(z.von, z.bis) for z in neu if z.wochentag == tag], field="oeffnungszeiten"
-        )
+    neu = zeitfenster_validate(zeiten=zeiten)
     bestehend = list(
         Oeffnungszeit.objects.select_for_update().filter(organisationseinheit=organisationseinheit)
     )
