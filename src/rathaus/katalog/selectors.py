@@ -11,10 +11,12 @@ from rathaus.organisation.models import Organisationseinheit
 
 from .models import Lebenslage, Leistung, OzgLeistung, Themenfeld, Zustaendigkeit
 from .search import SuchanfrageUngueltig, Suchergebnis, leistung_search
+from .search.index import index_version
 
 __all__ = [
     "SuchanfrageUngueltig",
     "Suchergebnis",
+    "katalog_version",
     "lebenslage_detail",
     "lebenslage_detail_by_id",
     "lebenslagen_filter",
@@ -42,6 +44,11 @@ def _hier() -> Exists:
     return Exists(
         Zustaendigkeit.objects.filter(leistung=OuterRef("pk"), gebiet_ags=settings.RATHAUS_AGS)
     )
+
+
+def katalog_version() -> int:
+    """A number that changes whenever a Leistung's texts change (for page caches)."""
+    return index_version()
 
 
 def leistungen_list() -> QuerySet[Leistung]:
