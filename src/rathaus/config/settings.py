@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rathaus.core",
     "rathaus.organisation",
     "rathaus.katalog",
+    "rathaus.akten",
     "rathaus.portal",
     "rathaus.api",
 ]

@@ -2,7 +2,8 @@
 
 Ranking, strictly in this order: all words in the name (as words), in the name (as parts
 of compound words), in the synonyms, in the text; within a tier the city's own services
-(with a Zuständigkeit here) first, then relevance (bm25 / ts_rank), then demand.
+(with a Zuständigkeit here) first, then the most requested, then relevance (bm25 /
+ts_rank): among services that match equally well, the one most citizens come for wins.
 """
 
 from __future__ import annotations

@@ -146,3 +146,16 @@ def test_hostile_queries_get_a_normal_answer(katalog, query):
 def test_invalid_queries_are_refused(katalog, query):
     with pytest.raises(SuchanfrageUngueltig):
         leistung_search(query=query)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_most_requested_first_among_equal_matches(katalog):
+    selten = _leistung("Personalausweis vorläufig", kurztext="Personalausweis " * 5)
+    haeufig = _leistung("Personalausweis Ausstellung")
+    Leistung.objects.filter(pk=haeufig.pk).update(nachfrage=9000)
+    Leistung.objects.filter(pk=selten.pk).update(nachfrage=300)
+    suchindex_update(leistung_ids=[selten.pk, haeufig.pk])
+    assert names("Personalausweis")[:2] == [
+        "Personalausweis Ausstellung",
+        "Personalausweis vorläufig",
+    ]
