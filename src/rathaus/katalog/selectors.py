@@ -86,8 +86,16 @@ def leistungen_beliebt(*, limit: int = 8) -> list[Leistung]:
 
 
 def themenfelder_list() -> QuerySet[Themenfeld]:
+    """Themenfelder with the Lebenslagen that hold at least one service.
+
+    The OZG catalogue carries a few empty placeholder Lebenslagen ("aaabbbccc"); a citizen
+    should never be led to an empty page.
+    """
+    mit_leistungen = Lebenslage.objects.filter(
+        Exists(Leistung.objects.filter(ozg_leistung__lebenslage=OuterRef("pk")))
+    ).order_by("name")
     return Themenfeld.objects.prefetch_related(
-        Prefetch("lebenslagen", queryset=Lebenslage.objects.order_by("name"))
+        Prefetch("lebenslagen", queryset=mit_leistungen)
     ).order_by("name")
 
 
