@@ -32,6 +32,10 @@ def prepared_environment() -> dict[str, str]:
     env["RATHAUS_STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     data = env.get("RATHAUS_SHARED_DATA", str(ROOT.parent / "shared" / "data"))
     manage = [sys.executable, "-m", "rathaus.manage"]
-    for command in (["migrate", "--noinput", "-v0"], ["bootstrap", "--data", data]):
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["bootstrap", "--data", data],
+    ):
         subprocess.run([*manage, *command], env=env, check=True, stdout=subprocess.DEVNULL)
     return env

@@ -8,6 +8,7 @@ Every setting read here is listed in the README.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -101,7 +102,7 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'rathaus.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while the worker writes; IMMEDIATE avoids lock upgrades.
         "init_command": (
@@ -227,6 +228,41 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
+
+# --- Citizen login (konten) ---
+# OpenID Connect (mozilla-django-oidc) to any identity provider; without an issuer the
+# development identity provider at /dev-idp/ (test persons only) stands in for BundID.
+INSTALLED_APPS += ["rathaus.konten", "rathaus.dev_idp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "rathaus.konten.middleware.SitzungsgrenzeMiddleware",
+)
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "rathaus.konten.auth.BuergerOIDCBackend",
+]
+RATHAUS_BASE_URL = env("RATHAUS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+RATHAUS_OIDC_ISSUER = env("RATHAUS_OIDC_ISSUER").rstrip("/")
+RATHAUS_DEV_IDP = env_bool("RATHAUS_DEV_IDP", True) and not RATHAUS_OIDC_ISSUER
+RATHAUS_OIDC_AUTHORIZATION_ENDPOINT = env("RATHAUS_OIDC_AUTHORIZATION_ENDPOINT")
+RATHAUS_OIDC_TOKEN_ENDPOINT = env("RATHAUS_OIDC_TOKEN_ENDPOINT")
+RATHAUS_OIDC_USERINFO_ENDPOINT = env("RATHAUS_OIDC_USERINFO_ENDPOINT")
+RATHAUS_OIDC_JWKS_ENDPOINT = env("RATHAUS_OIDC_JWKS_ENDPOINT")
+RATHAUS_OIDC_END_SESSION_ENDPOINT = env("RATHAUS_OIDC_END_SESSION_ENDPOINT")
+RATHAUS_OIDC_LOGOUT_AT_IDP = env_bool("RATHAUS_OIDC_LOGOUT_AT_IDP", True)
+RATHAUS_LOGIN_RATE_LIMIT = env("RATHAUS_LOGIN_RATE_LIMIT", "20/300")
+OIDC_RP_CLIENT_ID = env("RATHAUS_OIDC_CLIENT_ID", "rathaus")
+# The development provider's secret only has to differ between installations.
+OIDC_RP_CLIENT_SECRET = env("RATHAUS_OIDC_CLIENT_SECRET") or (
+    hashlib.sha256(f"dev-idp:{SECRET_KEY}".encode()).hexdigest()
+)
+OIDC_RP_SIGN_ALGO = env("RATHAUS_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("RATHAUS_OIDC_SCOPES", "openid profile email address")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "konten_oidc:callback"
+LOGIN_URL = "konten:anmelden"
 
 # --- Municipality ---------------------------------------------------------------------
 RATHAUS_AGS = env("RATHAUS_AGS", "13073088")
