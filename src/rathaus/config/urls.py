@@ -10,8 +10,12 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("rathaus.api.urls")),
     path("admin/", admin.site.urls),
+    # --- Citizen login (konten) ---
+    path("konto/oidc/", include("rathaus.konten.urls_oidc")),
+    path("dev-idp/", include("rathaus.dev_idp.urls")),
 ]
 urlpatterns += i18n_patterns(
+    path("konto/", include("rathaus.konten.urls")),  # --- Citizen login (konten) ---
     path("", include("rathaus.portal.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,16 @@
+"""Pages of the citizen account (inside i18n_patterns: /konto/ and /en/konto/)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "konten"
+
+urlpatterns = [
+    path("", views.konto, name="konto"),
+    path("anmelden/", views.anmelden, name="anmelden"),
+    path("abmelden/", views.abmelden, name="abmelden"),
+    path("abgemeldet/", views.abgemeldet, name="abgemeldet"),
+    path("postfach/", views.postfach, name="postfach"),
+    path("postfach/<int:pk>/", views.nachricht, name="nachricht"),
+]
