@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rathaus.katalog.models import Leistung, Lebenslage, OzgLeistung, Themenfeld
+from rathaus.katalog.models import Lebenslage, Leistung, OzgLeistung, Themenfeld
 from rathaus.katalog.selectors import leistungen_az, themenfelder_list
 
 
