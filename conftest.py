@@ -15,6 +15,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _private_media(settings: object, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _private_media(settings, tmp_path_factory: pytest.TempPathFactory):
+    """Each test stores private files in its own directory, never in var/media."""
     media = tmp_path_factory.mktemp("media")
-    settings.MEDIA_ROOT = str(media)  # type: ignore[attr-defined]
+    settings.MEDIA_ROOT = str(media)
+    if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(media), "base_url": None},
+            },
+        }
+    return media

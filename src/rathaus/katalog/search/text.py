@@ -8,14 +8,10 @@ Snowball stemming step (Anträge ↔ Antrag), PostgreSQL uses its `german` confi
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
-import snowballstemmer
+from rathaus.core.text import fold, stem
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 _WORD = re.compile(r"[a-z0-9]+")
-_STEMMER = snowballstemmer.stemmer("german")
 
 # Words too common in service names and texts to carry meaning for the search.
 STOPWORDS = frozenset(
@@ -28,21 +24,9 @@ STOPWORDS = frozenset(
 )
 
 
-def fold(text: str) -> str:
-    """Lower-case, ä→ae, ö→oe, ü→ue, ß→ss, other diacritics removed."""
-    text = unicodedata.normalize("NFC", text).casefold().translate(_UMLAUTS)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def words(text: str) -> list[str]:
     """Folded words of a text, stopwords removed."""
     return [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
 
 
 def stems(text: str) -> list[str]:
