@@ -13,7 +13,13 @@ def main() -> None:
     env = prepared_environment()
     os.environ.update(env)
     print(f"database: {env.get('DATABASE_URL', 'sqlite (default) in ' + env['RATHAUS_DATA_DIR'])}")
-    for module in ("bench.search", "bench.page_main", "bench.fim_parse"):
+    for module in (
+        "bench.search",
+        "bench.page_main",
+        "bench.fim_parse",
+        "bench.akten_filing",
+        "bench.akten_integrity",
+    ):
         subprocess.run([sys.executable, "-m", module], env=env, check=True, cwd=ROOT)
 
 
