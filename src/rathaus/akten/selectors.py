@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Akte, Anlage, Dokument, Mitgliedschaft, Version
+from rathaus.organisation.selectors import organisationseinheit_ids_of
+
+from .models import Akte, Anlage, Dokument, Version
 from .search.engine import AKTENZEICHEN, treffer_ids
 
 User = AbstractBaseUser | AnonymousUser
@@ -24,9 +26,7 @@ def akten_visible(*, user: User) -> QuerySet[Akte]:
     """Akten the user may see."""
     if not _aktiv(user):
         return Akte.objects.none()
-    einheiten = Mitgliedschaft.objects.filter(user_id=user.pk or 0).values(
-        "organisationseinheit_id"
-    )
+    einheiten = organisationseinheit_ids_of(user=user)
     sichtbar = Akte.objects.filter(
         Q(federfuehrend_id__in=einheiten) | Q(geteilt_mit__in=einheiten)
     ).values("pk")

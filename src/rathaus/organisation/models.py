@@ -141,3 +141,45 @@ class Sonderoeffnung(models.Model):
 
     def __str__(self) -> str:
         return f"{self.datum:%d.%m.%Y} {self.grund}"
+
+
+class Rolle(models.TextChoices):
+    """Staff roles; Sachbearbeitung and Leitung are scoped to the Organisationseinheit."""
+
+    SACHBEARBEITUNG = "sachbearbeitung", _("Sachbearbeitung")
+    LEITUNG = "leitung", _("Leitung")
+    FACHADMINISTRATION = "fachadministration", _("Fachadministration")
+    ADMINISTRATION = "administration", _("Administration")
+
+
+class Mitgliedschaft(models.Model):
+    """A staff member works in an Organisationseinheit in a role and sees its records."""
+
+    user = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("Benutzer"),
+        on_delete=models.CASCADE,
+        related_name="mitgliedschaften",
+    )
+    organisationseinheit = models.ForeignKey(
+        Organisationseinheit,
+        verbose_name=_("Organisationseinheit"),
+        on_delete=models.CASCADE,
+        related_name="mitgliedschaften",
+    )
+    rolle = models.CharField(
+        _("Rolle"), max_length=30, choices=Rolle.choices, default=Rolle.SACHBEARBEITUNG
+    )
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisationseinheit", "rolle"],
+                name="mitgliedschaft_eindeutig",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisationseinheit} ({self.get_rolle_display()})"

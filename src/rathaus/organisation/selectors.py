@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
-from .models import Oeffnungszeit, Organisationseinheit, Sonderoeffnung
+from .models import Mitgliedschaft, Oeffnungszeit, Organisationseinheit, Sonderoeffnung
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -137,3 +139,25 @@ def wochenplan(*, oe: Organisationseinheit, ab: date | None = None) -> list[Tage
     """The next seven days, exceptions included."""
     start = ab or datetime.now(tz=LOCAL_TZ).date()
     return [tagesplan(oe=oe, datum=start + timedelta(days=i)) for i in range(7)]
+
+
+def organisationseinheit_ids_of(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Any]:
+    """Ids of the Organisationseinheiten a staff member belongs to (any role), as a subquery."""
+    if not user.is_authenticated or not user.is_active:
+        return Mitgliedschaft.objects.none().values("organisationseinheit_id")
+    return Mitgliedschaft.objects.filter(user_id=user.pk).values("organisationseinheit_id")
+
+
+def hat_rolle(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    rolle: str,
+    organisationseinheit: Organisationseinheit | None = None,
+) -> bool:
+    """Whether the user has the role (in the given Organisationseinheit, or in any)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    queryset = Mitgliedschaft.objects.filter(user_id=user.pk, rolle=rolle)
+    if organisationseinheit is not None:
+        queryset = queryset.filter(organisationseinheit=organisationseinheit)
+    return queryset.exists()

@@ -12,12 +12,21 @@ from datetime import date, time
 from itertools import pairwise
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from rathaus.core.services import Actor, protokoll_write
 
-from .models import Oeffnungszeit, Organisationseinheit, Sonderoeffnung, Standort, Wochentag
+from .models import (
+    Mitgliedschaft,
+    Oeffnungszeit,
+    Organisationseinheit,
+    Rolle,
+    Sonderoeffnung,
+    Standort,
+    Wochentag,
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -285,3 +294,52 @@ def sonderoeffnung_upsert(
         },
     )
     return created
+
+
+@transaction.atomic
+def mitgliedschaft_add(
+    *,
+    user: User,
+    organisationseinheit: Organisationseinheit,
+    rolle: str = Rolle.SACHBEARBEITUNG,
+    actor: Actor,
+) -> Mitgliedschaft:
+    """Give a staff member a role in an Organisationseinheit (idempotent)."""
+    if rolle not in Rolle.values:
+        raise ValidationError({"rolle": f"Unbekannte Rolle: {rolle}"})
+    mitgliedschaft, created = Mitgliedschaft.objects.get_or_create(
+        user=user, organisationseinheit=organisationseinheit, rolle=rolle
+    )
+    if created:
+        protokoll_write(
+            actor=actor,
+            action="mitgliedschaft.add",
+            target=mitgliedschaft,
+            details={"rolle": rolle},
+        )
+    return mitgliedschaft
+
+
+@transaction.atomic
+def mitgliedschaft_remove(
+    *,
+    user: User,
+    organisationseinheit: Organisationseinheit,
+    rolle: str | None = None,
+    actor: Actor,
+) -> int:
+    """Take a role (or every role) in an Organisationseinheit away; returns how many."""
+    queryset = Mitgliedschaft.objects.filter(user=user, organisationseinheit=organisationseinheit)
+    if rolle is not None:
+        queryset = queryset.filter(rolle=rolle)
+    removed = 0
+    for mitgliedschaft in queryset.select_for_update():
+        protokoll_write(
+            actor=actor,
+            action="mitgliedschaft.remove",
+            target=mitgliedschaft,
+            details={"rolle": mitgliedschaft.rolle},
+        )
+        mitgliedschaft.delete()
+        removed += 1
+    return removed

@@ -4,7 +4,7 @@ Aktenplaneinheit ▸ Akte ▸ Vorgang ▸ Dokument (▸ Anlage) ▸ Version → 
 Version and a Suchindex row per Dokument are derived data.
 """
 
-from .aktenplan import Aktenplaneinheit, AktenplanZuordnung, Aussonderungsart, Mitgliedschaft
+from .aktenplan import Aktenplaneinheit, AktenplanZuordnung, Aussonderungsart
 from .inhalt import Blob, Suchindex, Version, Volltext
 from .schriftgut import Akte, Anlage, Dokument, Vertraulichkeitsstufe, Vorgang
 
@@ -16,7 +16,6 @@ __all__ = [
     "Aussonderungsart",
     "Blob",
     "Dokument",
-    "Mitgliedschaft",
     "Suchindex",
     "Version",
     "Vertraulichkeitsstufe",

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -113,35 +112,3 @@ class AktenplanZuordnung(models.Model):
 
     def __str__(self) -> str:
         return f"{self.leistung_id} → {self.aktenplaneinheit_id}"
-
-
-class Mitgliedschaft(models.Model):
-    """A staff member belongs to an Organisationseinheit and may see its Akten.
-
-    Kept in akten until organisation has staff membership; move it there then.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Benutzer"),
-        on_delete=models.CASCADE,
-        related_name="akten_mitgliedschaften",
-    )
-    organisationseinheit = models.ForeignKey(
-        "organisation.Organisationseinheit",
-        verbose_name=_("Organisationseinheit"),
-        on_delete=models.CASCADE,
-        related_name="akten_mitgliedschaften",
-    )
-
-    class Meta:
-        verbose_name = _("Mitgliedschaft")
-        verbose_name_plural = _("Mitgliedschaften")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organisationseinheit"], name="akten_mitgliedschaft_eindeutig"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} ∈ {self.organisationseinheit_id}"

@@ -17,13 +17,14 @@ MAX_WORDS = 12
 # "32.10", "32.10.05/7", "32/": at least one separator, so "2025" stays a text query.
 AKTENZEICHEN = re.compile(r"^\d{1,4}((\.\d{1,4})+(/\d*)?|/\d*)$")
 
-# Akten whose federführende or a sharing Organisationseinheit has the user as member.
+# Akten whose federführende or a sharing Organisationseinheit has the user as member
+# (organisation.Mitgliedschaft, any role; the same rule as organisationseinheit_ids_of).
 _SICHTBAR = (
     "v.akte_id IN ("
     "SELECT a.id FROM akten_akte a WHERE a.federfuehrend_id IN "
-    "(SELECT m.organisationseinheit_id FROM akten_mitgliedschaft m WHERE m.user_id = %s) "
+    "(SELECT m.organisationseinheit_id FROM organisation_mitgliedschaft m WHERE m.user_id = %s) "
     "UNION SELECT g.akte_id FROM akten_akte_geteilt_mit g WHERE g.organisationseinheit_id IN "
-    "(SELECT m.organisationseinheit_id FROM akten_mitgliedschaft m WHERE m.user_id = %s))"
+    "(SELECT m.organisationseinheit_id FROM organisation_mitgliedschaft m WHERE m.user_id = %s))"
 )
 
 

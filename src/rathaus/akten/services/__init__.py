@@ -19,8 +19,6 @@ from .aktenplan import (
     aktenplan_zuordnung_set,
     aktenplaneinheit_create,
     aktenplaneinheit_stilllegen,
-    mitgliedschaft_add,
-    mitgliedschaft_remove,
 )
 from .dokumente import VersionEingabe, anlage_add, dokument_file, version_add, volltext_ocr_run
 
@@ -37,8 +35,6 @@ __all__ = [
     "anlage_add",
     "aufbewahrung_bis",
     "dokument_file",
-    "mitgliedschaft_add",
-    "mitgliedschaft_remove",
     "version_add",
     "volltext_ocr_run",
     "vorgang_close",

@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rathaus.core.services import Actor, protokoll_write
-from rathaus.organisation.models import Organisationseinheit
 
-from ..models import Aktenplaneinheit, AktenplanZuordnung, Aussonderungsart, Mitgliedschaft
+from ..models import Aktenplaneinheit, AktenplanZuordnung, Aussonderungsart
 from ._common import text_pruefen
 
 if TYPE_CHECKING:
@@ -98,27 +96,3 @@ def aktenplan_zuordnung_set(
         details={"aktenplaneinheit": aktenplaneinheit.kennzeichen, "aktenbildung": aktenbildung},
     )
     return zuordnung
-
-
-@transaction.atomic
-def mitgliedschaft_add(
-    *, user: User, organisationseinheit: Organisationseinheit, actor: Actor
-) -> Mitgliedschaft:
-    """Let a staff member see the Akten of an Organisationseinheit (idempotent)."""
-    mitgliedschaft, created = Mitgliedschaft.objects.get_or_create(
-        user=user, organisationseinheit=organisationseinheit
-    )
-    if created:
-        protokoll_write(actor=actor, action="akten.mitgliedschaft.add", target=mitgliedschaft)
-    return mitgliedschaft
-
-
-@transaction.atomic
-def mitgliedschaft_remove(
-    *, user: User, organisationseinheit: Organisationseinheit, actor: Actor
-) -> None:
-    for mitgliedschaft in Mitgliedschaft.objects.filter(
-        user=user, organisationseinheit=organisationseinheit
-    ):
-        protokoll_write(actor=actor, action="akten.mitgliedschaft.remove", target=mitgliedschaft)
-        mitgliedschaft.delete()

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission, User
 from rathaus.akten import services
 from rathaus.akten.models import Akte, Aktenplaneinheit, Dokument, Vorgang
 from rathaus.organisation.models import Organisationseinheit
+from rathaus.organisation.services import mitgliedschaft_add
 
 ACTOR = "test"
 _seq = count(1)
@@ -26,7 +27,7 @@ def user(
 ) -> User:
     account = User.objects.create_user(name or f"user{next(_seq)}", password=None)
     for einheit in einheiten:
-        services.mitgliedschaft_add(user=account, organisationseinheit=einheit, actor=ACTOR)
+        mitgliedschaft_add(user=account, organisationseinheit=einheit, actor=ACTOR)
     for perm in perms:
         app, codename = perm.split(".")
         account.user_permissions.add(
