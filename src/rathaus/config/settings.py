@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "rathaus.organisation",
     "rathaus.katalog",
     "rathaus.akten",
+    "rathaus.formulare",
     "rathaus.portal",
     "rathaus.api",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("konto/", include("rathaus.konten.urls")),  # --- Citizen login (konten) ---
+    path("antrag/", include("rathaus.formulare.urls")),  # --- Online-Antrag (formulare) ---
     path("", include("rathaus.portal.urls")),
     prefix_default_language=False,
 )

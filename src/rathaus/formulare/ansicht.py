@@ -1,0 +1,234 @@
+"""The render tree of one step: what the templates show, built from schema, values, errors.
+
+Elements the rules hide are still rendered (with ``hidden``) so the browser script can
+show them as the citizen types; the server decides what is shown on every request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from rathaus.standards.xdatenfelder import (
+    Bezug,
+    Datenfeld,
+    Datenfeldgruppe,
+    Datentyp,
+    Feldart,
+    Kind,
+)
+
+from .definition import Definition, Schritt, label
+from .eingabe import MAX_TEXT, anzeige, vorgabe
+from .pfade import html_id, instanzen, join, obergrenze
+
+RADIO_MAX = 7
+TEXTAREA_AB = 250
+
+
+@dataclass
+class Option:
+    code: str
+    label: str
+    html_id: str
+    gewaehlt: bool
+
+
+@dataclass
+class Knoten:
+    typ: str  # feld | gruppe | wiederholung
+    fim_id: str
+    name: str
+    html_id: str
+    label: str
+    hilfe: str = ""
+    bezug: tuple[Bezug, ...] = ()
+    pflicht: bool = False
+    sichtbar: bool = True
+    fehler: list[str] = field(default_factory=list)
+    # feld
+    art: str = ""
+    wert: str = ""
+    optionen: list[Option] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+    beschreibt: str = ""
+    # gruppe / wiederholung
+    kinder: list[Knoten] = field(default_factory=list)
+    instanzen: list[Knoten] = field(default_factory=list)
+    index: int | None = None
+    kann_hinzu: bool = False
+    kann_weg: bool = False
+    anzahl: int = 0
+    max_anzahl: int | None = None
+
+
+def _art(feld: Datenfeld, pflicht: bool) -> str:
+    if feld.feldart is Feldart.LABEL:
+        return "hinweis"
+    if feld.feldart is Feldart.HIDDEN:
+        return "verborgen"
+    if feld.feldart is Feldart.LOCKED:
+        return "gesperrt"
+    if feld.werte:
+        return "radio" if len(feld.werte) <= RADIO_MAX else "select"
+    typ = feld.datentyp
+    if typ is Datentyp.BOOL:
+        return "janein" if pflicht else "checkbox"
+    if typ in (Datentyp.FILE, Datentyp.OBJ):
+        return "datei"
+    if typ is Datentyp.DATE:
+        return "date"
+    if typ is Datentyp.TIME:
+        return "time"
+    if typ is Datentyp.DATETIME:
+        return "datetime-local"
+    if typ in (Datentyp.NUM, Datentyp.NUM_INT, Datentyp.NUM_CURRENCY):
+        return "zahl"
+    p = feld.praezisierung
+    return "textarea" if p.max_length is not None and p.max_length > TEXTAREA_AB else "text"
+
+
+def _attrs(feld: Datenfeld, art: str) -> dict[str, Any]:
+    p = feld.praezisierung
+    out: dict[str, Any] = {}
+    if art in ("text", "textarea"):
+        out["maxlength"] = min(p.max_length or MAX_TEXT, MAX_TEXT)
+    if art == "zahl":
+        out["inputmode"] = "numeric" if feld.datentyp is Datentyp.NUM_INT else "decimal"
+    if art == "datei" and p.media_types:
+        out["accept"] = ",".join(p.media_types)
+    return out
+
+
+class Baumeister:
+    def __init__(
+        self,
+        defn: Definition,
+        roh: dict[str, str],
+        anzahl: dict[str, int],
+        fehler: dict[str, list[str]],
+        sichtbar: set[str],
+    ) -> None:
+        self.defn = defn
+        self.roh = roh
+        self.anzahl = anzahl
+        self.fehler = fehler
+        self.sichtbar = sichtbar
+
+    def kinder(self, kinder: tuple[Kind, ...], prefix: str) -> list[Knoten]:
+        return [self.kind(k, prefix) for k in kinder]
+
+    def kind(self, kind: Kind, prefix: str) -> Knoten:
+        el = kind.element
+        name = join(prefix, el.id)
+        if not kind.anzahl.repeatable:
+            return self.element(el, name, kind)
+        n = self.anzahl.get(name, max(kind.anzahl.min, 1))
+        grenze = obergrenze(kind)
+        untergrenze = max(kind.anzahl.min, 1)
+        inst = []
+        for i in range(n):
+            k = self.element(el, join(name, i), kind)
+            k.index = i
+            k.kann_weg = n > untergrenze
+            inst.append(k)
+        return Knoten(
+            typ="wiederholung",
+            fim_id=el.id,
+            name=name,
+            html_id=html_id(name),
+            label=label(el),
+            hilfe=el.hilfetext_eingabe,
+            bezug=kind.bezug + el.bezug,
+            pflicht=kind.anzahl.min >= 1,
+            sichtbar=el.id in self.sichtbar,
+            fehler=self.fehler.get(name, []),
+            instanzen=inst,
+            kann_hinzu=n < grenze,
+            anzahl=n,
+            max_anzahl=kind.anzahl.max,
+        )
+
+    def element(self, el: Datenfeld | Datenfeldgruppe, name: str, kind: Kind) -> Knoten:
+        pflicht = kind.anzahl.min >= 1
+        basis: dict[str, Any] = {
+            "fim_id": el.id,
+            "name": name,
+            "html_id": html_id(name),
+            "label": label(el),
+            "hilfe": el.hilfetext_eingabe,
+            "bezug": kind.bezug + el.bezug,
+            "pflicht": pflicht,
+            "sichtbar": el.id in self.sichtbar,
+            "fehler": self.fehler.get(name, []),
+        }
+        if isinstance(el, Datenfeldgruppe):
+            return Knoten(typ="gruppe", kinder=self.kinder(el.struktur, name), **basis)
+        art = _art(el, pflicht)
+        preset = art in ("verborgen", "gesperrt")
+        wert = (vorgabe(el) or "") if preset else self.roh.get(name, "")
+        knoten = Knoten(typ="feld", art=art, wert=wert, attrs=_attrs(el, art), **basis)
+        if art == "hinweis":
+            knoten.hilfe = el.inhalt or el.hilfetext_eingabe or el.beschreibung
+        if el.werte:
+            knoten.optionen = [
+                Option(c.code, c.label or c.code, f"{knoten.html_id}-{i}", c.code == wert)
+                for i, c in enumerate(el.werte)
+            ]
+            if knoten.optionen:
+                knoten.optionen[0].html_id = knoten.html_id  # the error summary links here
+        if art == "janein":
+            knoten.optionen = [
+                Option("true", _("Ja"), knoten.html_id, wert == "true"),
+                Option("false", _("Nein"), f"{knoten.html_id}-1", wert == "false"),
+            ]
+        ids = [f"{knoten.html_id}-fehler{i}" for i in range(1, len(knoten.fehler) + 1)]
+        if knoten.hilfe and art != "hinweis":
+            ids.append(f"{knoten.html_id}-hinweis")
+        knoten.beschreibt = " ".join(ids)
+        return knoten
+
+
+def roh_aus_daten(
+    kinder: tuple[Kind, ...], daten: dict[str, Any], prefix: str = ""
+) -> tuple[dict[str, str], dict[str, int]]:
+    """Input texts and occurrence counts for stored data (the inverse of reading a step)."""
+    roh: dict[str, str] = {}
+    anzahl: dict[str, int] = {}
+
+    def walk(ks: tuple[Kind, ...], d: Any, prefix: str) -> None:
+        d = d if isinstance(d, dict) else {}
+        for k in ks:
+            el = k.element
+            name = join(prefix, el.id)
+            werte = instanzen(k, d.get(el.id))
+            if k.anzahl.repeatable:
+                anzahl[name] = max(len(werte), k.anzahl.min, 1)
+            for i, v in enumerate(werte or [None]):
+                inner = join(name, i) if k.anzahl.repeatable else name
+                if isinstance(el, Datenfeldgruppe):
+                    walk(el.struktur, v, inner)
+                elif v is not None:
+                    roh[inner] = anzeige(el, v)
+
+    walk(kinder, daten, prefix)
+    return roh, anzahl
+
+
+def schritt_baum(
+    defn: Definition,
+    schritt: Schritt,
+    roh: dict[str, str],
+    anzahl: dict[str, int],
+    fehler: dict[str, list[str]],
+    sichtbar: set[str],
+) -> list[Knoten]:
+    """The nodes of one step; a step of one group shows that group's children directly."""
+    b = Baumeister(defn, roh, anzahl, fehler, sichtbar)
+    if schritt.gruppe is not None:
+        kind = schritt.kinder[0]
+        wurzel = b.element(schritt.gruppe, schritt.gruppe.id, kind)
+        return wurzel.kinder
+    return b.kinder(schritt.kinder, "")

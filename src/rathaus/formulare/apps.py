@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FormulareConfig(AppConfig):
+    name = "rathaus.formulare"
+    label = "formulare"
+    verbose_name = _("Formulare")

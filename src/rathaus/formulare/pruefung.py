@@ -1,0 +1,200 @@
+"""Validation of form data: JSON Schema, required elements and the executable FIM rules.
+
+Every error is keyed by the name of the input it belongs to (see :mod:`pfade`) and its
+message names the element's Bezeichnung. Elements the rules hide are not checked; file
+fields are left to the antraege app (it holds the Anlagen).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from jsonschema import ValidationError as SchemaFehler
+
+from rathaus.standards.xdatenfelder import Datenfeld, Datenfeldgruppe, Datentyp, Feldart, Kind
+from rathaus.standards.xdatenfelder.model import iter_elements
+from rathaus.standards.xdatenfelder.regeln import Prefill
+
+from .definition import Definition
+from .pfade import entferne_ausgeblendete, felder_mit_wert, gefuellt, instanzen, join
+
+Fehler = dict[str, list[str]]
+
+_DATEI = (Datentyp.FILE, Datentyp.OBJ)
+
+
+def _add(out: Fehler, name: str, text: str) -> None:
+    messages = out.setdefault(name, [])
+    if text not in messages:
+        messages.append(text)
+
+
+def _q(text: str) -> str:
+    return f"„{text}“"
+
+
+def vorbefuellungen(defn: Definition) -> dict[str, Any]:
+    """Field id → value of the rules' "vorbefüllen" statements that always apply."""
+    out: dict[str, Any] = {}
+    for prog in defn.regelwerk.executable:
+        for st in prog.statements:
+            if isinstance(st, Prefill) and st.when.to_json() == {"op": "always"}:
+                out[st.ziel.id] = st.value.value
+    return out
+
+
+def _vorbefuellen(kinder: tuple[Kind, ...], daten: dict[str, Any], werte: dict[str, Any]) -> None:
+    for k in kinder:
+        el = k.element
+        if isinstance(el, Datenfeld):
+            if el.id in werte:
+                daten[el.id] = [werte[el.id]] if k.anzahl.repeatable else werte[el.id]
+        elif el.id in daten:
+            for inst in instanzen(k, daten[el.id]):
+                if isinstance(inst, dict):
+                    _vorbefuellen(el.struktur, inst, werte)
+
+
+def bereinigen(defn: Definition, daten: dict[str, Any]) -> dict[str, Any]:
+    """The data as the rules leave it: hidden parts removed, presets of the rules applied."""
+    werte = vorbefuellungen(defn)
+    sichtbar = defn.regelwerk.visible(daten)
+    out = entferne_ausgeblendete(defn.schema.struktur, daten, sichtbar, set(werte))
+    _vorbefuellen(defn.schema.struktur, out, werte)
+    return out
+
+
+def _pflicht(
+    defn: Definition,
+    kinder: tuple[Kind, ...],
+    daten: Any,
+    prefix: str,
+    sichtbar: set[str],
+    out: Fehler,
+) -> None:
+    daten = daten if isinstance(daten, dict) else {}
+    for k in kinder:
+        el = k.element
+        if el.id not in sichtbar:
+            continue
+        if isinstance(el, Datenfeld) and (
+            el.datentyp in _DATEI or el.feldart in (Feldart.LABEL, Feldart.HIDDEN, Feldart.LOCKED)
+        ):
+            continue
+        werte = [v for v in instanzen(k, daten.get(el.id)) if gefuellt(v)]
+        name = join(prefix, el.id)
+        erste = join(name, 0) if k.anzahl.repeatable else name
+        if not werte and k.anzahl.min >= 1:
+            if isinstance(el, Datenfeld):
+                _add(out, erste, _("%(feld)s ist eine Pflichtangabe.") % {"feld": _q(label_of(el))})
+            else:
+                _pflicht(defn, el.struktur, {}, erste, sichtbar, out)
+            continue
+        if k.anzahl.repeatable and 0 < len(werte) < k.anzahl.min:
+            _add(
+                out,
+                erste,
+                _("%(feld)s: Bitte geben Sie mindestens %(n)d Einträge an.")
+                % {"feld": _q(label_of(el)), "n": k.anzahl.min},
+            )
+        if isinstance(el, Datenfeldgruppe):
+            for i, inst in enumerate(instanzen(k, daten.get(el.id))):
+                inner = join(name, i) if k.anzahl.repeatable else name
+                _pflicht(defn, el.struktur, inst, inner, sichtbar, out)
+
+
+def label_of(element: Datenfeld | Datenfeldgruppe) -> str:
+    return element.bezeichnung_eingabe or element.name
+
+
+def _schema_text(err: SchemaFehler) -> str:
+    v = err.validator
+    value = err.validator_value
+    if v == "maxLength":
+        return _("Bitte geben Sie höchstens %(n)s Zeichen ein.") % {"n": value}
+    if v == "minLength":
+        return _("Bitte geben Sie mindestens %(n)s Zeichen ein.") % {"n": value}
+    if v == "pattern":
+        return _("Die Eingabe hat nicht das erwartete Format.")
+    if v in ("oneOf", "const", "enum"):
+        return _("Bitte wählen Sie einen Eintrag aus der Liste.")
+    if v == "minimum":
+        return _("Der Wert muss mindestens %(n)s sein.") % {"n": value}
+    if v == "maximum":
+        return _("Der Wert darf höchstens %(n)s sein.") % {"n": value}
+    if v == "maxItems":
+        return _("Bitte geben Sie höchstens %(n)s Einträge an.") % {"n": value}
+    if v == "minItems":
+        return _("Bitte geben Sie mindestens %(n)s Einträge an.") % {"n": value}
+    if v == "additionalProperties":
+        return _("Die Angaben enthalten unbekannte Felder.")
+    if v == "type":
+        return _("Die Eingabe hat den falschen Typ.")
+    return _("Die Eingabe ist ungültig.")
+
+
+def _schema_fehler(defn: Definition, daten: dict[str, Any], out: Fehler) -> None:
+    datei = {
+        k.element.id
+        for k, _p in iter_elements(defn.schema.struktur)
+        if isinstance(k.element, Datenfeld) and k.element.datentyp in _DATEI
+    }
+    for err in defn.validator.iter_errors(daten):
+        if err.validator in ("required", "minItems"):
+            continue  # reported by _pflicht, which knows about hidden elements
+        teile = list(err.absolute_path)
+        if any(isinstance(t, str) and t in datei for t in teile):
+            continue
+        ids = [t for t in teile if isinstance(t, str)]
+        bezeichnung = defn.labels.get(ids[-1], ids[-1]) if ids else defn.labels.get("", "")
+        text = _schema_text(err)
+        name = join("", *teile) if teile else "_"
+        _add(out, name, f"{_q(bezeichnung)}: {text}" if bezeichnung else text)
+
+
+def _regel_text(defn: Definition, art: str, felder: tuple[str, ...], meldung: str) -> str:
+    namen = ", ".join(_q(defn.labels.get(f, f)) for f in felder)
+    if art == "pflicht":
+        return _("%(feld)s ist eine Pflichtangabe.") % {"feld": namen}
+    if art == "nicht_erlaubt":
+        return _("%(feld)s darf hier nicht ausgefüllt sein.") % {"feld": namen}
+    if art == "mindestens_eines":
+        return _("Bitte füllen Sie mindestens eines dieser Felder aus: %(felder)s.") % {
+            "felder": namen
+        }
+    if art == "genau_eines":
+        return _("Bitte füllen Sie genau eines dieser Felder aus: %(felder)s.") % {"felder": namen}
+    if art == "vorbelegung":
+        return _("%(feld)s ist vorgegeben und darf nicht geändert werden.") % {"feld": namen}
+    return f"{namen}: {meldung or _('Die Prüfung ist nicht erfüllt.')}"
+
+
+def _erster_name(defn: Definition, daten: dict[str, Any], fim_id: str) -> str:
+    for name, feld, _v in felder_mit_wert(defn.schema.struktur, daten):
+        if feld.id == fim_id:
+            return name
+    return defn.pfade.get(fim_id, fim_id)
+
+
+def fehler(defn: Definition, daten: dict[str, Any], *, nur: frozenset[str] | None = None) -> Fehler:
+    """All errors of ``daten`` (already cleaned by :func:`bereinigen`).
+
+    With ``nur`` (the element ids of one step) only errors that concern those elements
+    are returned: a rule that joins several steps is checked once all of them are entered.
+    """
+    out: Fehler = {}
+    sichtbar = defn.regelwerk.visible(daten)
+    kinder = defn.schema.struktur
+    if nur is not None:
+        kinder = tuple(k for k in kinder if k.element.id in nur)
+    _pflicht(defn, kinder, daten, "", sichtbar, out)
+    _schema_fehler(defn, daten, out)
+    for v in defn.regelwerk.evaluate(daten):
+        if nur is not None and not any(f in nur for f in v.felder):
+            continue
+        ziel = next((f for f in v.felder if nur is None or f in nur), v.felder[0])
+        _add(out, _erster_name(defn, daten, ziel), _regel_text(defn, v.art, v.felder, v.meldung))
+    if nur is not None:
+        out = {k: v for k, v in out.items() if k.split(".", 1)[0] in nur or k == "_"}
+    return out

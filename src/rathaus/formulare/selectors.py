@@ -1,0 +1,100 @@
+"""Reads of the formulare app (for the portal, the antraege app and the views)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from rathaus.katalog.models import Leistung
+from rathaus.standards.xdatenfelder import Datenfeld, Datentyp
+from rathaus.standards.xdatenfelder.model import iter_elements
+
+from .definition import definition
+from .models import Entwurf, Formular
+
+LINK_SALT = "rathaus.formulare.entwurf"
+
+
+def formulare_veroeffentlicht() -> QuerySet[Formular]:
+    return Formular.objects.filter(veroeffentlicht_am__isnull=False).select_related("leistung")
+
+
+def formular_for_leistung(*, leistung: Leistung) -> Formular | None:
+    """The latest published Formular of ``leistung`` (None when it has none)."""
+    return (
+        formulare_veroeffentlicht()
+        .filter(leistung=leistung)
+        .order_by("-veroeffentlicht_am", "-pk")
+        .first()
+    )
+
+
+def formular_get(*, pk: int) -> Formular:
+    """A published Formular; raises Formular.DoesNotExist."""
+    return formulare_veroeffentlicht().get(pk=pk)
+
+
+@dataclass(frozen=True)
+class Dateifeld:
+    """A file input of a form: the antraege app stores the Anlage and checks these limits."""
+
+    fim_id: str
+    bezeichnung: str
+    pflicht: bool
+    media_types: tuple[str, ...]
+    max_size: int | None
+
+
+def dateifelder(*, formular: Formular) -> list[Dateifeld]:
+    """Every file field of the form (``daten_validate`` leaves them to the antraege app)."""
+    defn = definition(formular)
+    out: dict[str, Dateifeld] = {}
+    for kind, _path in iter_elements(defn.schema.struktur):
+        el = kind.element
+        if isinstance(el, Datenfeld) and el.datentyp in (Datentyp.FILE, Datentyp.OBJ):
+            p = el.praezisierung
+            out.setdefault(
+                el.id,
+                Dateifeld(
+                    el.id, defn.labels[el.id], kind.anzahl.min >= 1, p.media_types, p.max_size
+                ),
+            )
+    return list(out.values())
+
+
+def entwurf_get(*, pk: int, formular: Formular) -> Entwurf | None:
+    """A draft of ``formular`` that has not expired, or None."""
+    return (
+        Entwurf.objects.filter(pk=pk, formular=formular, laeuft_ab_am__gt=timezone.now())
+        .select_related("formular")
+        .first()
+    )
+
+
+def entwurf_link_token(*, entwurf: Entwurf) -> str:
+    """The signed token of the resume link (valid 30 days, revoked by a new token)."""
+    return signing.dumps({"e": entwurf.pk, "t": entwurf.token}, salt=LINK_SALT, compress=True)
+
+
+def entwurf_by_token(*, token: str) -> Entwurf | None:
+    """The draft a resume link names, or None if the link is forged, revoked or expired."""
+    from .models import ENTWURF_GUELTIGKEIT
+
+    try:
+        inhalt = signing.loads(token, salt=LINK_SALT, max_age=ENTWURF_GUELTIGKEIT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(inhalt, dict) or not isinstance(inhalt.get("e"), int):
+        return None
+    entwurf = (
+        Entwurf.objects.filter(pk=inhalt["e"], laeuft_ab_am__gt=timezone.now())
+        .select_related("formular")
+        .first()
+    )
+    if entwurf is None or not constant_time_compare(entwurf.token, str(inhalt.get("t", ""))):
+        return None
+    return entwurf

@@ -1,0 +1,283 @@
+"""Writes of the formulare app, and the Python API the antraege app builds on.
+
+Import: :func:`formular_import` turns FIM schema files into published, immutable Formular
+versions. Filling in: :func:`schritt_parse` reads one submitted step, :func:`daten_merge`
+puts it into a draft's data, :func:`entwurf_save` stores the draft, :func:`daten_validate`
+checks complete data before the antraege app submits it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rathaus.core.services import Actor, protokoll_write, protokoll_write_many
+from rathaus.katalog.models import Leistung
+from rathaus.katalog.selectors import leistungen_list
+
+from . import pruefung
+from .definition import definition
+from .eingabe import schritt_lesen
+from .importer import Gelesen, ImportFehler, lesen
+from .models import ENTWURF_GUELTIGKEIT, Entwurf, Formular, Vertrauensniveau
+from .selectors import entwurf_link_token
+
+__all__ = [
+    "FormularUnveraenderlich",
+    "ImportFehler",
+    "SchrittUnbekannt",
+    "daten_merge",
+    "daten_validate",
+    "entwurf_link_send",
+    "entwurf_save",
+    "formular_import",
+    "formular_update",
+    "schritt_parse",
+]
+
+
+class FormularUnveraenderlich(Exception):
+    """A published Formular version cannot be changed; import a new version instead."""
+
+
+class SchrittUnbekannt(LookupError):
+    """The form has no step with this number."""
+
+
+# -- import ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportZeile:
+    datei: Path
+    formular: Formular
+    neu: bool
+    regeln_gesamt: int
+    regeln_ausfuehrbar: int
+    warnungen: tuple[str, ...]
+
+
+def _leistung(gelesen: Gelesen, schluessel: str | None) -> Leistung | None:
+    if schluessel:
+        found = leistungen_list().filter(leika_schluessel=schluessel).first()
+        if found is None:
+            raise ImportFehler(_("Keine Leistung mit dem LeiKa-Schlüssel %s") % schluessel)
+        return found
+    for key in gelesen.schema.leistungsschluessel:
+        found = leistungen_list().filter(leika_schluessel=key).first()
+        if found is not None:
+            return found
+    return None
+
+
+@transaction.atomic
+def formular_import(
+    *,
+    dateien: list[Path],
+    actor: Actor,
+    leistung_schluessel: str | None = None,
+    vertrauensniveau: str = Vertrauensniveau.BASIS,
+) -> list[ImportZeile]:
+    """Import FIM schema files as published Formular versions, all or nothing.
+
+    The same (FIM id, version) again is a no-op with an identical file and an
+    :class:`ImportFehler` naming both files' hashes with a different one; a new version is
+    added beside the old. The Formular is linked to the Leistung with ``leistung_schluessel``,
+    else to the Leistung whose LeiKa key the schema names, if one exists.
+    """
+    gelesen = [lesen(Path(d)) for d in dateien]  # every file is read before anything is written
+    zeilen: list[ImportZeile] = []
+    neu: list[tuple[models.Model, dict[str, Any]]] = []
+    jetzt = timezone.now()
+    for g in gelesen:
+        s = g.schema
+        alt = Formular.objects.filter(fim_id=s.id, fim_version=s.version).first()
+        if alt is not None:
+            if alt.quelle_sha256 != g.sha256:
+                raise ImportFehler(
+                    f"{g.datei}: {s.id} {s.version} ist bereits mit anderem Inhalt veröffentlicht "
+                    f"(sha256 {alt.quelle_sha256[:12]}…, diese Datei {g.sha256[:12]}…); "
+                    "eine Änderung braucht eine neue Version"
+                )
+            zeilen.append(
+                ImportZeile(g.datei, alt, False, g.regeln_gesamt, g.regeln_ausfuehrbar, ())
+            )
+            continue
+        formular = Formular.objects.create(
+            fim_id=s.id,
+            fim_version=s.version,
+            name=s.name[:500],
+            bezeichnung=s.bezeichnung[:500],
+            xdf_version=g.xdf_version,
+            leistung=_leistung(g, leistung_schluessel),
+            vertrauensniveau=vertrauensniveau,
+            quelle_sha256=g.sha256,
+            struktur=g.struktur,
+            json_schema=g.json_schema,
+            regeln=g.regeln,
+            hinweise=g.hinweise,
+            regeln_gesamt=g.regeln_gesamt,
+            regeln_ausfuehrbar=g.regeln_ausfuehrbar,
+            veroeffentlicht_am=jetzt,
+        )
+        neu.append((formular, {"datei": g.datei.name, "sha256": g.sha256}))
+        zeilen.append(
+            ImportZeile(g.datei, formular, True, g.regeln_gesamt, g.regeln_ausfuehrbar, g.warnungen)
+        )
+    protokoll_write_many(actor=actor, action="formular.import", entries=neu)
+    return zeilen
+
+
+@transaction.atomic
+def formular_update(*, formular: Formular, actor: Actor, **aenderungen: Any) -> Formular:
+    """Change an unpublished Formular; a published one is refused (import a new version)."""
+    formular = Formular.objects.select_for_update().get(pk=formular.pk)
+    if formular.veroeffentlicht_am is not None:
+        raise FormularUnveraenderlich(
+            _("%(formular)s ist veröffentlicht und kann nicht geändert werden.")
+            % {"formular": formular}
+        )
+    for key, value in aenderungen.items():
+        setattr(formular, key, value)
+    formular.save()
+    protokoll_write(
+        actor=actor,
+        action="formular.update",
+        target=formular,
+        details={"felder": sorted(aenderungen)},
+    )
+    return formular
+
+
+# -- filling in ----------------------------------------------------------------------------
+
+
+def schritt_parse(
+    *,
+    formular: Formular,
+    schritt: int,
+    post: QueryDict,
+    bisher: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Read step ``schritt`` of a submitted form: (partial data, errors by input name).
+
+    Only the step's own inputs are read (unknown names are ignored, hidden and locked
+    fields keep their preset), values are coerced to their FIM type, and the result is
+    checked against the JSON Schema and the executable rules together with ``bisher``
+    (the draft's data so far). Raises :class:`SchrittUnbekannt` for a step out of range.
+    """
+    defn = definition(formular)
+    try:
+        s = defn.schritt(schritt)
+    except IndexError as exc:
+        raise SchrittUnbekannt(schritt) from exc
+    eingabe = schritt_lesen(s, post)
+    gesamt = daten_merge(formular=formular, daten=bisher or {}, schritt=schritt, teil=eingabe.daten)
+    teil = {k: v for k, v in gesamt.items() if k in {kind.element.id for kind in s.kinder}}
+    fehler = pruefung.fehler(defn, gesamt, nur=frozenset(k.element.id for k in s.kinder))
+    for name, messages in eingabe.fehler.items():
+        fehler[name] = messages  # a value that could not be read outranks later checks
+    return teil, fehler
+
+
+def daten_merge(
+    *, formular: Formular, daten: dict[str, Any], schritt: int, teil: dict[str, Any]
+) -> dict[str, Any]:
+    """``daten`` with step ``schritt`` replaced by ``teil``, in schema order, hidden parts
+    removed and the rules' presets applied."""
+    defn = definition(formular)
+    try:
+        ids = {k.element.id for k in defn.schritt(schritt).kinder}
+    except IndexError as exc:
+        raise SchrittUnbekannt(schritt) from exc
+    merged = {k: v for k, v in daten.items() if k not in ids}
+    merged.update({k: v for k, v in teil.items() if k in ids})
+    order = [k.element.id for k in defn.schema.struktur]
+    ordered = {k: merged[k] for k in order if k in merged}
+    return pruefung.bereinigen(defn, ordered)
+
+
+def daten_validate(*, formular: Formular, daten: dict[str, Any]) -> None:
+    """Check complete form data; raises ValidationError({field_id: [messages]}).
+
+    JSON Schema, required elements and every executable rule are checked; elements the
+    rules hide are ignored. File fields are not checked here: the antraege app holds the
+    Anlagen (see ``selectors.dateifelder``).
+    """
+    defn = definition(formular)
+    bereinigt = pruefung.bereinigen(defn, daten if isinstance(daten, dict) else {})
+    fehler = pruefung.fehler(defn, bereinigt)
+    if not isinstance(daten, dict):
+        fehler["_"] = [_("Die Angaben müssen ein Objekt sein.")]
+    if fehler:
+        by_id: dict[str, list[str]] = {}
+        for name, messages in fehler.items():
+            fim_id = next((t for t in reversed(name.split(".")) if not t.isdigit()), name)
+            liste = by_id.setdefault(fim_id, [])
+            liste.extend(m for m in messages if m not in liste)
+        raise ValidationError(by_id)
+
+
+# -- drafts --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def entwurf_save(
+    *,
+    formular: Formular,
+    entwurf: Entwurf | None,
+    schritt: int,
+    teil: dict[str, Any],
+    actor: Actor,
+    buerger: Any = None,
+    naechster_schritt: int | None = None,
+) -> Entwurf:
+    """Store step ``schritt`` (already parsed and valid) in a new or existing draft.
+
+    Each save extends the draft's life to 30 days from now.
+    """
+    if entwurf is None:
+        entwurf = Entwurf(formular=formular, buerger=buerger, token=secrets.token_urlsafe(24))
+        daten: dict[str, Any] = {}
+    else:
+        entwurf = Entwurf.objects.select_for_update().get(pk=entwurf.pk, formular=formular)
+        daten = entwurf.daten
+    entwurf.daten = daten_merge(formular=formular, daten=daten, schritt=schritt, teil=teil)
+    entwurf.aktueller_schritt = naechster_schritt or schritt
+    entwurf.laeuft_ab_am = timezone.now() + ENTWURF_GUELTIGKEIT
+    entwurf.save()
+    protokoll_write(
+        actor=actor, action="entwurf.save", target=entwurf, details={"schritt": schritt}
+    )
+    return entwurf
+
+
+@transaction.atomic
+def entwurf_link_send(*, entwurf: Entwurf, email: str, link_base: str, actor: Actor) -> str:
+    """Mail the resume link of a draft to ``email`` (after commit); returns the link.
+
+    ``link_base`` is the absolute URL of the resume view without the token.
+    """
+    token = entwurf_link_token(entwurf=entwurf)
+    link = f"{link_base}{token}/"
+    ablauf = timezone.localtime(entwurf.laeuft_ab_am)
+    text = render_to_string(
+        "formulare/email_link.txt",
+        {"formular": entwurf.formular, "link": link, "ablauf": ablauf},
+    )
+    betreff = _("Ihr gespeicherter Antrag: %(titel)s") % {"titel": entwurf.formular.titel}
+    absender = getattr(settings, "DEFAULT_FROM_EMAIL", None)
+    transaction.on_commit(lambda: send_mail(betreff[:150], text, absender, [email]))
+    protokoll_write(actor=actor, action="entwurf.link_send", target=entwurf)
+    return link

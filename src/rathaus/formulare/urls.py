@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "formulare"
+
+urlpatterns = [
+    path("<int:formular_id>/", views.start, name="start"),
+    path("<int:formular_id>/schritt/<int:schritt>/", views.schritt, name="schritt"),
+    path("<int:formular_id>/pruefen/", views.pruefen, name="pruefen"),
+    path("<int:formular_id>/speichern/", views.speichern, name="speichern"),
+    path("<int:formular_id>/neu/", views.verwerfen, name="verwerfen"),
+    path("fortsetzen/", views.fortsetzen, {"token": ""}, name="fortsetzen_basis"),
+    path("fortsetzen/<str:token>/", views.fortsetzen, name="fortsetzen"),
+]

@@ -1,0 +1,316 @@
+"""Views of the online application: steps, review, saving and resuming drafts.
+
+They parse the request, call the services, and map errors to the page; the rules live in
+services, eingabe and pruefung.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rathaus.konten.selectors import buerger_of
+
+from . import selectors, services
+from .ansicht import Knoten, roh_aus_daten, schritt_baum
+from .definition import Definition, definition
+from .eingabe import schritt_lesen
+from .models import Entwurf, Formular
+from .pfade import html_id
+from .pruefung import bereinigen
+from .zusammenfassung import zusammenfassung
+
+SESSION_KEY = "formulare.entwuerfe"
+
+
+def _formular(pk: int) -> Formular:
+    try:
+        return selectors.formular_get(pk=pk)
+    except Formular.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _buerger(request: HttpRequest) -> Any:
+    return buerger_of(user=request.user)
+
+
+def _entwurf(request: HttpRequest, formular: Formular) -> Entwurf | None:
+    pk = request.session.get(SESSION_KEY, {}).get(str(formular.pk))
+    if pk is None:
+        return None
+    entwurf = selectors.entwurf_get(pk=int(pk), formular=formular)
+    if entwurf is not None and entwurf.buerger_id is not None:
+        buerger = _buerger(request)
+        if buerger is None or buerger.pk != entwurf.buerger_id:
+            return None
+    return entwurf
+
+
+def _merken(request: HttpRequest, entwurf: Entwurf) -> None:
+    entwuerfe = dict(request.session.get(SESSION_KEY, {}))
+    entwuerfe[str(entwurf.formular_id)] = entwurf.pk
+    request.session[SESSION_KEY] = entwuerfe
+
+
+def _schritt_nr(defn: Definition, schritt: int) -> int:
+    if not 1 <= schritt <= len(defn.schritte):
+        raise Http404
+    return schritt
+
+
+def _knoten_folge(knoten: list[Knoten]) -> list[str]:
+    out: list[str] = []
+    for k in knoten:
+        out.append(k.name)
+        out.extend(_knoten_folge(k.kinder))
+        out.extend(_knoten_folge(k.instanzen))
+    return out
+
+
+def _fehlerliste(knoten: list[Knoten], fehler: dict[str, list[str]]) -> list[tuple[str, str]]:
+    folge = _knoten_folge(knoten)
+    rang = {name: i for i, name in enumerate(folge)}
+    namen = sorted(fehler, key=lambda n: rang.get(n, len(rang)))
+    return [
+        ("#" + html_id(n) if n in rang else "#schritt-titel", text)
+        for n in namen
+        for text in fehler[n]
+    ]
+
+
+def _regeln_fuer_browser(defn: Definition) -> dict[str, Any]:
+    regeln = [r for r in defn.regeln_json.get("rules", []) if not r.get("unreadable")]
+    return {"land": defn.regelwerk.land, "rules": regeln, "labels": defn.regelwerk.labels}
+
+
+def _seite(
+    request: HttpRequest,
+    formular: Formular,
+    defn: Definition,
+    nr: int,
+    daten: dict[str, Any],
+    roh: dict[str, str],
+    anzahl: dict[str, int],
+    fehler: dict[str, list[str]],
+    entwurf: Entwurf | None,
+    status: int = 200,
+) -> HttpResponse:
+    schritt = defn.schritt(nr)
+    sichtbar = defn.regelwerk.visible(daten)
+    knoten = schritt_baum(defn, schritt, roh, anzahl, fehler, sichtbar)
+    regeln_json = _regeln_fuer_browser(defn) if defn.regelwerk.executable else None
+    context = {
+        "formular": formular,
+        "defn": defn,
+        "schritt": schritt,
+        "knoten": knoten,
+        "fehler": fehler,
+        "fehlerliste": _fehlerliste(knoten, fehler),
+        "entwurf": entwurf,
+        "regeln_json": regeln_json,
+        "daten_json": daten if regeln_json else None,
+        "letzter": nr == len(defn.schritte),
+        "hinweise": [h for h in formular.hinweise.split("\n\n") if h.strip()],
+    }
+    return render(request, "formulare/schritt.html", context, status=status)
+
+
+def start(request: HttpRequest, formular_id: int) -> HttpResponse:
+    _formular(formular_id)
+    return redirect("formulare:schritt", formular_id=formular_id, schritt=1)
+
+
+def _aktion(post: Any) -> tuple[str, str]:
+    value = post.get("_aktion", "weiter")
+    art, _sep, ziel = value.partition(":")
+    return art, ziel
+
+
+def _umordnen(roh: dict[str, str], name: str, index: int) -> dict[str, str]:
+    """Raw values after removing occurrence ``index`` of the repeatable ``name``."""
+    prefix = f"{name}."
+    out: dict[str, str] = {}
+    for key, value in roh.items():
+        if not key.startswith(prefix):
+            out[key] = value
+            continue
+        head, _sep, rest = key[len(prefix) :].partition(".")
+        if not head.isdigit():
+            out[key] = value
+            continue
+        i = int(head)
+        if i == index:
+            continue
+        neu = i - 1 if i > index else i
+        out[f"{prefix}{neu}{'.' + rest if rest else ''}"] = value
+    return out
+
+
+@require_http_methods(["GET", "POST"])
+def schritt(request: HttpRequest, formular_id: int, schritt: int) -> HttpResponse:
+    formular = _formular(formular_id)
+    defn = definition(formular)
+    nr = _schritt_nr(defn, schritt)
+    entwurf = _entwurf(request, formular)
+    bisher = entwurf.daten if entwurf else {}
+    if request.method == "GET":
+        roh, anzahl = roh_aus_daten(defn.schritt(nr).kinder, bisher)
+        return _seite(request, formular, defn, nr, bisher, roh, anzahl, {}, entwurf)
+
+    art, ziel = _aktion(request.POST)
+    if art in ("hinzu", "weg"):
+        return _wiederholung(request, formular, defn, nr, bisher, entwurf, art, ziel)
+    teil, fehler = services.schritt_parse(
+        formular=formular, schritt=nr, post=request.POST, bisher=bisher
+    )
+    if fehler:
+        eingabe = schritt_lesen(defn.schritt(nr), request.POST)
+        gesamt = services.daten_merge(formular=formular, daten=bisher, schritt=nr, teil=teil)
+        return _seite(
+            request, formular, defn, nr, gesamt, eingabe.roh, eingabe.anzahl, fehler, entwurf
+        )
+    weiter = nr + 1 if art == "weiter" else nr
+    entwurf = services.entwurf_save(
+        formular=formular,
+        entwurf=entwurf,
+        schritt=nr,
+        teil=teil,
+        actor=request.user,
+        buerger=_buerger(request),
+        naechster_schritt=min(weiter, len(defn.schritte)),
+    )
+    _merken(request, entwurf)
+    if art == "speichern":
+        return redirect("formulare:speichern", formular_id=formular.pk)
+    if weiter > len(defn.schritte):
+        return redirect("formulare:pruefen", formular_id=formular.pk)
+    return redirect("formulare:schritt", formular_id=formular.pk, schritt=weiter)
+
+
+def _wiederholung(
+    request: HttpRequest,
+    formular: Formular,
+    defn: Definition,
+    nr: int,
+    bisher: dict[str, Any],
+    entwurf: Entwurf | None,
+    art: str,
+    ziel: str,
+) -> HttpResponse:
+    """Add or remove an occurrence without JavaScript: re-render, save nothing."""
+    eingabe = schritt_lesen(defn.schritt(nr), request.POST)
+    roh, anzahl = eingabe.roh, dict(eingabe.anzahl)
+    if art == "hinzu" and ziel in anzahl:
+        anzahl[ziel] += 1
+    elif art == "weg":
+        name, _sep, index = ziel.rpartition(".")
+        if name in anzahl and index.isdigit() and int(index) < anzahl[name]:
+            roh = _umordnen(roh, name, int(index))
+            verschoben = _umordnen({k: str(v) for k, v in anzahl.items()}, name, int(index))
+            anzahl = {k: int(v) for k, v in verschoben.items()}
+            anzahl[name] -= 1
+    anzahl = _begrenzt(defn, nr, roh, anzahl)
+    return _seite(request, formular, defn, nr, bisher, roh, anzahl, {}, entwurf)
+
+
+def _begrenzt(
+    defn: Definition, nr: int, roh: dict[str, str], anzahl: dict[str, int]
+) -> dict[str, int]:
+    """Counts within each element's bounds (a tampered count is clamped)."""
+    from django.http import QueryDict
+
+    q = QueryDict(mutable=True)
+    for key, value in anzahl.items():
+        q[f"_n.{key}"] = str(value)
+    return schritt_lesen(defn.schritt(nr), q).anzahl
+
+
+def pruefen(request: HttpRequest, formular_id: int) -> HttpResponse:
+    formular = _formular(formular_id)
+    defn = definition(formular)
+    entwurf = _entwurf(request, formular)
+    daten = bereinigen(defn, entwurf.daten) if entwurf else {}
+    fehler: dict[str, list[str]] = {}
+    try:
+        services.daten_validate(formular=formular, daten=daten)
+    except ValidationError as exc:
+        fehler = exc.message_dict
+    try:
+        einreichen_url = (
+            reverse("antraege:einreichen", kwargs={"entwurf_id": entwurf.pk}) if entwurf else ""
+        )
+    except NoReverseMatch:
+        einreichen_url = ""
+    context = {
+        "formular": formular,
+        "defn": defn,
+        "entwurf": entwurf,
+        "abschnitte": zusammenfassung(defn, daten),
+        "fehler": [
+            (defn.schritt_of(fim_id), defn.labels.get(fim_id, fim_id), text)
+            for fim_id, texte in fehler.items()
+            for text in texte
+        ],
+        "einreichen_url": einreichen_url,
+    }
+    return render(request, "formulare/pruefen.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def speichern(request: HttpRequest, formular_id: int) -> HttpResponse:
+    """Offer the resume link by email (anonymous drafts)."""
+    formular = _formular(formular_id)
+    entwurf = _entwurf(request, formular)
+    if entwurf is None:
+        return redirect("formulare:schritt", formular_id=formular.pk, schritt=1)
+    fehler = ""
+    gesendet = False
+    email = ""
+    if request.method == "POST":
+        email = request.POST.get("email", "").strip()[:254]
+        try:
+            validate_email(email)
+        except ValidationError:
+            fehler = _("Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org.")
+        else:
+            base = request.build_absolute_uri(reverse("formulare:fortsetzen_basis"))
+            services.entwurf_link_send(
+                entwurf=entwurf, email=email, link_base=base, actor=request.user
+            )
+            gesendet = True
+    context = {
+        "formular": formular,
+        "entwurf": entwurf,
+        "fehler": fehler,
+        "gesendet": gesendet,
+        "email": email,
+    }
+    return render(request, "formulare/speichern.html", context, status=400 if fehler else 200)
+
+
+def fortsetzen(request: HttpRequest, token: str) -> HttpResponse:
+    entwurf = selectors.entwurf_by_token(token=token)
+    if entwurf is None:
+        return render(request, "formulare/link_ungueltig.html", status=404)
+    _merken(request, entwurf)
+    return HttpResponseRedirect(
+        reverse(
+            "formulare:schritt",
+            kwargs={"formular_id": entwurf.formular_id, "schritt": entwurf.aktueller_schritt},
+        )
+    )
+
+
+@require_POST
+def verwerfen(request: HttpRequest, formular_id: int) -> HttpResponse:
+    entwuerfe = dict(request.session.get(SESSION_KEY, {}))
+    entwuerfe.pop(str(formular_id), None)
+    request.session[SESSION_KEY] = entwuerfe
+    return redirect("formulare:schritt", formular_id=formular_id, schritt=1)
