@@ -19,6 +19,8 @@ def main() -> None:
         "bench.fim_parse",
         "bench.akten_filing",
         "bench.akten_integrity",
+        "bench.formular_import",
+        "bench.formular_render",
     ):
         subprocess.run([sys.executable, "-m", module], env=env, check=True, cwd=ROOT)
 

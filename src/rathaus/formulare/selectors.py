@@ -33,6 +33,17 @@ def formular_for_leistung(*, leistung: Leistung) -> Formular | None:
     )
 
 
+def formular_pk_for_leistung(*, leistung: Leistung) -> int | None:
+    """Id of the latest published Formular of ``leistung``, without loading its structure."""
+    return (
+        formulare_veroeffentlicht()
+        .filter(leistung=leistung)
+        .order_by("-veroeffentlicht_am", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def formular_get(*, pk: int) -> Formular:
     """A published Formular; raises Formular.DoesNotExist."""
     return formulare_veroeffentlicht().get(pk=pk)

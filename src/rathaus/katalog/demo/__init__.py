@@ -12,6 +12,7 @@ from __future__ import annotations
 from .feiertage import feiertage_mv, ostersonntag, schliesstage
 from .leistungen_bescheinigungen import LEISTUNGEN as _BESCHEINIGUNGEN
 from .leistungen_buergerbuero import LEISTUNGEN as _BUERGERBUERO
+from .leistungen_gewerbe import LEISTUNGEN as _GEWERBE
 from .leistungen_ordnung import LEISTUNGEN as _ORDNUNG
 from .leistungen_standesamt import LEISTUNGEN as _STANDESAMT
 from .leistungen_verkehr import LEISTUNGEN as _VERKEHR
@@ -33,6 +34,7 @@ SCHLIESSTAG_JAHRE = (2026, 2027)
 LEISTUNGEN: tuple[LeistungDemo, ...] = (
     *_BUERGERBUERO,
     *_BESCHEINIGUNGEN,
+    *_GEWERBE,
     *_STANDESAMT,
     *_VERKEHR,
     *_ORDNUNG,

@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import translation
 
 from rathaus.core.models import Protokoll
+from rathaus.katalog.models import Leistung
 from rathaus.katalog.search.vocabulary import reset as vocabulary_reset
 from rathaus.organisation.selectors import LOCAL_TZ
 from rathaus.portal import selectors
@@ -528,3 +529,21 @@ def test_sprachwahl_ohne_javascript(client: Client, daten: PortalDaten) -> None:
     assert '<input type="hidden" name="next" value="/suche/?q=Ausweis">' in html
     zurueck = client.post("/i18n/setlang/", {"language": "de", "next": "/suche/?q=Ausweis"})
     assert zurueck["Location"] == "/suche/?q=Ausweis"
+
+
+@pytest.mark.django_db
+def test_online_beantragen_leads_to_the_fim_form_when_one_exists(client, tmp_path):
+    from rathaus.formulare.services import formular_import
+    from rathaus.formulare.tests.daten import schema_xml
+
+    leistung = Leistung.objects.create(
+        quelle="t:form", name="Testleistung", slug="testleistung", leika_schluessel="99000000000042"
+    )
+    datei = tmp_path / "schema.xdf.xml"
+    datei.write_bytes(schema_xml())
+    ergebnis = formular_import(
+        dateien=[datei], actor="test", leistung_schluessel=leistung.leika_schluessel
+    )
+    formular = ergebnis[0].formular
+    html = client.get("/leistungen/testleistung/").content.decode()
+    assert f'href="/antrag/{formular.pk}/"' in html

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from rathaus.formulare import selectors as formulare
 from rathaus.katalog import selectors as katalog
 from rathaus.katalog.models import Lebenslage, Leistung, Themenfeld
 
@@ -93,7 +94,12 @@ def _leistung_kontext(slug: str) -> dict[str, object]:
             )
         )
     krumen.append(krume(daten.leistung))
-    return {"seite": daten, "leistung": daten.leistung, "brotkrumen": brotkrumen(*krumen)}
+    return {
+        "seite": daten,
+        "leistung": daten.leistung,
+        "formular_id": formulare.formular_pk_for_leistung(leistung=daten.leistung),
+        "brotkrumen": brotkrumen(*krumen),
+    }
 
 
 @require_GET

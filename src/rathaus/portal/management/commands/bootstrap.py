@@ -7,7 +7,16 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from rathaus.formulare.selectors import formular_pk_for_leistung
 from rathaus.katalog.models import Leistung, Themenfeld
+
+# Real FIM forms the demo offers online: (schema id, LeiKa key of the demo Leistung).
+DEMO_FORMULARE = [("S05000001319", "99050053020000")]
+
+
+def formular_pk_for_leistung_key(leika: str) -> int | None:
+    leistung = Leistung.objects.filter(leika_schluessel=leika).first()
+    return None if leistung is None else formular_pk_for_leistung(leistung=leistung)
 
 
 class Command(BaseCommand):
@@ -36,3 +45,7 @@ class Command(BaseCommand):
             call_command("load_demo", stdout=self.stdout)
         else:
             self.stdout.write("Demodaten bereits geladen.")
+        for fim_id, leika in DEMO_FORMULARE:
+            schema = data / "fim" / "xdf3" / fim_id / "schema.xdf.xml"
+            if formular_pk_for_leistung_key(leika) is None and schema.is_file():
+                call_command("import_fim", str(schema), "--leistung", leika, stdout=self.stdout)
