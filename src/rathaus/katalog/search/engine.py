@@ -213,7 +213,7 @@ def _rank(hits: dict[int, _Hit], themenfeld_id: int | None) -> list[int]:
             Zustaendigkeit.objects.filter(leistung=OuterRef("pk"), gebiet_ags=settings.RATHAUS_AGS)
         )
     ).values_list("pk", "hier", "nachfrage", "name")
-    ordered = sorted(rows, key=lambda r: (hits[r[0]].tier, not r[1], hits[r[0]].score, -r[2], r[3]))
+    ordered = sorted(rows, key=lambda r: (hits[r[0]].tier, not r[1], -r[2], hits[r[0]].score, r[3]))
     return [r[0] for r in ordered]
 
 
