@@ -6,13 +6,16 @@ superusers included — sees file content through these selectors.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import IO
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.files.storage import default_storage
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from rathaus.organisation.selectors import organisationseinheit_ids_of
 
-from .models import Akte, Anlage, Dokument, Version
+from .inhalt import mediatyp_check
+from .models import Akte, Aktenplaneinheit, Anlage, Dokument, Version, Vorgang
 from .search.engine import AKTENZEICHEN, treffer_ids
 
 User = AbstractBaseUser | AnonymousUser
@@ -103,3 +106,104 @@ def dokumente_search(
         gesamt=treffer.gesamt,
         treffer=[objekte[pk] for pk in treffer.ids if pk in objekte],
     )
+
+
+# --- Staff workspace (arbeitsplatz): single objects, write right, content ------------------
+
+
+def aktenplan_mit_anzahl(*, user: User) -> QuerySet[Aktenplaneinheit]:
+    """The whole Aktenplan; each position carries `anzahl_akten`, the Akten the user may see."""
+    sichtbar = akten_visible(user=user).values("pk")
+    return Aktenplaneinheit.objects.annotate(
+        anzahl_akten=Count("akten", filter=Q(akten__pk__in=sichtbar))
+    ).order_by("kennzeichen")
+
+
+def akte_visible_get(*, user: User, pk: int) -> Akte | None:
+    """One Akte the user may see (with its Vorgänge and sharing units), else None."""
+    return (
+        akten_visible(user=user)
+        .filter(pk=pk)
+        .prefetch_related(Prefetch("vorgaenge", queryset=Vorgang.objects.order_by("nummer")))
+        .prefetch_related("geteilt_mit")
+        .first()
+    )
+
+
+def akte_writable(*, user: User, akte: Akte) -> bool:
+    """Only members of the federführende Organisationseinheit file into or close an Akte;
+    sharing units read it."""
+    if not _aktiv(user):
+        return False
+    return (
+        organisationseinheit_ids_of(user=user)
+        .filter(organisationseinheit_id=akte.federfuehrend_id)
+        .exists()
+    )
+
+
+def akten_writable(*, user: User) -> QuerySet[Akte]:
+    """Open Akten the user may file into, with their open Vorgänge."""
+    if not _aktiv(user):
+        return Akte.objects.none()
+    return (
+        Akte.objects.filter(
+            federfuehrend_id__in=organisationseinheit_ids_of(user=user), zda_am__isnull=True
+        )
+        .select_related("aktenplaneinheit", "federfuehrend")
+        .prefetch_related(
+            Prefetch(
+                "vorgaenge",
+                queryset=Vorgang.objects.filter(zda_am__isnull=True).order_by("nummer"),
+                to_attr="offene_vorgaenge",
+            )
+        )
+    )
+
+
+def vorgang_visible_get(*, user: User, pk: int) -> Vorgang | None:
+    return (
+        Vorgang.objects.filter(pk=pk, akte__in=akten_visible(user=user))
+        .select_related("akte__federfuehrend")
+        .first()
+    )
+
+
+def dokument_visible_get(*, user: User, pk: int) -> Dokument | None:
+    """One Dokument in an Akte the user may see, with Versionen and Anlagen, else None."""
+    return (
+        Dokument.objects.filter(pk=pk, vorgang__akte__in=akten_visible(user=user))
+        .select_related("vorgang__akte__aktenplaneinheit", "erstellt_von")
+        .prefetch_related(
+            Prefetch(
+                "versionen", queryset=Version.objects.select_related("volltext", "erstellt_von")
+            ),
+            Prefetch("anlagen", queryset=Anlage.objects.prefetch_related("versionen")),
+        )
+        .first()
+    )
+
+
+def version_visible_get(*, user: User, pk: int) -> Version | None:
+    """A Version of a Dokument or of an Anlage in an Akte the user may see, else None."""
+    sichtbar = akten_visible(user=user)
+    return (
+        Version.objects.filter(
+            Q(dokument__vorgang__akte__in=sichtbar)
+            | Q(anlage__dokument__vorgang__akte__in=sichtbar),
+            pk=pk,
+        )
+        .select_related("blob", "dokument", "anlage__dokument")
+        .first()
+    )
+
+
+def version_content_open(*, version: Version) -> IO[bytes]:
+    """The stored content of a Version for streaming; the caller checked visibility."""
+    return default_storage.open(version.blob.speichername, "rb")
+
+
+def inhalt_pruefen(*, mediatyp: str, kopf: bytes) -> str:
+    """The rule of `dokument_file` for content vs. declared type, to check uploads before
+    anything is stored; returns the normalised media type or raises ValidationError."""
+    return mediatyp_check(deklariert=mediatyp, kopf=kopf)

@@ -11,3 +11,15 @@ def volltext_ocr(version_id: int) -> str:
     from .services import volltext_ocr_run
 
     return volltext_ocr_run(version_id=version_id)
+
+
+@task()
+def loeschfristen_anwenden() -> dict[str, int]:
+    """Apply the deletion periods (akten.loeschfristen), then schedule tomorrow's run."""
+    from .loeschfristen import loeschfristen_apply, loeschlauf_einplanen
+
+    try:
+        lauf = loeschfristen_apply(actor="loeschfristen")
+    finally:
+        loeschlauf_einplanen()
+    return lauf.ergebnisse

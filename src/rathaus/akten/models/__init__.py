@@ -5,6 +5,13 @@ Version and a Suchindex row per Dokument are derived data.
 """
 
 from .aktenplan import Aktenplaneinheit, AktenplanZuordnung, Aussonderungsart
+from .aussonderung import (
+    Aussonderungsposten,
+    Aussonderungsvorgang,
+    Loeschfreigabe,
+    Loeschlauf,
+    Loeschnachweis,
+)
 from .inhalt import Blob, Suchindex, Version, Volltext
 from .schriftgut import Akte, Anlage, Dokument, Vertraulichkeitsstufe, Vorgang
 
@@ -14,8 +21,13 @@ __all__ = [
     "Aktenplaneinheit",
     "Anlage",
     "Aussonderungsart",
+    "Aussonderungsposten",
+    "Aussonderungsvorgang",
     "Blob",
     "Dokument",
+    "Loeschfreigabe",
+    "Loeschlauf",
+    "Loeschnachweis",
     "Suchindex",
     "Version",
     "Vertraulichkeitsstufe",

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from rathaus.akten.demo import demo_akten_geladen
+from rathaus.akten.loeschfristen import loeschlauf_einplanen
 from rathaus.formulare.selectors import formular_pk_for_leistung
 from rathaus.katalog.models import Leistung, Themenfeld
 
@@ -45,6 +47,12 @@ class Command(BaseCommand):
             call_command("load_demo", stdout=self.stdout)
         else:
             self.stdout.write("Demodaten bereits geladen.")
+        if not demo_akten_geladen():
+            call_command("load_demo_akten", stdout=self.stdout)
+        else:
+            self.stdout.write("E-Akte-Demodaten bereits geladen.")
+        if loeschlauf_einplanen():
+            self.stdout.write("Täglicher Löschfristen-Lauf eingeplant.")
         for fim_id, leika in DEMO_FORMULARE:
             schema = data / "fim" / "xdf3" / fim_id / "schema.xdf.xml"
             if formular_pk_for_leistung_key(leika) is None and schema.is_file():

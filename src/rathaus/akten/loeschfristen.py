@@ -1,0 +1,167 @@
+"""Deletion periods for personal data outside the Akte (Art. 5 (1) e, Art. 17 DSGVO).
+
+A registry of `Loeschfrist` rules; `loeschfristen_apply` runs them all (the worker does
+so daily through the task `akten.tasks.loeschfristen_anwenden`, which schedules its own
+next run: the database worker has no cron). A rule's period can be changed with
+RATHAUS_LOESCHFRISTEN = {"<id>": <days>}. Other apps add rules with
+`@registry.register("id")` in a module their AppConfig.ready imports.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from rathaus.core.plugins import Registry
+from rathaus.core.services import Actor, protokoll_write
+
+from .models import Loeschlauf
+
+
+class Loeschfrist:
+    """One rule: which rows of one kind of personal data are due for deletion."""
+
+    titel = ""
+    tage = 0  # period after the reference date, overridable by RATHAUS_LOESCHFRISTEN
+    app_label = ""  # the rule is skipped when this app is not installed
+
+    def frist(self, rule_id: str) -> timedelta:
+        tage = getattr(settings, "RATHAUS_LOESCHFRISTEN", {}).get(rule_id, self.tage)
+        return timedelta(days=int(tage))
+
+    def aktiv(self) -> bool:
+        return not self.app_label or apps.is_installed(self.app_label)
+
+    def faellig(self, *, stichtag: datetime, jetzt: datetime) -> models.QuerySet:  # type: ignore[type-arg]
+        """Rows to delete; `stichtag` = now minus the period."""
+        raise NotImplementedError
+
+
+registry = Registry[Loeschfrist]()
+
+
+@registry.register("sitzungen")
+class Sitzungen(Loeschfrist):
+    titel = "abgelaufene Sitzungen"
+    app_label = "django.contrib.sessions"
+
+    def faellig(self, *, stichtag: datetime, jetzt: datetime) -> models.QuerySet:  # type: ignore[type-arg]
+        return apps.get_model("sessions", "Session").objects.filter(expire_date__lt=stichtag)
+
+
+@registry.register("postfach_gelesen")
+class PostfachGelesen(Loeschfrist):
+    titel = "gelesene Postfachnachrichten (180 Tage nach dem Lesen)"
+    tage = 180
+    app_label = "rathaus.konten"
+
+    def faellig(self, *, stichtag: datetime, jetzt: datetime) -> models.QuerySet:  # type: ignore[type-arg]
+        return apps.get_model("konten", "Postfachnachricht").objects.filter(gelesen_am__lt=stichtag)
+
+
+@registry.register("entwuerfe")
+class Entwuerfe(Loeschfrist):
+    titel = "nicht eingereichte Antragsentwürfe (30 Tage nach dem letzten Speichern)"
+    app_label = "rathaus.formulare"
+
+    def faellig(self, *, stichtag: datetime, jetzt: datetime) -> models.QuerySet:  # type: ignore[type-arg]
+        # `laeuft_ab_am` is set to the last save + 30 days by formulare.
+        return apps.get_model("formulare", "Entwurf").objects.filter(laeuft_ab_am__lt=stichtag)
+
+
+@registry.register("dev_idp_codes")
+class DevIdpCodes(Loeschfrist):
+    titel = "abgelaufene Codes und Token des Entwicklungs-Identitätsanbieters"
+    app_label = "rathaus.dev_idp"
+
+    def faellig(self, *, stichtag: datetime, jetzt: datetime) -> models.QuerySet:  # type: ignore[type-arg]
+        token = apps.get_model("dev_idp", "AccessToken")
+        token.objects.filter(expires_at__lt=stichtag).delete()  # tokens go with their code
+        return (
+            apps.get_model("dev_idp", "AuthorizationCode")
+            .objects.filter(expires_at__lt=stichtag)
+            .exclude(tokens__expires_at__gte=stichtag)
+        )
+
+
+@registry.register("aufgabenergebnisse")
+class Aufgabenergebnisse(Loeschfrist):
+    titel = "Ergebnisse erledigter Hintergrundaufgaben (nach 30 Tagen)"
+    tage = 30
+    app_label = "django_tasks_db"
+
+    def faellig(self, *, stichtag: datetime, jetzt: datetime) -> models.QuerySet:  # type: ignore[type-arg]
+        return apps.get_model("django_tasks_database", "DBTaskResult").objects.filter(
+            status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=stichtag
+        )
+
+
+@transaction.atomic
+def loeschfristen_apply(*, actor: Actor, probelauf: bool = False) -> Loeschlauf:
+    """Delete what every active rule finds due; record the counts in a Löschlauf.
+
+    With `probelauf` nothing is deleted, only counted (the counts are still recorded).
+    """
+    jetzt = timezone.now()
+    ergebnisse: dict[str, int] = {}
+    for rule_id in registry:
+        regel = registry[rule_id]()
+        if not regel.aktiv():
+            continue
+        with transaction.atomic():
+            faellig = regel.faellig(stichtag=jetzt - regel.frist(rule_id), jetzt=jetzt)
+            if probelauf:
+                ergebnisse[rule_id] = faellig.count()
+                transaction.set_rollback(True)  # a rule may delete helpers (dev_idp tokens)
+            else:
+                ergebnisse[rule_id] = (
+                    faellig.model._base_manager.filter(
+                        pk__in=list(faellig.values_list("pk", flat=True))
+                    )
+                    .delete()[1]
+                    .get(faellig.model._meta.label, 0)
+                )
+    lauf = Loeschlauf.objects.create(
+        gestartet_am=jetzt, ergebnisse=ergebnisse, probelauf=probelauf, akteur=str(actor)[:200]
+    )
+    protokoll_write(
+        actor=actor,
+        action="akten.loeschfristen.probelauf" if probelauf else "akten.loeschfristen.anwenden",
+        target=lauf,
+        details=ergebnisse,
+    )
+    return lauf
+
+
+def naechster_lauf(jetzt: datetime | None = None) -> datetime:
+    """Tomorrow 03:00 local time: the next daily run."""
+    morgen = timezone.localdate(jetzt or timezone.now()) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(morgen, time(3, 0)))
+
+
+def loeschlauf_einplanen(*, run_after: datetime | None = None) -> bool:
+    """Enqueue the next run unless one is pending; False if nothing was enqueued.
+
+    Backends that cannot defer (immediate) or whose queue cannot be inspected are left
+    alone: there the daily run needs an external scheduler calling `rathaus loeschfristen`.
+    """
+    from .tasks import loeschfristen_anwenden
+
+    backend = loeschfristen_anwenden.get_backend()
+    if not backend.supports_defer or not apps.is_installed("django_tasks_db"):
+        return False
+    from django_tasks_db.backend import DatabaseBackend
+
+    if not isinstance(backend, DatabaseBackend):
+        return False
+    ausstehend = apps.get_model("django_tasks_database", "DBTaskResult").objects.filter(
+        task_path=loeschfristen_anwenden.module_path, status="READY"
+    )
+    if ausstehend.exists():
+        return False
+    loeschfristen_anwenden.using(run_after=run_after or naechster_lauf()).enqueue()
+    return True
