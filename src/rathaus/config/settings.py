@@ -278,3 +278,29 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": env("RATHAUS_LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"handlers": [], "propagate": False}},
 }
+
+# --- Staff workspace (arbeitsplatz) ---
+# Staff log in at /arbeitsplatz/anmelden/ with password and TOTP (django-otp); django-axes
+# locks a username+address pair after 5 failures (password or code) for 15 minutes.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "rathaus.arbeitsplatz"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "rathaus.arbeitsplatz.middleware.MitarbeiterSitzungMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS.insert(0, "axes.backends.AxesStandaloneBackend")
+AXES_FAILURE_LIMIT = int(env("RATHAUS_STAFF_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = int(env("RATHAUS_STAFF_LOCKOUT_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # staff logins are in the Protokoll; no log of citizens
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+AXES_WHITELIST_CALLABLE = "rathaus.arbeitsplatz.zugang.axes_nicht_zaehlen"
+AXES_LOCKOUT_CALLABLE = "rathaus.arbeitsplatz.zugang.axes_gesperrt"
+OTP_TOTP_ISSUER = f"Rathaus {RATHAUS_KOMMUNE}"
+RATHAUS_STAFF_SESSION_HOURS = float(env("RATHAUS_STAFF_SESSION_HOURS", "12"))
+RATHAUS_STAFF_SESSION_IDLE_MINUTES = float(env("RATHAUS_STAFF_SESSION_IDLE_MINUTES", "30"))

@@ -51,6 +51,7 @@ class Command(BaseCommand):
             call_command("load_demo_akten", stdout=self.stdout)
         else:
             self.stdout.write("E-Akte-Demodaten bereits geladen.")
+        call_command("load_demo_personal", stdout=self.stdout)
         if loeschlauf_einplanen():
             self.stdout.write("Täglicher Löschfristen-Lauf eingeplant.")
         for fim_id, leika in DEMO_FORMULARE:

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ArbeitsplatzConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "rathaus.arbeitsplatz"
+    verbose_name = "Arbeitsplatz"

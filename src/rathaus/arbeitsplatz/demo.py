@@ -1,0 +1,127 @@
+"""Demo staff for `make run`: fixed accounts, one fixed (public!) TOTP key, open demo Akten.
+
+Everything here is for demonstrations only: the password and the TOTP key are printed in
+the README and the Makefile, so these accounts must never exist in a real installation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Permission, User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from rathaus.akten import services as akten_services
+from rathaus.akten.models import Akte, Aktenplaneinheit
+from rathaus.core.services import protokoll_write
+from rathaus.organisation.models import Organisationseinheit, Rolle
+from rathaus.organisation.services import mitgliedschaft_add
+
+DEMO_PASSWORT = "rathaus-demo"
+# 20 bytes, hex: b"RATHAUS-DEMO-UNSICHR" – public, so every demo code is predictable.
+DEMO_TOTP_KEY = b"RATHAUS-DEMO-UNSICHR".hex()
+DEMO_GERAET = "DEMO – fester, öffentlicher Schlüssel"
+
+
+@dataclass(frozen=True)
+class Demoperson:
+    username: str
+    vorname: str
+    nachname: str
+    einheit: str  # slug of the Organisationseinheit (katalog demo data)
+    rolle: str
+    wiedereroeffnen: bool = False
+
+
+PERSONEN = (
+    Demoperson("sb.buergerbuero", "Birte", "Bauer", "buergerbuero", Rolle.SACHBEARBEITUNG),
+    Demoperson("sb.wohngeld", "Wiebke", "Wendt", "wohngeldstelle", Rolle.SACHBEARBEITUNG),
+    Demoperson("leitung.ordnungsamt", "Ole", "Olsen", "ordnungsamt", Rolle.LEITUNG, True),
+    Demoperson("fachadmin", "Frieda", "Fischer", "hauptamt", Rolle.FACHADMINISTRATION, True),
+)
+
+# Open Akten for the demo staff, under positions of the demo Aktenplan of
+# `rathaus load_demo_akten` (Kennzeichen, federführende Einheit, Betreff).
+AKTEN = (
+    ("3.3.1", "buergerbuero", "Meldebescheinigungen 2026"),
+    ("3.2.3", "ordnungsamt", "Sondernutzungen Altstadt 2026"),
+    ("5.1", "wohngeldstelle", "Wohngeld Musterfrau, Erika"),
+)
+
+
+@dataclass
+class Bericht:
+    angelegt: list[str]
+    vorhanden: list[str]
+    akten: int | None  # None: demo Aktenplan missing
+
+
+class DemoFehlt(Exception):
+    pass
+
+
+def _person(person: Demoperson, actor: str) -> bool:
+    einheit = Organisationseinheit.objects.filter(slug=person.einheit).first()
+    if einheit is None:
+        raise DemoFehlt(person.einheit)
+    user, neu = User.objects.get_or_create(
+        username=person.username,
+        defaults={"first_name": person.vorname, "last_name": person.nachname},
+    )
+    if neu:
+        user.set_password(DEMO_PASSWORT)
+        user.save(update_fields=["password"])
+        protokoll_write(actor=actor, action="arbeitsplatz.demo.person", target=user)
+    mitgliedschaft_add(user=user, organisationseinheit=einheit, rolle=person.rolle, actor=actor)
+    if person.wiedereroeffnen:
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label="akten", codename="reopen_akte")
+        )
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name=DEMO_GERAET, key=DEMO_TOTP_KEY, confirmed=True)
+    return neu
+
+
+def _akten(actor: str) -> int | None:
+    """One open Akte with a Vorgang per unit; None if the demo Aktenplan is missing."""
+    neu = 0
+    for kennzeichen, slug, betreff in AKTEN:
+        position = Aktenplaneinheit.objects.filter(kennzeichen=kennzeichen).first()
+        if position is None:
+            return None
+        if Akte.objects.filter(aktenplaneinheit=position, betreff=betreff).exists():
+            continue
+        akte = akten_services.akte_create(
+            aktenplaneinheit=position,
+            betreff=betreff,
+            federfuehrend=Organisationseinheit.objects.get(slug=slug),
+            actor=actor,
+        )
+        akten_services.vorgang_open(akte=akte, betreff="Allgemeiner Schriftverkehr", actor=actor)
+        neu += 1
+    return neu
+
+
+@transaction.atomic
+def demo_personal_load(*, actor: str) -> Bericht:
+    """Create the demo staff (idempotent) and one open Akte per unit in the demo Aktenplan."""
+    bericht = Bericht(angelegt=[], vorhanden=[], akten=0)
+    for person in PERSONEN:
+        (bericht.angelegt if _person(person, actor) else bericht.vorhanden).append(person.username)
+    bericht.akten = _akten(actor)
+    return bericht
+
+
+def demo_code(username: str) -> str:
+    """The current code of a demo account; ValidationError for any other account."""
+    from django_otp.oath import TOTP
+
+    geraet = TOTPDevice.objects.filter(
+        user__username=username, confirmed=True, key=DEMO_TOTP_KEY
+    ).first()
+    if username not in {p.username for p in PERSONEN} or geraet is None:
+        raise ValidationError(f"{username} ist kein Demo-Konto mit Demo-Schlüssel.")
+    totp = TOTP(geraet.bin_key, geraet.step, geraet.t0, geraet.digits, geraet.drift)
+    return f"{totp.token():0{geraet.digits}d}"

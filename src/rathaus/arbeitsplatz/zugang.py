@@ -1,0 +1,85 @@
+"""Who gets into the staff workspace, and the hooks for django-axes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from django.contrib.auth import user_login_failed
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .selectors import ist_mitarbeiter
+
+View = Callable[..., HttpResponseBase]
+
+
+def anmelde_url(request: HttpRequest) -> str:
+    return f"{reverse('arbeitsplatz:anmelden')}?{urlencode({'weiter': request.get_full_path()})}"
+
+
+def mitarbeiter_required(view: View) -> View:
+    """Staff with a verified second factor only.
+
+    Anonymous visitors and staff without a verified second factor are sent to the staff
+    login; any other account (a citizen) gets 403 and never a login form that could mix
+    the two kinds of session.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user = request.user
+        if not user.is_authenticated:
+            return HttpResponseRedirect(anmelde_url(request))
+        if not ist_mitarbeiter(user=user):
+            return render(request, "arbeitsplatz/verboten.html", status=403)
+        if not user.is_verified():  # type: ignore[union-attr,attr-defined]
+            return HttpResponseRedirect(anmelde_url(request))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def weiter_url(request: HttpRequest, weiter: str | None) -> str:
+    """`weiter` if it is a page of the workspace on this host, else the start page."""
+    start = reverse("arbeitsplatz:start")
+    if not weiter or not url_has_allowed_host_and_scheme(
+        weiter, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return start
+    try:
+        match = resolve(urlsplit(weiter).path)
+    except Resolver404:
+        return start
+    if match.namespace != "arbeitsplatz" or match.url_name in {"anmelden", "code", "einrichten"}:
+        return start
+    return weiter
+
+
+def fehlversuch_melden(request: HttpRequest, username: str) -> None:
+    """Count a wrong second factor like a wrong password (django-axes listens)."""
+    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+
+
+# --- django-axes settings hooks ---------------------------------------------------------
+
+
+def axes_nicht_zaehlen(request: HttpRequest, credentials: dict[str, Any] | None) -> bool:
+    """Whitelist for axes: only password logins count; a citizen's OIDC callback has no
+    username and must never lock anybody out."""
+    return not (credentials or {}).get("username")
+
+
+def axes_gesperrt(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """The answer to a locked-out login: a page of the workspace, 429."""
+    from django.conf import settings
+
+    cooloff = getattr(settings, "AXES_COOLOFF_TIME", None)
+    minuten = int(float(cooloff) * 60) if isinstance(cooloff, int | float) else None
+    return render(request, "arbeitsplatz/gesperrt.html", {"minuten": minuten}, status=429)

@@ -1,0 +1,242 @@
+"""Staff workspace end to end: login with TOTP, Aktenplan → Akte → Dokument, Posteingang
+of a text PDF, full-text search for a word in it, zdA and reopening; axe on every page,
+error states included, and a login by keyboard alone."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.cache import cache
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Page, expect
+
+from rathaus.akten.models import Akte, Vorgang
+from rathaus.akten.tests import factories as af
+from rathaus.organisation.models import Rolle
+from rathaus.organisation.services import mitgliedschaft_add
+
+from .conftest import axe_check
+
+pytestmark = pytest.mark.e2e
+PASSWORT = "e2e-geheim-Stralsund-1"
+
+
+@dataclass
+class Akten:
+    base: str
+    akte: Akte
+    vorgang: Vorgang
+
+
+def _code(user: User, *, bestaetigt: bool = True) -> str:
+    geraet = TOTPDevice.objects.get(user=user, confirmed=bestaetigt)
+    totp = TOTP(geraet.bin_key, geraet.step, geraet.t0, geraet.digits, geraet.drift)
+    totp.time = time.time()
+    return f"{totp.token():06d}"
+
+
+def _person(name: str, akten: Akten | None = None, *, geraet: bool = True) -> User:
+    user = User.objects.create_user(name, password=PASSWORT, first_name="Greta", last_name=name)
+    if akten is not None:
+        mitgliedschaft_add(
+            user=user,
+            organisationseinheit=akten.akte.federfuehrend,
+            rolle=Rolle.LEITUNG,
+            actor="test",
+        )
+        user.user_permissions.add(Permission.objects.get(codename="reopen_akte"))
+    if geraet:
+        TOTPDevice.objects.create(user=user, name="e2e", confirmed=True)
+    return user
+
+
+@pytest.fixture
+def akten(live_server: Any, transactional_db: Any) -> Akten:
+    cache.clear()
+    oe = af.organisationseinheit("Ordnungsamt")
+    position = af.aktenplaneinheit("32.10", titel="Ordnungswidrigkeiten", jahre=6)
+    akte = af.akte(oe, position=position, betreff="Parkverstöße Altstadt")
+    vorgang = af.vorgang(akte, betreff="Anhörung Musterfrau")
+    af.dokument(
+        vorgang,
+        text="Anhörung wegen Falschparkens am Alten Markt.",
+        betreff="Anhörungsschreiben",
+        personenbezogen=True,
+    )
+    return Akten(base=str(live_server.url), akte=akte, vorgang=vorgang)
+
+
+def _anmelden(page: Page, base: str, user: User, axe_source: str, *, fehler: bool = False) -> None:
+    page.goto(base + "/arbeitsplatz/")
+    expect(page.locator("main h1")).to_have_text("Anmeldung für Beschäftigte")
+    axe_check(page, axe_source)
+    if fehler:
+        page.get_by_label("Benutzername").fill(user.username)
+        page.get_by_label("Passwort").fill("falsch")
+        page.get_by_role("button", name="Weiter").click()
+        expect(page.locator("#fehler-uebersicht")).to_contain_text("Passwort ist falsch")
+        axe_check(page, axe_source)
+    page.get_by_label("Benutzername").fill(user.username)
+    page.get_by_label("Passwort").fill(PASSWORT)
+    page.get_by_role("button", name="Weiter").click()
+    expect(page.locator("main h1")).to_have_text("Sicherheitscode eingeben")
+    axe_check(page, axe_source)
+    if fehler:
+        page.get_by_label("Sicherheitscode").fill("12")
+        page.get_by_role("button", name="Anmelden").click()
+        expect(page.locator("#fehler-uebersicht")).to_contain_text("genau sechs Ziffern")
+        axe_check(page, axe_source)
+    page.get_by_label("Sicherheitscode").fill(_code(user))
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.locator("main h1")).to_have_text("Übersicht")
+
+
+def test_akten_journey(akten: Akten, page: Page, axe_source: str) -> None:
+    user = _person("leitung", akten)
+    base = akten.base
+    _anmelden(page, base, user, axe_source, fehler=True)
+    expect(page.locator("header")).to_contain_text("Ordnungsamt")
+    axe_check(page, axe_source)
+
+    # Aktenplan → position → Akte → Dokument
+    page.get_by_role("navigation", name="Arbeitsplatz").get_by_role("link", name="Akten").click()
+    expect(page.locator("main h1")).to_have_text("Aktenplan")
+    expect(page.locator(".aktenplan")).to_contain_text("32.10 Ordnungswidrigkeiten")
+    expect(page.locator(".aktenplan")).to_contain_text("1 Akte")
+    axe_check(page, axe_source)
+    page.get_by_role("link", name="32.10 Ordnungswidrigkeiten").click()
+    axe_check(page, axe_source)
+    page.get_by_role("link", name=akten.akte.aktenzeichen).click()
+    expect(page.locator("main h1")).to_contain_text("Parkverstöße Altstadt")
+    axe_check(page, axe_source)
+    page.get_by_role("link", name="Anhörungsschreiben").click()
+    expect(page.locator("main")).to_contain_text(
+        "Ihr Zugriff auf dieses Dokument wurde protokolliert"
+    )
+    axe_check(page, axe_source)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Herunterladen")).click()
+    assert download.value.suggested_filename == "bescheid.pdf"
+
+    # Posteingang: error state first, then a text PDF
+    page.get_by_role("link", name="Posteingang", exact=True).click()
+    expect(page.locator("main h1")).to_have_text("Posteingang erfassen")
+    axe_check(page, axe_source)
+    page.get_by_role("button", name="Ablegen").click()
+    expect(page.locator("#fehler-uebersicht")).to_be_visible()
+    axe_check(page, axe_source)
+    page.get_by_label("Ablageort").select_option(f"vorgang:{akten.vorgang.pk}")
+    page.get_by_label("Betreff des Schreibens").fill("Stellungnahme zur Anhörung")
+    page.get_by_label("Absender").fill("Erika Musterfrau")
+    page.get_by_label("Eingangsdatum").fill("2026-03-02")
+    page.get_by_label("Das Schreiben enthält personenbezogene Daten").check()
+    page.get_by_label("Dateien").set_input_files(
+        [
+            {
+                "name": "stellungnahme.pdf",
+                "mimeType": "application/pdf",
+                "buffer": af.pdf("Ich parkte wegen eines Rettungseinsatzes am Quermarkt."),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Ablegen").click()
+    expect(page.locator("main h1")).to_contain_text("Stellungnahme zur Anhörung")
+    expect(page.locator("[role=status]")).to_contain_text("Der Posteingang ist abgelegt")
+    axe_check(page, axe_source)
+
+    # Full-text search finds a word of the PDF's text
+    page.get_by_role("link", name="Suche", exact=True).click()
+    axe_check(page, axe_source)
+    page.get_by_label("Suchbegriff").fill("Rettungseinsatz")
+    page.get_by_role("button", name="Suchen").click()
+    expect(page.locator(".treffer")).to_contain_text("Stellungnahme zur Anhörung")
+    axe_check(page, axe_source)
+
+    # zdA of the Vorgang, then reopening with a reason (error state first)
+    page.goto(f"{base}/arbeitsplatz/akten/{akten.akte.pk}/")
+    page.get_by_role("button", name=re.compile("Vorgang zdA verfügen")).click()
+    expect(page.locator("[role=status]")).to_contain_text("zu den Akten verfügt")
+    expect(page.locator(f"#vorgang-{akten.vorgang.pk}")).to_contain_text("zdA")
+    axe_check(page, axe_source)
+    akten.vorgang.refresh_from_db()
+    assert akten.vorgang.zda_am is not None
+    page.get_by_role("link", name=re.compile("Vorgang wieder öffnen")).click()
+    axe_check(page, axe_source)
+    page.get_by_role("button", name="Wieder öffnen").click()
+    expect(page.locator("#fehler-uebersicht")).to_contain_text("Grund")
+    axe_check(page, axe_source)
+    page.get_by_label("Grund der Wiedereröffnung").fill("Nachreichung der Anhörung")
+    page.get_by_role("button", name="Wieder öffnen").click()
+    expect(page.locator("[role=status]")).to_contain_text("Wieder geöffnet")
+    akten.vorgang.refresh_from_db()
+    assert akten.vorgang.zda_am is None
+
+    # Pages for "not found" and after logout
+    page.goto(f"{base}/arbeitsplatz/akten/999999/")
+    expect(page.locator("main h1")).to_have_text("Nicht gefunden")
+    axe_check(page, axe_source)
+    page.get_by_role("button", name="Abmelden").click()
+    expect(page.locator("main h1")).to_have_text("Sie sind abgemeldet")
+    axe_check(page, axe_source)
+
+
+def test_einrichtung_des_zweiten_faktors(akten: Akten, page: Page, axe_source: str) -> None:
+    user = _person("neu", akten, geraet=False)
+    page.goto(akten.base + "/arbeitsplatz/anmelden/")
+    page.get_by_label("Benutzername").fill("neu")
+    page.get_by_label("Passwort").fill(PASSWORT)
+    page.get_by_role("button", name="Weiter").click()
+    expect(page.locator("main h1")).to_have_text("Zweiten Faktor einrichten")
+    expect(
+        page.get_by_role("img", name="QR-Code zum Einrichten der Authenticator-App")
+    ).to_be_visible()
+    axe_check(page, axe_source)
+    page.get_by_label("Sicherheitscode").fill("abcdef")
+    page.get_by_role("button", name="Bestätigen und anmelden").click()
+    expect(page.locator("#fehler-uebersicht")).to_be_visible()
+    axe_check(page, axe_source)
+    page.get_by_label("Sicherheitscode").fill(_code(user, bestaetigt=False))
+    page.get_by_role("button", name="Bestätigen und anmelden").click()
+    expect(page.locator("main h1")).to_have_text("Übersicht")
+
+
+def test_anmeldung_nur_mit_tastatur(akten: Akten, page: Page, axe_source: str) -> None:
+    user = _person("tastatur", akten)
+    page.goto(akten.base + "/arbeitsplatz/anmelden/")
+    # The username field has the focus (autofocus); no mouse from here on.
+    expect(page.get_by_label("Benutzername")).to_be_focused()
+    page.keyboard.type("tastatur")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Passwort")).to_be_focused()
+    page.keyboard.type(PASSWORT)
+    page.keyboard.press("Enter")
+    expect(page.locator("main h1")).to_have_text("Sicherheitscode eingeben")
+    expect(page.get_by_label("Sicherheitscode")).to_be_focused()
+    page.keyboard.type(_code(user))
+    page.keyboard.press("Enter")
+    expect(page.locator("main h1")).to_have_text("Übersicht")
+    axe_check(page, axe_source)
+    # The first Tab reaches the skip link, which moves the focus to the content.
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#inhalt")).to_be_focused()
+
+
+def test_sperrseite(akten: Akten, page: Page, axe_source: str) -> None:
+    _person("gesperrt", akten)
+    page.goto(akten.base + "/arbeitsplatz/anmelden/")
+    for _ in range(5):
+        page.get_by_label("Benutzername").fill("gesperrt")
+        page.get_by_label("Passwort").fill("falsch")
+        page.get_by_role("button", name="Weiter").click()
+        if page.locator("main h1").inner_text() != "Anmeldung für Beschäftigte":
+            break
+    expect(page.locator("main h1")).to_have_text("Anmeldung vorübergehend gesperrt")
+    axe_check(page, axe_source)
