@@ -3,6 +3,7 @@
 from django.urls import path, register_converter
 
 from .caching import cacheable
+from .views.antraege import AntragCreateView, FormularListView, FormularSchemaView
 from .views.docs import ApiRootView, SchemaView, SwaggerView
 from .views.leistungen import LeistungDetailView, LeistungListView
 from .views.organisation import OrganisationseinheitDetailView, OrganisationseinheitListView
@@ -52,6 +53,10 @@ urlpatterns = [
     path("lebenslagen/<id:pk>/", LebenslageDetailView.as_view(), name="lebenslage-detail"),
     path("ozg-leistungen/", OzgLeistungListView.as_view(), name="ozg-leistung-list"),
     path("ozg-leistungen/<id:pk>/", OzgLeistungDetailView.as_view(), name="ozg-leistung-detail"),
+    # --- Anträge (antraege) ---
+    path("antraege/", AntragCreateView.as_view(), name="antrag-create"),
+    path("formulare/", FormularListView.as_view(), name="formular-list"),
+    path("formulare/<id:pk>/schema/", FormularSchemaView.as_view(), name="formular-schema"),
     path("schema/", cacheable(SchemaView.as_view()), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -17,6 +17,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("konto/", include("rathaus.konten.urls")),  # --- Citizen login (konten) ---
     path("antrag/", include("rathaus.formulare.urls")),  # --- Online-Antrag (formulare) ---
+    # --- Anträge (antraege) ---
+    path("antraege/", include("rathaus.antraege.urls")),
     # --- Staff workspace (arbeitsplatz) ---
     path("arbeitsplatz/", include("rathaus.arbeitsplatz.urls")),
     path("", include("rathaus.portal.urls")),

@@ -1,0 +1,1 @@
+"""Anträge: submission of completed drafts, Anlagen, receipts and the outbox to processing."""

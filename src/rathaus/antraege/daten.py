@@ -1,0 +1,86 @@
+"""Form data of a submission: nothing unknown, nothing the rules hide, then validation.
+
+``formulare.services.daten_validate`` checks the data as the rules leave it (hidden and
+unknown parts dropped). A submission must not smuggle such parts into the stored Antrag,
+so they are refused here with an error naming each of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from rathaus.formulare.definition import definition
+from rathaus.formulare.models import Formular
+from rathaus.formulare.pruefung import bereinigen
+from rathaus.formulare.services import daten_validate
+
+
+def _aufloesen(schema: dict[str, Any], wurzel: dict[str, Any]) -> dict[str, Any]:
+    while isinstance(schema, dict) and "$ref" in schema:
+        ref = str(schema["$ref"])
+        if not ref.startswith("#/$defs/"):
+            return {}
+        schema = wurzel.get("$defs", {}).get(ref.removeprefix("#/$defs/"), {})
+    return schema if isinstance(schema, dict) else {}
+
+
+def unbekannte_felder(
+    schema: dict[str, Any], daten: Any, wurzel: dict[str, Any] | None = None
+) -> list[str]:
+    """Keys of ``daten`` the JSON Schema does not define (at any depth)."""
+    wurzel = wurzel or schema
+    schema = _aufloesen(schema, wurzel)
+    out: list[str] = []
+    if isinstance(daten, dict) and "properties" in schema:
+        for key, value in daten.items():
+            if key not in schema["properties"]:
+                out.append(str(key)[:60])
+            else:
+                out.extend(unbekannte_felder(schema["properties"][key], value, wurzel))
+    elif isinstance(daten, list) and isinstance(schema.get("items"), dict):
+        for value in daten:
+            out.extend(unbekannte_felder(schema["items"], value, wurzel))
+    return out
+
+
+def _entfernt(vorher: Any, nachher: Any) -> list[str]:
+    if isinstance(vorher, dict) and isinstance(nachher, dict):
+        out = []
+        for key, value in vorher.items():
+            if key not in nachher:
+                out.append(key)
+            else:
+                out.extend(_entfernt(value, nachher[key]))
+        return out
+    if isinstance(vorher, list) and isinstance(nachher, list) and len(vorher) == len(nachher):
+        return [k for a, b in zip(vorher, nachher, strict=True) for k in _entfernt(a, b)]
+    return []
+
+
+def daten_pruefen(*, formular: Formular, daten: Any) -> dict[str, Any]:
+    """The data to store, or ValidationError({field id: [messages]})."""
+    if not isinstance(daten, dict):
+        raise ValidationError({"daten": _("Die Angaben müssen ein Objekt sein.")})
+    unbekannt = unbekannte_felder(formular.json_schema, daten)
+    if unbekannt:
+        raise ValidationError(
+            {k: [_("„%(id)s“ ist kein Feld dieses Formulars.") % {"id": k}] for k in unbekannt}
+        )
+    defn = definition(formular)
+    bereinigt = bereinigen(defn, daten)
+    verborgen = _entfernt(daten, bereinigt)
+    if verborgen:
+        raise ValidationError(
+            {
+                k: [
+                    _("„%(feld)s“ ist bei Ihren Angaben nicht vorgesehen.")
+                    % {"feld": defn.labels.get(k, k)}
+                ]
+                for k in verborgen
+            }
+        )
+    daten_validate(formular=formular, daten=bereinigt)
+    return bereinigt

@@ -1,0 +1,163 @@
+"""Built-in consumers of ``antrag.eingereicht``: E-Akte, confirmation email, Postfach."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from rathaus.akten.models import Dokument
+from rathaus.akten.services import dokument_file, vorgang_open
+from rathaus.core.services import SYSTEM
+from rathaus.konten.services import postfachnachricht_create
+
+from .models import Antrag, Outbox
+from .selectors import anlage_oeffnen, quittung_oeffnen
+from .zustellung import Empfaenger, empfaenger
+
+EINGEREICHT = "antrag.eingereicht"
+
+
+class Zustellfehler(Exception):
+    """The consumer cannot take the message now; the row is retried with backoff."""
+
+
+def _antrag(eintrag: Outbox) -> Antrag:
+    return (
+        Antrag.objects.select_related("leistung", "formular", "buerger")
+        .prefetch_related("anlagen")
+        .get(pk=int(eintrag.key))
+    )
+
+
+@empfaenger.register("eakte")
+class EAkte(Empfaenger):
+    """Open a Vorgang for the Antrag where the Leistung's AktenplanZuordnung says and file
+    the Antrag (JSON), its receipt and its Anlagen as one incoming Dokument."""
+
+    themen = (EINGEREICHT,)
+
+    def zustellen(self, eintrag: Outbox) -> None:
+        from .services.quittung import quittung_ensure
+
+        antrag = _antrag(eintrag)
+        leistung = antrag.leistung
+        if leistung is None:
+            raise Zustellfehler(_("Das Formular ist keiner Leistung zugeordnet."))
+        zustaendig = (
+            leistung.zustaendigkeiten.select_related("organisationseinheit").order_by("pk").first()
+        )
+        if zustaendig is None:
+            raise Zustellfehler(
+                _("Für die Leistung %s ist keine Stelle zuständig.") % leistung.name
+            )
+        quittung = quittung_ensure(antrag=antrag, actor=SYSTEM)
+        # Raises ValidationError "keine_zuordnung" without an AktenplanZuordnung: recorded
+        # on the row and retried once the Aktenplan is maintained.
+        vorgang = vorgang_open(
+            betreff=f"{leistung.name} – {antrag.aktenzeichen}"[:500],
+            actor=SYSTEM,
+            leistung=leistung,
+            organisationseinheit=zustaendig.organisationseinheit,
+            verfahren_ref=antrag.aktenzeichen,
+        )
+        daten = json.dumps(
+            {
+                "aktenzeichen": antrag.aktenzeichen,
+                "formular": {"fim_id": antrag.fim_id, "fim_version": antrag.fim_version},
+                "eingereicht_am": antrag.eingereicht_am.isoformat(),
+                "daten": antrag.daten,
+                "anlagen": [
+                    {"dateiname": a.dateiname, "sha256": a.sha256, "feld": a.feld}
+                    for a in antrag.anlagen.all()
+                ],
+            },
+            ensure_ascii=False,
+            indent=2,
+        ).encode()
+        with quittung_oeffnen(quittung=quittung) as f:
+            pdf = f.read()
+        anlagen = [
+            (_("Eingangsbestätigung"), [("eingangsbestaetigung.pdf", "application/pdf", pdf)])
+        ]
+        for anlage in antrag.anlagen.all():
+            with anlage_oeffnen(anlage=anlage) as f:
+                anlagen.append(
+                    (anlage.bezeichnung, [(anlage.dateiname, anlage.mediatyp, f.read())])
+                )
+        dokument_file(
+            vorgang=vorgang,
+            art=Dokument.Art.EINGANG,
+            betreff=f"Antrag {antrag.aktenzeichen}",
+            # JSON is text; the E-Akte files it as text/plain.
+            versionen=[(f"{antrag.aktenzeichen}.json", "text/plain", daten)],
+            anlagen=anlagen,
+            actor=SYSTEM,
+            posteingangsdatum=timezone.localdate(antrag.eingereicht_am),
+            absender=antrag.buerger.name if antrag.buerger else "",
+            personenbezogen=True,
+        )
+
+
+@empfaenger.register("email")
+class Bestaetigungsmail(Empfaenger):
+    """The confirmation email with the receipt PDF attached."""
+
+    themen = (EINGEREICHT,)
+
+    def betrifft(self, kontext: models.Model | None) -> bool:
+        return isinstance(kontext, Antrag) and bool(kontext.email)
+
+    def zustellen(self, eintrag: Outbox) -> None:
+        from .services.quittung import quittung_ensure
+
+        antrag = _antrag(eintrag)
+        quittung = quittung_ensure(antrag=antrag, actor=SYSTEM)
+        with translation.override(settings.LANGUAGE_CODE):
+            kontext = {"antrag": antrag, "kommune": settings.RATHAUS_KOMMUNE}
+            text = render_to_string("antraege/email_bestaetigung.txt", kontext)
+            betreff = _("Eingangsbestätigung %(az)s") % {"az": antrag.aktenzeichen}
+        nachricht = EmailMessage(
+            subject=betreff,
+            body=text,
+            to=[antrag.email],
+            headers={"X-Rathaus-Antrag": antrag.aktenzeichen},
+        )
+        with quittung_oeffnen(quittung=quittung) as f:
+            nachricht.attach(
+                f"eingangsbestaetigung-{antrag.aktenzeichen}.pdf", f.read(), "application/pdf"
+            )
+        nachricht.send(fail_silently=False)
+
+
+@empfaenger.register("postfach")
+class Postfach(Empfaenger):
+    """A receipt message in the citizen's Postfach (logged-in citizens only)."""
+
+    themen = (EINGEREICHT,)
+
+    def betrifft(self, kontext: models.Model | None) -> bool:
+        return isinstance(kontext, Antrag) and kontext.buerger_id is not None
+
+    def zustellen(self, eintrag: Outbox) -> None:
+        antrag = _antrag(eintrag)
+        if antrag.buerger is None:
+            return
+        with translation.override(settings.LANGUAGE_CODE):
+            betreff = _("Ihr Antrag %(az)s ist eingegangen") % {"az": antrag.aktenzeichen}
+            text = render_to_string(
+                "antraege/postfach_eingang.txt",
+                {"antrag": antrag, "kommune": settings.RATHAUS_KOMMUNE},
+            )
+        postfachnachricht_create(
+            empfaenger=antrag.buerger,
+            betreff=betreff,
+            text=text,
+            dokument_referenz=antrag.aktenzeichen,
+            actor=SYSTEM,
+        )

@@ -1,0 +1,121 @@
+"""Reads of the antraege app; every read for a person is scoped to that person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import IO
+
+from django.core.files.storage import default_storage
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from rathaus.formulare.models import Entwurf, Formular
+from rathaus.formulare.selectors import dateifelder
+from rathaus.konten.models import Buerger
+
+from . import conf
+from .models import Anlage, Antrag, Outbox, Quittung, StatusEintrag
+
+SCHLUESSEL_SALT = "rathaus.antraege.einreichen"
+
+
+def idempotenzschluessel(*, entwurf: Entwurf) -> str:
+    """The key the review form carries for this draft: the same draft, the same key.
+
+    Derived from the draft's secret token, so it cannot be guessed for another draft.
+    """
+    return salted_hmac(
+        SCHLUESSEL_SALT, f"{entwurf.pk}:{entwurf.token}", algorithm="sha256"
+    ).hexdigest()[:40]
+
+
+def _mit_status(qs: QuerySet[Antrag]) -> QuerySet[Antrag]:
+    neuester = StatusEintrag.objects.filter(antrag=OuterRef("pk")).order_by("-zeitpunkt", "-id")
+    return qs.annotate(status=Subquery(neuester.values("status")[:1]))
+
+
+def antraege_of(*, buerger: Buerger) -> QuerySet[Antrag]:
+    """The citizen's Anträge, newest first, with status history and receipt."""
+    return _mit_status(
+        Antrag.objects.filter(buerger=buerger)
+        .select_related("leistung", "formular", "quittung")
+        .prefetch_related(
+            Prefetch("status_eintraege", queryset=StatusEintrag.objects.order_by("zeitpunkt", "id"))
+        )
+        .defer(
+            "daten", "metadaten", "formular__struktur", "formular__json_schema", "formular__regeln"
+        )
+    )
+
+
+def entwuerfe_of(*, buerger: Buerger) -> QuerySet[Entwurf]:
+    """The citizen's unexpired drafts that were not submitted yet."""
+    eingereicht = Antrag.objects.filter(entwurf_ref__isnull=False).values("entwurf_ref")
+    return (
+        Entwurf.objects.filter(buerger=buerger, laeuft_ab_am__gt=timezone.now())
+        .exclude(pk__in=eingereicht)
+        .select_related("formular")
+        .defer("formular__struktur", "formular__json_schema", "formular__regeln", "daten")
+        .order_by("-geaendert_am")
+    )
+
+
+def antrag_fuer(*, pk: int, buerger: Buerger | None, sitzung_ids: list[int]) -> Antrag | None:
+    """An Antrag the requester may see: their own, or one submitted in this session."""
+    antrag = (
+        _mit_status(Antrag.objects.filter(pk=pk))
+        .select_related("leistung", "formular", "buerger")
+        .prefetch_related("anlagen", "status_eintraege")
+        .first()
+    )
+    if antrag is None:
+        return None
+    if antrag.buerger_id is not None:
+        return antrag if buerger is not None and buerger.pk == antrag.buerger_id else None
+    return antrag if pk in sitzung_ids else None
+
+
+def antrag_by_entwurf(*, entwurf_id: int) -> Antrag | None:
+    return Antrag.objects.filter(entwurf_ref=entwurf_id).first()
+
+
+def antrag_by_schluessel(*, schluessel: str) -> Antrag | None:
+    return Antrag.objects.filter(idempotenzschluessel=schluessel).first()
+
+
+@dataclass(frozen=True)
+class Feldgrenzen:
+    fim_id: str
+    bezeichnung: str
+    pflicht: bool
+    medientypen: tuple[str, ...]
+    max_bytes: int
+
+
+def dateifelder_mit_grenzen(*, formular: Formular) -> list[Feldgrenzen]:
+    """The form's file fields with the limits that apply (field's own, else the settings)."""
+    out = []
+    for f in dateifelder(formular=formular):
+        typen = (
+            tuple(t for t in f.media_types if t in conf.STANDARD_MEDIENTYPEN) or conf.medientypen()
+        )
+        groesse = min(x for x in (f.max_size, conf.max_datei_bytes()) if x)
+        out.append(Feldgrenzen(f.fim_id, f.bezeichnung, f.pflicht, typen, groesse))
+    return out
+
+
+def anlage_oeffnen(*, anlage: Anlage) -> IO[bytes]:
+    """The stored content of an Anlage; the caller checked that the requester may see it."""
+    return default_storage.open(anlage.speichername, "rb")
+
+
+def quittung_oeffnen(*, quittung: Quittung) -> IO[bytes]:
+    return default_storage.open(quittung.speichername, "rb")
+
+
+def outbox_fehlschlagend() -> QuerySet[Outbox]:
+    """Undelivered rows that failed at least the warning number of times."""
+    return Outbox.objects.filter(
+        delivered_at__isnull=True, attempts__gte=conf.outbox_max_versuche()
+    )

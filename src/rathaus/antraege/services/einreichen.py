@@ -1,0 +1,293 @@
+"""Submission: a complete draft (web) or a client system's data (API) becomes an Antrag.
+
+Exactly once: the idempotency key is unique in the database, the draft row is locked
+while its Antrag is created, and a repeated call with the same key returns the Antrag
+of the first call without storing anything. Files are checked before the transaction
+opens; anything stored for a submission that then fails is removed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+
+from rathaus.core.services import Actor, protokoll_write
+from rathaus.formulare.models import Entwurf, Formular
+from rathaus.konten.models import Buerger
+
+from .. import selectors
+from ..dateien import Datei, Geprueft, dateien_pruefen
+from ..daten import daten_pruefen
+from ..models import Anlage, Antrag, AntragStatus, Clientsystem, StatusEintrag, Zaehler
+from ..models.antrag import Kanal
+from .outbox import outbox_write
+
+THEMA_EINGEREICHT = "antrag.eingereicht"
+
+
+class AntragKonflikt(Exception):
+    """The idempotency key was used before for a different request."""
+
+
+@dataclass(frozen=True)
+class Einreichung:
+    antrag: Antrag
+    neu: bool
+
+
+def daten_sha256(daten: Any) -> str:
+    kanonisch = json.dumps(daten, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(kanonisch.encode()).hexdigest()
+
+
+def aktenzeichen_next(*, jahr: int) -> str:
+    """The next reference number of ``jahr``: STR-<jahr>-<6 digits>, gap-free per year.
+
+    The counter row stays locked until the surrounding transaction ends, so concurrent
+    submissions get consecutive numbers; the unique column is the last guarantee.
+    """
+    Zaehler.objects.bulk_create([Zaehler(jahr=jahr)], ignore_conflicts=True)
+    zaehler = Zaehler.objects.select_for_update().get(jahr=jahr)
+    zaehler.letzte_nummer += 1
+    if zaehler.letzte_nummer > 999_999:
+        raise RuntimeError(f"Aktenzeichen für {jahr} erschöpft")
+    zaehler.save(update_fields=["letzte_nummer"])
+    return f"STR-{jahr}-{zaehler.letzte_nummer:06d}"
+
+
+def _felder(formular: Formular) -> dict[str, tuple[str, tuple[str, ...], int | None]]:
+    return {
+        f.fim_id: (f.bezeichnung, f.medientypen, f.max_bytes)
+        for f in selectors.dateifelder_mit_grenzen(formular=formular)
+    }
+
+
+def _pflichtdateien(formular: Formular, geprueft: Sequence[Geprueft]) -> None:
+    vorhanden = {g.feld for g in geprueft}
+    fehler = {
+        f.fim_id: [_("„%(feld)s“: Bitte laden Sie eine Datei hoch.") % {"feld": f.bezeichnung}]
+        for f in selectors.dateifelder_mit_grenzen(formular=formular)
+        if f.pflicht and f.fim_id not in vorhanden
+    }
+    if fehler:
+        raise ValidationError(fehler)
+
+
+def _speichern(geprueft: Sequence[Geprueft], gespeichert: list[str], jahr: int) -> list[str]:
+    namen = []
+    for g in geprueft:
+        name = f"antraege/{jahr}/{uuid.uuid4().hex}"
+        g.inhalt.seek(0)
+        saved = default_storage.save(name, File(g.inhalt, name=name))
+        gespeichert.append(saved)
+        namen.append(saved)
+    return namen
+
+
+def _aufraeumen(geprueft: Sequence[Geprueft], gespeichert: Sequence[str]) -> None:
+    for name in gespeichert:
+        default_storage.delete(name)
+    for g in geprueft:
+        g.inhalt.close()
+
+
+@dataclass(frozen=True)
+class _Neu:
+    formular: Formular
+    daten: dict[str, Any]
+    kanal: str
+    schluessel: str
+    anfrage_sha256: str
+    buerger: Buerger | None = None
+    clientsystem: Clientsystem | None = None
+    metadaten: dict[str, Any] | None = None
+    email: str = ""
+    entwurf_ref: int | None = None
+
+
+def _anlegen(
+    neu: _Neu, geprueft: Sequence[Geprueft], actor: Actor, gespeichert: list[str]
+) -> Antrag:
+    """Create the Antrag with everything that belongs to it; inside the caller's atomic."""
+    jetzt = timezone.now()
+    jahr = timezone.localtime(jetzt).year
+    namen = _speichern(geprueft, gespeichert, jahr)
+    antrag = Antrag(
+        formular=neu.formular,
+        fim_id=neu.formular.fim_id,
+        fim_version=neu.formular.fim_version,
+        leistung_id=neu.formular.leistung_id,
+        buerger=neu.buerger,
+        clientsystem=neu.clientsystem,
+        kanal=neu.kanal,
+        daten=neu.daten,
+        daten_sha256=daten_sha256(neu.daten),
+        metadaten=neu.metadaten or {},
+        email=neu.email,
+        eingereicht_am=jetzt,
+        idempotenzschluessel=neu.schluessel,
+        anfrage_sha256=neu.anfrage_sha256,
+        entwurf_ref=neu.entwurf_ref,
+    )
+    # The counter lock is taken last, so it is held only for the final inserts.
+    antrag.aktenzeichen = aktenzeichen_next(jahr=jahr)
+    antrag.save()
+    StatusEintrag.objects.create(
+        antrag=antrag, status=AntragStatus.EINGEGANGEN, zeitpunkt=jetzt, akteur_name="system"
+    )
+    Anlage.objects.bulk_create(
+        Anlage(
+            antrag=antrag,
+            nummer=nr,
+            feld=g.feld,
+            bezeichnung=g.bezeichnung[:300],
+            dateiname=g.dateiname,
+            mediatyp=g.mediatyp,
+            groesse=g.groesse,
+            sha256=g.sha256,
+            speichername=name,
+            virenpruefung=g.virenpruefung,
+        )
+        for nr, (g, name) in enumerate(zip(geprueft, namen, strict=True), start=1)
+    )
+    outbox_write(
+        topic=THEMA_EINGEREICHT,
+        key=str(antrag.pk),
+        payload={"aktenzeichen": antrag.aktenzeichen},
+        kontext=antrag,
+    )
+    protokoll_write(
+        actor=actor,
+        action="antrag.submit",
+        target=antrag,
+        details={
+            "kanal": neu.kanal,
+            "formular": f"{neu.formular.fim_id} {neu.formular.fim_version}",
+            "anlagen": [{"feld": g.feld, "sha256": g.sha256} for g in geprueft],
+        },
+    )
+    return antrag
+
+
+def _durchfuehren(
+    neu: _Neu, dateien: Sequence[Datei], actor: Actor, entwurf: Entwurf | None
+) -> Einreichung:
+    geprueft_daten = daten_pruefen(formular=neu.formular, daten=neu.daten)
+    geprueft = dateien_pruefen(felder=_felder(neu.formular), dateien=dateien)
+    gespeichert: list[str] = []
+    try:
+        _pflichtdateien(neu.formular, geprueft)
+        with transaction.atomic():
+            if entwurf is not None:
+                # Serialises submissions of the same draft (double click, two tabs).
+                Entwurf.objects.select_for_update().filter(pk=entwurf.pk).first()
+            vorhanden = selectors.antrag_by_schluessel(schluessel=neu.schluessel)
+            if vorhanden is None and neu.entwurf_ref is not None:
+                vorhanden = selectors.antrag_by_entwurf(entwurf_id=neu.entwurf_ref)
+            if vorhanden is not None:
+                _aufraeumen(geprueft, gespeichert)
+                return _wiederholung(vorhanden, neu)
+            antrag = _anlegen(replace(neu, daten=geprueft_daten), geprueft, actor, gespeichert)
+    except IntegrityError:
+        # A concurrent call with the same key won (API calls lock no draft row).
+        _aufraeumen(geprueft, gespeichert)
+        vorhanden = selectors.antrag_by_schluessel(schluessel=neu.schluessel)
+        if vorhanden is None:
+            raise
+        return _wiederholung(vorhanden, neu)
+    except BaseException:
+        _aufraeumen(geprueft, gespeichert)
+        raise
+    for g in geprueft:
+        g.inhalt.close()
+    return Einreichung(antrag, neu=True)
+
+
+def _wiederholung(vorhanden: Antrag, neu: _Neu) -> Einreichung:
+    if not constant_time_compare(vorhanden.anfrage_sha256, neu.anfrage_sha256):
+        raise AntragKonflikt(
+            _("Der Idempotenzschlüssel wurde bereits für einen anderen Antrag verwendet.")
+        )
+    return Einreichung(vorhanden, neu=False)
+
+
+def antrag_submit(
+    *,
+    entwurf: Entwurf,
+    actor: Actor,
+    idempotency_key: str,
+    buerger: Buerger | None = None,
+    dateien: Sequence[Datei] = (),
+    email: str = "",
+) -> Einreichung:
+    """Freeze a complete draft into a submitted Antrag; safe to call twice with the same key.
+
+    ``idempotency_key`` is the hidden field of the review form; it must be the draft's own
+    key (``selectors.idempotenzschluessel``). A repeated call returns the first Antrag and
+    stores nothing. Raises ValidationError naming the fields (data, files, key).
+    """
+    erwartet = selectors.idempotenzschluessel(entwurf=entwurf)
+    if not isinstance(idempotency_key, str) or not constant_time_compare(idempotency_key, erwartet):
+        raise ValidationError(
+            {
+                "idempotenzschluessel": _(
+                    "Das Formular ist veraltet oder verändert. Bitte laden Sie die Seite neu."
+                )
+            }
+        )
+    if entwurf.buerger_id is not None and (buerger is None or buerger.pk != entwurf.buerger_id):
+        raise ValidationError({"entwurf": _("Dieser Entwurf gehört zu einem anderen Konto.")})
+    neu = _Neu(
+        formular=entwurf.formular,
+        daten=entwurf.daten,
+        kanal=Kanal.WEB,
+        schluessel=f"web:{idempotency_key}",
+        anfrage_sha256=hashlib.sha256(f"entwurf:{entwurf.pk}".encode()).hexdigest(),
+        buerger=buerger,
+        email=email or (buerger.email if buerger else ""),
+        entwurf_ref=entwurf.pk,
+    )
+    return _durchfuehren(neu, dateien, actor, entwurf)
+
+
+def antrag_receive(
+    *,
+    clientsystem: Clientsystem,
+    formular: Formular,
+    daten: dict[str, Any],
+    metadaten: dict[str, Any],
+    dateien: Sequence[Datei],
+    idempotency_key: str,
+    anfrage_sha256: str,
+    actor: Actor,
+) -> Einreichung:
+    """Accept an Antrag a client system submits through the API (FIT-Connect shaped).
+
+    The same key with the same request returns the first Antrag; with a different
+    request it raises :class:`AntragKonflikt`.
+    """
+    neu = _Neu(
+        formular=formular,
+        daten=daten,
+        kanal=Kanal.API,
+        schluessel=f"api:{clientsystem.pk}:{idempotency_key}",
+        anfrage_sha256=anfrage_sha256,
+        clientsystem=clientsystem,
+        metadaten=metadaten,
+    )
+    vorhanden = selectors.antrag_by_schluessel(schluessel=neu.schluessel)
+    if vorhanden is not None:
+        return _wiederholung(vorhanden, neu)
+    return _durchfuehren(neu, dateien, actor, None)

@@ -1,0 +1,71 @@
+"""The receipt (Eingangsbestätigung) PDF: every answer with its label, the Anlagen with
+their SHA-256 and the time of receipt, rendered once with WeasyPrint."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from rathaus.core.services import Actor, protokoll_write
+from rathaus.formulare.definition import definition
+from rathaus.formulare.zusammenfassung import zusammenfassung
+
+from ..models import Antrag, Quittung
+
+
+def quittung_pdf(*, antrag: Antrag) -> bytes:
+    """Render the receipt of ``antrag`` (pure: stores nothing)."""
+    import weasyprint
+
+    defn = definition(antrag.formular)
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(
+            "antraege/quittung_pdf.html",
+            {
+                "antrag": antrag,
+                "abschnitte": zusammenfassung(defn, antrag.daten),
+                "anlagen": list(antrag.anlagen.all()),
+                "kommune": settings.RATHAUS_KOMMUNE,
+                "eingang": timezone.localtime(antrag.eingereicht_am),
+            },
+        )
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def quittung_ensure(*, antrag: Antrag, actor: Actor) -> Quittung:
+    """The receipt of ``antrag``, rendered and stored on first use; the first render wins."""
+    vorhanden = Quittung.objects.filter(antrag=antrag).first()
+    if vorhanden is not None:
+        return vorhanden
+    pdf = quittung_pdf(antrag=antrag)
+    jahr = timezone.localtime(antrag.eingereicht_am).year
+    name = default_storage.save(f"antraege/{jahr}/{uuid.uuid4().hex}", ContentFile(pdf))
+    try:
+        with transaction.atomic():
+            quittung = Quittung.objects.create(
+                antrag=antrag,
+                speichername=name,
+                sha256=hashlib.sha256(pdf).hexdigest(),
+                groesse=len(pdf),
+                erstellt_am=timezone.now(),
+            )
+            protokoll_write(
+                actor=actor,
+                action="antrag.quittung",
+                target=antrag,
+                details={"sha256": quittung.sha256},
+            )
+    except IntegrityError:
+        default_storage.delete(name)
+        return Quittung.objects.get(antrag=antrag)
+    except BaseException:
+        default_storage.delete(name)
+        raise
+    return quittung

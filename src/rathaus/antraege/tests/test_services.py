@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from pypdf import PdfReader
+
+from rathaus.akten.models import Dokument, Vorgang
+from rathaus.antraege import services, zustellung
+from rathaus.antraege.dateien import Datei
+from rathaus.antraege.models import Anlage, Antrag, Outbox, StatusEintrag
+from rathaus.antraege.selectors import antraege_of, idempotenzschluessel
+from rathaus.antraege.services.outbox import backoff
+from rathaus.core.models import Protokoll
+
+from . import helfer
+
+
+def _submit(entwurf, *, dateien=(), **kw):
+    return services.antrag_submit(
+        entwurf=entwurf,
+        actor="test",
+        idempotency_key=idempotenzschluessel(entwurf=entwurf),
+        dateien=dateien,
+        **kw,
+    )
+
+
+def _pdf_datei(text="Nachweis Erika"):
+    inhalt = helfer.pdf(text)
+    return Datei(helfer.NACHWEIS, "nachweis.pdf", "application/pdf", io.BytesIO(inhalt)), inhalt
+
+
+def test_submit_creates_antrag_status_anlage_outbox_and_protokoll(welt, gespeichert):
+    entwurf = helfer.entwurf(welt.formular)
+    datei, _ = _pdf_datei()
+    ergebnis = _submit(entwurf, dateien=[datei], email="erika@example.org")
+    antrag = ergebnis.antrag
+    assert ergebnis.neu
+    assert re.fullmatch(rf"STR-{timezone.localdate().year}-\d{{6}}", antrag.aktenzeichen)
+    assert antrag.fim_id == "S99000000001" and antrag.fim_version == "1.0.0"
+    assert antrag.leistung == welt.leistung and antrag.entwurf_ref == entwurf.pk
+    assert list(antrag.status_eintraege.values_list("status", flat=True)) == ["eingegangen"]
+    anlage = antrag.anlagen.get()
+    assert anlage.feld == helfer.NACHWEIS and anlage.mediatyp == "application/pdf"
+    assert len(anlage.sha256) == 64 and anlage.speichername in gespeichert()
+    assert "nachweis" not in anlage.speichername  # storage names never come from the upload
+    assert set(Outbox.objects.values_list("empfaenger", flat=True)) == {"eakte", "email"}
+    assert Protokoll.objects.filter(aktion="antrag.submit", objekt_id=str(antrag.pk)).exists()
+
+
+def test_same_key_twice_returns_the_first_antrag_and_stores_nothing(welt, gespeichert):
+    entwurf = helfer.entwurf(welt.formular)
+    erste = _submit(entwurf, dateien=[_pdf_datei()[0]])
+    dateien_vorher = gespeichert()
+    zweite = _submit(entwurf, dateien=[_pdf_datei("anders")[0]])
+    assert not zweite.neu and zweite.antrag.pk == erste.antrag.pk
+    assert Antrag.objects.count() == 1 and Anlage.objects.count() == 1
+    assert Outbox.objects.count() == 1
+    assert gespeichert() == dateien_vorher
+
+
+def test_reference_numbers_are_consecutive_and_unique_per_year(welt):
+    nummern = [_submit(helfer.entwurf(welt.formular)).antrag.aktenzeichen for _ in range(3)]
+    jahr = timezone.localdate().year
+    assert nummern == [f"STR-{jahr}-{n:06d}" for n in (1, 2, 3)]
+
+
+def test_submitted_antrag_is_immutable_in_the_database(welt):
+    antrag = _submit(helfer.entwurf(welt.formular)).antrag
+    for qs, aenderung in (
+        (Antrag.objects.filter(pk=antrag.pk), {"daten": {}}),
+        (Antrag.objects.filter(pk=antrag.pk), {"aktenzeichen": "STR-2000-000001"}),
+        (StatusEintrag.objects.filter(antrag=antrag), {"status": "abgeschlossen"}),
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            qs.update(**aenderung)
+    antrag.refresh_from_db()
+    assert antrag.daten == helfer.daten()
+
+
+def test_status_history_only_moves_forward(welt):
+    antrag = _submit(helfer.entwurf(welt.formular)).antrag
+    services.antrag_status_set(antrag=antrag, status="in_bearbeitung", actor="test")
+    services.antrag_status_set(
+        antrag=antrag, status="beschieden", actor="test", bemerkung="Bescheid"
+    )
+    with pytest.raises(ValidationError) as info:
+        services.antrag_status_set(antrag=antrag, status="eingegangen", actor="test")
+    assert "status" in info.value.message_dict
+    with pytest.raises(ValidationError):
+        services.antrag_status_set(antrag=antrag, status="erfunden", actor="test")
+    b = helfer.buerger()
+    Antrag.objects.filter(pk=antrag.pk)  # unchanged row; history is separate
+    assert list(antrag.status_eintraege.values_list("status", flat=True)) == [
+        "eingegangen",
+        "in_bearbeitung",
+        "beschieden",
+    ]
+    assert not antraege_of(buerger=b).exists()
+
+
+def test_receipt_pdf_lists_answers_attachments_hashes_and_time(welt):
+    datei, inhalt = _pdf_datei()
+    antrag = _submit(helfer.entwurf(welt.formular), dateien=[datei]).antrag
+    quittung = services.quittung_ensure(antrag=antrag, actor="test")
+    assert services.quittung_ensure(antrag=antrag, actor="test").pk == quittung.pk
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(quittung.speichername, "rb") as f:
+        text = "\n".join(p.extract_text() for p in PdfReader(f).pages)
+    import hashlib
+
+    for erwartet in (
+        antrag.aktenzeichen,
+        "Familienname",
+        "Musterfrau",
+        "Vorname",
+        "Erika",
+        "17.05.1980",
+        "deutsch",
+        "nachweis.pdf",
+        hashlib.sha256(inhalt).hexdigest(),
+        antrag.daten_sha256,
+        timezone.localtime(antrag.eingereicht_am).strftime("%d.%m.%Y %H:%M:%S"),
+    ):
+        assert erwartet in text, erwartet
+
+
+def test_confirmation_email_via_outbox(welt):
+    antrag = _submit(helfer.entwurf(welt.formular), email="erika@example.org").antrag
+    row = Outbox.objects.get(empfaenger="email")
+    assert services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    (nachricht,) = mail.outbox
+    assert nachricht.to == ["erika@example.org"]
+    assert antrag.aktenzeichen in nachricht.subject and antrag.aktenzeichen in nachricht.body
+    assert "Testleistung" in nachricht.body
+    (_name, pdf, typ) = nachricht.attachments[0]
+    assert typ == "application/pdf" and pdf.startswith(b"%PDF-")
+    assert services.outbox_deliver(outbox_id=row.pk) != "zugestellt"
+    assert len(mail.outbox) == 1
+
+
+def test_failing_handler_is_retried_with_backoff_then_delivered(welt, settings):
+    settings.RATHAUS_ANTRAEGE_OUTBOX_BACKOFF_SEKUNDEN = 30
+
+    versuche = []
+
+    @zustellung.empfaenger.register("test-wackelig")
+    class Wackelig(zustellung.Empfaenger):
+        themen = ("test.thema",)
+
+        def zustellen(self, eintrag):
+            versuche.append(eintrag.pk)
+            if len(versuche) < 3:
+                raise ConnectionError(f"Gegenstelle weg ({len(versuche)})")
+
+    try:
+        with transaction.atomic():
+            (row,) = services.outbox_write(topic="test.thema", key="1", payload={})
+        t0 = timezone.now()
+        assert services.outbox_deliver(outbox_id=row.pk, jetzt=t0) == "fehler"
+        row.refresh_from_db()
+        assert row.attempts == 1 and "Gegenstelle weg (1)" in row.last_error
+        assert row.next_attempt_at == t0 + timedelta(seconds=30)
+        # not due yet: nothing happens
+        assert (
+            services.outbox_deliver(outbox_id=row.pk, jetzt=t0 + timedelta(seconds=10))
+            == "nicht_faellig"
+        )
+        t1 = row.next_attempt_at
+        assert services.outbox_deliver(outbox_id=row.pk, jetzt=t1) == "fehler"
+        row.refresh_from_db()
+        assert row.attempts == 2 and row.next_attempt_at == t1 + timedelta(seconds=60)
+        assert services.outbox_sweep(jetzt=row.next_attempt_at) == 1
+        row.refresh_from_db()
+        assert row.delivered_at is not None and row.attempts == 3 and row.last_error == ""
+        assert services.outbox_deliver(outbox_id=row.pk) == "erledigt_oder_gesperrt"
+        assert len(versuche) == 3
+    finally:
+        zustellung.empfaenger._items.pop("test-wackelig")
+    assert backoff(1) == timedelta(seconds=30) and backoff(20) == timedelta(hours=6)
+
+
+def test_eakte_filing_exactly_once_with_json_receipt_and_anlagen(welt):
+    datei, inhalt = _pdf_datei()
+    antrag = _submit(helfer.entwurf(welt.formular), dateien=[datei]).antrag
+    row = Outbox.objects.get(empfaenger="eakte")
+    assert services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    assert services.outbox_deliver(outbox_id=row.pk) == "erledigt_oder_gesperrt"
+    assert services.outbox_sweep() == 0
+    vorgang = Vorgang.objects.get(verfahren_ref=antrag.aktenzeichen)
+    dokument = Dokument.objects.get(vorgang=vorgang)
+    assert dokument.art == "eingang" and antrag.aktenzeichen in dokument.betreff
+    version = dokument.versionen.get()
+    assert version.dateiname == f"{antrag.aktenzeichen}.json"
+    bezeichnungen = sorted(a.bezeichnung for a in dokument.anlagen.all())
+    assert bezeichnungen == ["Eingangsbestätigung", "Nachweis"]
+    import hashlib
+
+    hashes = {v.blob_id for a in dokument.anlagen.all() for v in a.versionen.all()}
+    assert hashlib.sha256(inhalt).hexdigest() in hashes
+    assert Vorgang.objects.filter(verfahren_ref=antrag.aktenzeichen).count() == 1
+
+
+def test_missing_aktenplan_mapping_is_recorded_and_retried(db, tmp_path):
+    w = helfer.welt(tmp_path, zuordnung=False)
+    _submit(helfer.entwurf(w.formular))
+    row = Outbox.objects.get(empfaenger="eakte")
+    assert services.outbox_deliver(outbox_id=row.pk) == "fehler"
+    row.refresh_from_db()
+    assert "keine Aktenplaneinheit zugeordnet" in row.last_error and row.delivered_at is None
+    assert not Vorgang.objects.exists()
+    # an administrator maintains the Aktenplan and retries now
+    from rathaus.akten import services as akten
+    from rathaus.akten.models import AktenplanZuordnung
+
+    einheit = akten.aktenplaneinheit_create(kennzeichen="1.2", titel="T", actor="test")
+    AktenplanZuordnung.objects.create(leistung=w.leistung, aktenplaneinheit=einheit)
+    assert services.outbox_retry(rows=[row], actor="admin") == 1
+    assert services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    assert Vorgang.objects.count() == 1
+
+
+def test_postfach_consumer_for_logged_in_citizen(welt):
+    b = helfer.buerger()
+    entwurf = helfer.entwurf(welt.formular, buerger=b)
+    antrag = _submit(entwurf, buerger=b).antrag
+    assert antrag.email == b.email
+    assert set(Outbox.objects.values_list("empfaenger", flat=True)) == {
+        "eakte",
+        "email",
+        "postfach",
+    }
+    row = Outbox.objects.get(empfaenger="postfach")
+    assert services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    nachricht = b.postfachnachrichten.get()
+    assert (
+        antrag.aktenzeichen in nachricht.betreff
+        and nachricht.dokument_referenz == antrag.aktenzeichen
+    )
+    assert [a.pk for a in antraege_of(buerger=b)] == [antrag.pk]

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from rathaus.antraege.models import Antrag
+from rathaus.antraege.selectors import idempotenzschluessel
+
+from . import helfer
+from .web import absenden, client_mit
+
+
+def test_review_page_carries_the_hidden_key_and_file_inputs(welt):
+    entwurf = helfer.entwurf(welt.formular)
+    client = client_mit(entwurf)
+    html = client.get(reverse("formulare:pruefen", args=[welt.formular.pk])).content.decode()
+    assert f'name="idempotenzschluessel" value="{idempotenzschluessel(entwurf=entwurf)}"' in html
+    assert 'name="F99000000016"' in html and 'enctype="multipart/form-data"' in html
+    assert reverse("antraege:einreichen", args=[entwurf.pk]) in html
+
+
+def test_submit_redirects_to_receipt_with_reference_number(welt):
+    entwurf = helfer.entwurf(welt.formular)
+    client = client_mit(entwurf)
+    antwort = absenden(client, entwurf, F99000000016=helfer.upload(), email="erika@example.org")
+    assert antwort.status_code == 303
+    antrag = Antrag.objects.get()
+    assert antwort["Location"] == reverse("antraege:quittung", args=[antrag.pk])
+    seite = client.get(antwort["Location"]).content.decode()
+    assert antrag.aktenzeichen in seite and "nachweis.pdf" in seite
+    pdf = client.get(reverse("antraege:quittung_pdf", args=[antrag.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+    anlage = client.get(reverse("antraege:anlage", args=[antrag.pk, 1]))
+    assert anlage.status_code == 200 and "attachment" in anlage["Content-Disposition"]
+
+
+def test_double_submit_and_reload_show_the_same_receipt(welt):
+    entwurf = helfer.entwurf(welt.formular)
+    client = client_mit(entwurf)
+    erste = absenden(client, entwurf)
+    zweite = absenden(client, entwurf)
+    assert erste["Location"] == zweite["Location"]
+    assert Antrag.objects.count() == 1
+
+
+@pytest.mark.parametrize("ziel", ["antraege:quittung", "antraege:quittung_pdf"])
+def test_receipt_and_downloads_are_private(welt, ziel):
+    entwurf = helfer.entwurf(welt.formular)
+    absenden(client_mit(entwurf), entwurf, F99000000016=helfer.upload())
+    antrag = Antrag.objects.get()
+    fremd = Client()
+    assert fremd.get(reverse(ziel, args=[antrag.pk])).status_code == 404
+    assert fremd.get(reverse("antraege:anlage", args=[antrag.pk, 1])).status_code == 404
+    b = helfer.buerger("fremd")
+    fremd.force_login(b.user)
+    assert fremd.get(reverse(ziel, args=[antrag.pk])).status_code == 404
+
+
+def test_logged_in_citizen_sees_antraege_and_drafts_in_mein_konto(welt):
+    from rathaus.konten.sitzung import sitzung_beginnen
+
+    b = helfer.buerger()
+    client = Client()
+    client.force_login(b.user)
+    session = client.session
+    import time
+
+    sitzung_beginnen(session, niveau="basis", jetzt=time.time())
+    session.save()
+    entwurf = helfer.entwurf(welt.formular, buerger=b)
+    offen = helfer.entwurf(welt.formular, buerger=b)
+    client_mit(entwurf, client)
+    assert absenden(client, entwurf).status_code == 303
+    antrag = Antrag.objects.get()
+    assert antrag.buerger == b
+    html = client.get(reverse("konten:konto")).content.decode()
+    assert antrag.aktenzeichen in html and "Testleistung" in html and "eingegangen" in html
+    assert reverse("antraege:quittung_pdf", args=[antrag.pk]) in html
+    assert "fortsetzen" in html and html.count("Gespeicherte Entwürfe") == 1
+    assert offen.pk != entwurf.pk
+
+
+def test_substantiell_form_requires_login_at_that_level(db, tmp_path):
+    w = helfer.welt(tmp_path, vertrauensniveau="substantiell")
+    entwurf = helfer.entwurf(w.formular)
+    antwort = absenden(client_mit(entwurf), entwurf)
+    assert antwort.status_code == 302 and "niveau=substantiell" in antwort["Location"]
+    assert not Antrag.objects.exists()
+
+
+def test_get_on_submit_url_goes_back_to_review(welt):
+    entwurf = helfer.entwurf(welt.formular)
+    antwort = client_mit(entwurf).get(reverse("antraege:einreichen", args=[entwurf.pk]))
+    assert antwort.status_code == 302
+    assert antwort["Location"] == reverse("formulare:pruefen", args=[welt.formular.pk])

@@ -1,0 +1,172 @@
+"""Submitting a draft, the receipt page and the permission-checked downloads.
+
+The views parse the request, call the services and map errors to the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rathaus.formulare.models import Entwurf, Formular
+from rathaus.formulare.selectors import entwurf_get, formular_get
+from rathaus.konten.niveau import niveau_parse
+from rathaus.konten.selectors import buerger_of
+from rathaus.konten.sitzung import vertrauensniveau_redirect
+
+from . import selectors, services
+from .dateien import Datei
+from .models import Antrag
+from .templatetags.antraege import absenden_kontext
+
+# The formulare views remember the draft of each form in the session under this key.
+ENTWUERFE = "formulare.entwuerfe"
+EINGEREICHT = "antraege.eingereicht"
+SITZUNG_MAX = 50
+
+
+def _sitzung_ids(request: HttpRequest) -> list[int]:
+    ids = request.session.get(EINGEREICHT, [])
+    return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
+
+
+def _entwurf(request: HttpRequest, entwurf_id: int) -> Entwurf | None:
+    """The requester's draft: remembered in this session, or owned by the citizen."""
+    buerger = buerger_of(user=request.user)
+    for formular_id, pk in dict(request.session.get(ENTWUERFE, {})).items():
+        if pk == entwurf_id and str(formular_id).isdigit():
+            try:
+                formular = formular_get(pk=int(formular_id))
+            except Formular.DoesNotExist:
+                return None
+            entwurf = entwurf_get(pk=entwurf_id, formular=formular)
+            if entwurf is not None and entwurf.buerger_id not in (
+                None,
+                getattr(buerger, "pk", None),
+            ):
+                return None
+            return entwurf
+    if buerger is not None:
+        return selectors.entwuerfe_of(buerger=buerger).filter(pk=entwurf_id).first()
+    return None
+
+
+def _eigener_antrag(request: HttpRequest, pk: int) -> Antrag:
+    antrag = selectors.antrag_fuer(
+        pk=pk, buerger=buerger_of(user=request.user), sitzung_ids=_sitzung_ids(request)
+    )
+    if antrag is None:
+        raise Http404(_("Diesen Antrag gibt es nicht."))
+    return antrag
+
+
+def _dateien(request: HttpRequest) -> list[Datei]:
+    return [
+        Datei(feld=name[:100], dateiname=f.name or "", mediatyp=f.content_type or "", inhalt=f)
+        for name in request.FILES
+        for f in request.FILES.getlist(name)
+    ]
+
+
+def _fehlerseite(
+    request: HttpRequest, entwurf: Entwurf, fehler: dict[str, list[str]], email: str, status: int
+) -> HttpResponse:
+    ctx: dict[str, Any] = absenden_kontext(request, entwurf, fehler=fehler, email=email)
+    ctx["formular"] = entwurf.formular
+    return render(request, "antraege/absenden.html", ctx, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def einreichen(request: HttpRequest, entwurf_id: int) -> HttpResponse:
+    vorhanden = selectors.antrag_by_entwurf(entwurf_id=entwurf_id)
+    if vorhanden is not None:
+        # A reload or double click after success: show the receipt of the first submit.
+        _eigener_antrag(request, vorhanden.pk)
+        return HttpResponseRedirect(reverse("antraege:quittung", args=[vorhanden.pk]), status=303)
+    entwurf = _entwurf(request, entwurf_id)
+    if entwurf is None:
+        raise Http404(_("Dieser Entwurf ist abgelaufen oder gehört nicht zu Ihnen."))
+    pruefen = reverse("formulare:pruefen", args=[entwurf.formular_id])
+    if request.method == "GET":
+        return HttpResponseRedirect(pruefen)
+    niveau = niveau_parse(entwurf.formular.vertrauensniveau)
+    if niveau is not None and niveau != "basis":
+        weiter = vertrauensniveau_redirect(request, niveau)
+        if weiter is not None:
+            return weiter
+    buerger = buerger_of(user=request.user)
+    email = request.POST.get("email", "").strip()[:254]
+    if email and buerger is None:
+        try:
+            validate_email(email)
+        except ValidationError:
+            fehler = {
+                "email": [
+                    _("Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org.")
+                ]
+            }
+            return _fehlerseite(request, entwurf, fehler, email, 400)
+    try:
+        ergebnis = services.antrag_submit(
+            entwurf=entwurf,
+            actor=request.user,
+            idempotency_key=request.POST.get("idempotenzschluessel", ""),
+            buerger=buerger,
+            dateien=_dateien(request),
+            email=email if buerger is None else "",
+        )
+    except ValidationError as exc:
+        return _fehlerseite(request, entwurf, exc.message_dict, email, 400)
+    except services.AntragKonflikt as exc:
+        return _fehlerseite(request, entwurf, {"idempotenzschluessel": [str(exc)]}, email, 409)
+    antrag = ergebnis.antrag
+    ids = [antrag.pk, *[i for i in _sitzung_ids(request) if i != antrag.pk]][:SITZUNG_MAX]
+    request.session[EINGEREICHT] = ids
+    entwuerfe = dict(request.session.get(ENTWUERFE, {}))
+    entwuerfe.pop(str(entwurf.formular_id), None)
+    request.session[ENTWUERFE] = entwuerfe
+    return HttpResponseRedirect(reverse("antraege:quittung", args=[antrag.pk]), status=303)
+
+
+@never_cache
+@require_GET
+def quittung(request: HttpRequest, pk: int) -> HttpResponse:
+    antrag = _eigener_antrag(request, pk)
+    return render(request, "antraege/quittung.html", {"antrag": antrag})
+
+
+@never_cache
+@require_GET
+def quittung_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    antrag = _eigener_antrag(request, pk)
+    q = services.quittung_ensure(antrag=antrag, actor=request.user)
+    return FileResponse(
+        selectors.quittung_oeffnen(quittung=q),
+        as_attachment=True,
+        filename=f"eingangsbestaetigung-{antrag.aktenzeichen}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@never_cache
+@require_GET
+def anlage(request: HttpRequest, pk: int, nummer: int) -> FileResponse:
+    antrag = _eigener_antrag(request, pk)
+    gefunden = next((a for a in antrag.anlagen.all() if a.nummer == nummer), None)
+    if gefunden is None:
+        raise Http404(_("Diese Anlage gibt es nicht."))
+    return FileResponse(
+        selectors.anlage_oeffnen(anlage=gefunden),
+        as_attachment=True,
+        filename=gefunden.dateiname,
+        content_type=gefunden.mediatyp,
+    )

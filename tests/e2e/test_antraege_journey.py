@@ -1,0 +1,110 @@
+"""The whole online application in Chromium, by keyboard alone: service page → "Online
+beantragen" → steps → review → a refused file (error state) → submit → receipt; axe-core
+on every page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from rathaus.antraege.models import Antrag
+from rathaus.antraege.tests import helfer
+
+from .conftest import axe_check
+
+pytestmark = pytest.mark.e2e
+
+
+def _tab_to(page: Page, selector: str, limit: int = 150) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "(s) => document.activeElement && document.activeElement.matches(s)", selector
+        ):
+            return
+    pytest.fail(f"{selector} not reached by Tab")
+
+
+def _enter(page: Page) -> None:
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def _datei_waehlen(page: Page, selector: str, pfad: Path) -> None:
+    _tab_to(page, selector)
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(pfad))
+
+
+@pytest.fixture
+def welt(live_server: Any, transactional_db: Any, tmp_path: Path) -> helfer.Welt:
+    return helfer.welt(tmp_path)
+
+
+def test_keyboard_only_application_from_service_page_to_receipt(
+    welt: helfer.Welt, live_server: Any, page: Page, axe_source: str, tmp_path: Path
+) -> None:
+    page.goto(f"{live_server.url}/leistungen/{welt.leistung.slug}/")
+    axe_check(page, axe_source)
+    _tab_to(page, f"a[href='/antrag/{welt.formular.pk}/']")
+    _enter(page)
+    expect(page.locator("h1")).to_contain_text("Schritt 1 von 2")
+    axe_check(page, axe_source)
+    _tab_to(page, "[name='G99000000001.F99000000001']")
+    page.keyboard.type("Musterfrau")
+    _tab_to(page, "[name='G99000000001.F99000000003']")
+    page.keyboard.type("05171980")  # headless Chromium: en-US segment order
+    _tab_to(page, "[name='G99000000001.F99000000009']")
+    page.keyboard.press("Space")
+    _tab_to(page, "[name='G99000000001.F99000000011']")
+    page.keyboard.press("ArrowRight")  # Nein
+    _tab_to(page, ".antrag__aktionen button[value=weiter]")
+    _enter(page)
+    expect(page.locator("h1")).to_contain_text("Schritt 2 von 2")
+    axe_check(page, axe_source)
+    _tab_to(page, "[name='G99000000002.F99000000020']")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")  # Nein
+    _tab_to(page, ".antrag__aktionen button[value=weiter]")
+    _enter(page)
+    expect(page.locator("h1")).to_have_text("Angaben prüfen")
+    expect(page.locator("main")).to_contain_text("Musterfrau")
+    axe_check(page, axe_source)
+
+    # error state: a "PDF" that is really a PNG is refused, naming the field
+    falsch = tmp_path / "nachweis.pdf"
+    falsch.write_bytes(helfer.png())
+    _datei_waehlen(page, "#anlage-F99000000016", falsch)
+    _tab_to(page, "#antrag-email")
+    page.keyboard.type("erika@example.org")
+    _tab_to(page, "#antrag-absenden-knopf")
+    _enter(page)
+    expect(page).to_have_title(re.compile("^Fehler: "))
+    expect(page.locator("#fehlerliste")).to_contain_text("„Nachweis“")
+    expect(page.locator("#fehlerliste")).to_contain_text("kein PDF")
+    axe_check(page, axe_source)
+    assert not Antrag.objects.exists()
+
+    richtig = tmp_path / "nachweis-richtig.pdf"
+    richtig.write_bytes(helfer.pdf("Nachweis Erika Musterfrau"))
+    _datei_waehlen(page, "#anlage-F99000000016", richtig)
+    _tab_to(page, "#antrag-absenden-knopf")
+    _enter(page)
+    antrag = Antrag.objects.get()
+    expect(page.locator("#aktenzeichen")).to_have_text(antrag.aktenzeichen)
+    assert re.fullmatch(r"STR-\d{4}-\d{6}", antrag.aktenzeichen)
+    expect(page.locator("main")).to_contain_text("nachweis-richtig.pdf")
+    axe_check(page, axe_source)
+    # the receipt PDF is offered for download
+    _tab_to(page, "a[href$='eingangsbestaetigung.pdf']")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
+    # reloading the receipt creates nothing new
+    page.reload()
+    assert Antrag.objects.count() == 1
