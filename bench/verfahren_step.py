@@ -1,0 +1,139 @@
+"""Advancing a Verfahren by one BPMN step: `aufgabe_complete` with everything it does
+(lock, load and deserialise the SpiffWorkflow state, validate, run engine and service
+steps, mirror Aufgaben, serialise, write, Protokoll), p95 per step, against baselines of
+the bare state round trip and of a plain locked row update in a transaction.
+
+Target (Bearbeitung issue): p95 < 50 ms per step.
+Run: `uv run python -m bench.verfahren_step` (DATABASE_URL selects PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+N = 60
+SCHRITTE = (
+    (
+        "Vollständigkeitsprüfung → Nachforderung",
+        "sb",
+        {"vollstaendigkeit": "unvollstaendig", "nachforderung": "Lageplan"},
+    ),
+    ("Antwort → Vollständigkeitsprüfung", None, None),
+    ("Vollständigkeitsprüfung → Entscheidung", "sb", {"vollstaendigkeit": "vollstaendig"}),
+    (
+        "Entscheidung → Mitzeichnung",
+        "sb",
+        {"entscheidung": "bewilligen", "begruendung": "Voraussetzungen erfüllt."},
+    ),
+    ("Mitzeichnung → Bescheid, Zustellung, zdA", "leitung", {"mitzeichnung": "zeichnen"}),
+)
+
+
+def run() -> dict[str, float]:
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from bench.common import percentile, summary
+    from rathaus.katalog.models import Leistung
+    from rathaus.konten.models import Buerger
+    from rathaus.organisation.models import Organisationseinheit, Rolle
+    from rathaus.organisation.services import mitgliedschaft_add
+    from rathaus.verfahren import services
+    from rathaus.verfahren.bpmn import engine
+    from rathaus.verfahren.models import Aufgabe, Verfahren
+
+    stamp = timezone.now().strftime("%H%M%S%f")
+    oe = Organisationseinheit.objects.create(name="Bench-Amt", slug=f"bs-{stamp}", art="amt")
+    leistung = Leistung.objects.create(
+        quelle=f"bench-step:{stamp}", name="Bench", slug=f"bs-{stamp}"
+    )
+    sb = User.objects.create_user(f"bs-sb-{stamp}")
+    leitung = User.objects.create_user(f"bs-l-{stamp}")
+    mitgliedschaft_add(user=sb, organisationseinheit=oe, rolle=Rolle.SACHBEARBEITUNG, actor="bench")
+    mitgliedschaft_add(user=leitung, organisationseinheit=oe, rolle=Rolle.LEITUNG, actor="bench")
+    buerger_user = User.objects.create_user(f"bs-b-{stamp}")
+    buerger = Buerger.objects.create(user=buerger_user, aussteller="bench", sub=stamp)
+    personen = {"sb": sb, "leitung": leitung}
+
+    verfahren = []
+    t0 = time.perf_counter()
+    for i in range(N):
+        verfahren.append(
+            services.verfahren_create(
+                antrag_id=int(stamp[-9:]) * 1000 + i,
+                aktenzeichen=f"BS{stamp}-{i}",
+                leistung=leistung,
+                organisationseinheit=oe,
+                buerger=buerger,
+                actor="bench",
+            )
+        )
+    anlegen = (time.perf_counter() - t0) * 1000 / N
+
+    alle: list[float] = []
+    cpu: list[float] = []
+    je_schritt: dict[str, list[float]] = {name: [] for name, _p, _e in SCHRITTE}
+    for v in verfahren:
+        for name, wer, ergebnis in SCHRITTE:
+            # The task as the view has it; loading it is not part of the step.
+            aufgabe = Aufgabe.objects.filter(verfahren=v, status="offen").first()
+            t0, c0 = time.perf_counter(), time.process_time()
+            if wer is None:
+                services.nachforderung_beantwortet(verfahren=v, actor=buerger_user, text="anbei")
+            else:
+                services.aufgabe_complete(aufgabe=aufgabe, actor=personen[wer], ergebnis=ergebnis)
+            dauer = (time.perf_counter() - t0) * 1000
+            cpu.append((time.process_time() - c0) * 1000)
+            je_schritt[name].append(dauer)
+            alle.append(dauer)
+    assert all(
+        s == "abgeschlossen"
+        for s in Verfahren.objects.filter(pk__in=[v.pk for v in verfahren]).values_list(
+            "status", flat=True
+        )
+    )
+
+    zustand = Verfahren.objects.get(pk=verfahren[0].pk).zustand
+    rundreise = []
+    for _ in range(N * 3):
+        t0 = time.perf_counter()
+        engine.speichern(engine.laden(zustand))
+        rundreise.append((time.perf_counter() - t0) * 1000)
+    zeile = []
+    for v in verfahren * 3:
+        t0 = time.perf_counter()
+        with transaction.atomic():
+            row = Verfahren.objects.select_for_update().only("pk", "schritte").get(pk=v.pk)
+            Verfahren.objects.filter(pk=row.pk).update(schritte=row.schritte + 1)
+        zeile.append((time.perf_counter() - t0) * 1000)
+
+    print(f"verfahren step [{connection.vendor}]: {N} Verfahren, verfahren_create {anlegen:.1f} ms each; "
+          f"final state {len(zustand) / 1024:.0f} KB JSON")  # fmt: skip
+    for name, zeiten in je_schritt.items():
+        print(f"  {name:42s} {summary(zeiten)}")
+    p95 = percentile(alle, 95)
+    print(f"  all steps: {summary(alle)}")
+    # CPU time of this process: not inflated when other processes compete for the CPU
+    # (on SQLite it includes the database work, on PostgreSQL the server's share is not in it).
+    print(f"  all steps, CPU time of this process: {summary(cpu)}")
+    print(f"  baseline state round trip (deserialise + serialise): {summary(rundreise)}")
+    print(f"  baseline locked row update in a transaction:       {summary(zeile)}")
+    print(
+        f"  ratio p95 step / row update: {p95 / percentile(zeile, 95):.1f}x, "
+        f"/ state round trip: {p95 / percentile(rundreise, 95):.1f}x   "
+        f"target p95 < 50 ms: {'PASS' if p95 < 50 else 'FAIL'}"
+    )
+    return {"p95_ms": p95, "cpu_p95_ms": percentile(cpu, 95)}
+
+
+if __name__ == "__main__":
+    if "DJANGO_SETTINGS_MODULE" not in os.environ:
+        from bench.common import prepared_environment
+
+        os.environ.update(prepared_environment())
+    run()

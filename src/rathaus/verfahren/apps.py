@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VerfahrenConfig(AppConfig):
+    name = "rathaus.verfahren"
+    label = "verfahren"
+    verbose_name = _("Verfahren")
+
+    def ready(self) -> None:
+        # The built-in service-task handlers register themselves on import.
+        from . import handlers  # noqa: F401

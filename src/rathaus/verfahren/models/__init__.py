@@ -1,0 +1,16 @@
+"""Verfahren models: process models (BPMN), the Verfahren with its workflow state, the
+Aufgaben mirrored from READY user tasks, Fristen, notes, co-signatures and messages."""
+
+from .prozess import Fristregel, Prozessmodell
+from .verfahren import Aufgabe, Frist, Mitzeichnung, Nachricht, Notiz, Verfahren
+
+__all__ = [
+    "Aufgabe",
+    "Frist",
+    "Fristregel",
+    "Mitzeichnung",
+    "Nachricht",
+    "Notiz",
+    "Prozessmodell",
+    "Verfahren",
+]

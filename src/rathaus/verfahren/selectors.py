@@ -1,0 +1,261 @@
+"""Reads of the Verfahren, all permission-aware: staff see the Verfahren of their units.
+
+A Verfahren or Aufgabe outside the user's units raises DoesNotExist (the UI answers 404)
+and the attempt is logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from rathaus.core.selectors import protokoll_for
+from rathaus.organisation.models import Mitgliedschaft, Rolle
+from rathaus.organisation.selectors import hat_rolle, organisationseinheit_ids_of
+
+from .models import Aufgabe, Frist, Prozessmodell, Verfahren
+from .services._zugriff import ROLLEN_FUER, verweigert
+
+User = AbstractBaseUser | AnonymousUser
+SEITENGROESSE = 25
+SORTIERUNGEN: dict[str, tuple[Any, ...]] = {
+    "faellig": (F("faellig_am").asc(nulls_last=True), "erstellt_am", "id"),
+    "alter": ("erstellt_am", "id"),
+    "neueste": ("-erstellt_am", "-id"),
+    "aktenzeichen": ("verfahren__aktenzeichen", "id"),
+    "leistung": ("verfahren__leistung__name", "erstellt_am", "id"),
+}
+
+
+def verfahren_sichtbar(*, user: User) -> QuerySet[Verfahren]:
+    """The Verfahren of the user's units, without the (large) workflow state."""
+    return (
+        Verfahren.objects.filter(organisationseinheit_id__in=organisationseinheit_ids_of(user=user))
+        .select_related("leistung", "organisationseinheit", "prozessmodell")
+        .defer("zustand", "prozessmodell__bpmn_xml")
+    )
+
+
+def verfahren_detail(*, user: User, pk: int) -> Verfahren:
+    """One Verfahren with its Aufgaben and Fristen; DoesNotExist (logged) if not visible."""
+    try:
+        return (
+            verfahren_sichtbar(user=user)
+            .select_related("buerger")
+            .prefetch_related(
+                Prefetch(
+                    "aufgaben",
+                    queryset=Aufgabe.objects.select_related("bearbeiter", "erledigt_von"),
+                ),
+                Prefetch("fristen", queryset=Frist.objects.order_by("datum")),
+                "mitzeichnungen__zeichner",
+            )
+            .get(pk=pk)
+        )
+    except Verfahren.DoesNotExist:
+        verweigert(user, "verfahren", pk)
+        raise
+
+
+def aufgabe_detail(*, user: User, pk: int) -> Aufgabe:
+    """One Aufgabe of the user's units; DoesNotExist (logged) otherwise."""
+    try:
+        return Aufgabe.objects.select_related(
+            "verfahren__leistung", "verfahren__organisationseinheit", "bearbeiter"
+        ).get(pk=pk, organisationseinheit_id__in=organisationseinheit_ids_of(user=user))
+    except Aufgabe.DoesNotExist:
+        verweigert(user, "aufgabe", pk)
+        raise
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    organisationseinheit_id: int | None = None
+    leistung_id: int | None = None
+    rolle: str | None = None  # sachbearbeitung / leitung
+    nur_meine: bool = False
+    nur_unzugewiesen: bool = False
+    ueberfaellig: bool = False
+    verfahren_status: str | None = None  # in_bearbeitung / wartet
+    aktenzeichen: str = ""  # prefix
+
+
+@dataclass(frozen=True)
+class InboxZeile:
+    aufgabe_id: int
+    titel: str
+    art: str
+    rolle: str
+    verfahren_id: int
+    aktenzeichen: str
+    leistung: str
+    organisationseinheit: str
+    verfahren_status: str
+    eingegangen_am: datetime
+    erstellt_am: datetime
+    faellig_am: date | None
+    gesetzliche_frist_am: date | None
+    bearbeiter_id: int | None
+    bearbeiter: str
+    alter_tage: int
+    ueberfaellig: bool
+
+
+@dataclass(frozen=True)
+class InboxSeite:
+    zeilen: list[InboxZeile]
+    anzahl: int
+    seite: int
+    seiten: int
+    sortierung: str
+    filter: InboxFilter = field(default_factory=InboxFilter)
+
+
+def _arbeitsbereich(user: User) -> Q:
+    """Open tasks the user may work on: clerk lanes in units where they are Sachbearbeitung
+    or Leitung, Leitung lanes where they are Leitung. The unit ids are read first (one small
+    query) so the database can use the per-unit indexes with a plain IN list."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    rollen: dict[int, set[str]] = {}
+    for oe_id, rolle in Mitgliedschaft.objects.filter(user_id=user.pk).values_list(
+        "organisationseinheit_id", "rolle"
+    ):
+        rollen.setdefault(oe_id, set()).add(rolle)
+    bedingung = Q(pk__in=[])
+    for lane, erlaubt in ROLLEN_FUER.items():
+        einheiten = sorted(oe for oe, r in rollen.items() if r & set(erlaubt))
+        if einheiten:
+            bedingung |= Q(rolle=lane, organisationseinheit_id__in=einheiten)
+    return bedingung
+
+
+def inbox(
+    *,
+    user: User,
+    filters: InboxFilter | None = None,
+    sort: str = "faellig",
+    page: int = 1,
+    page_size: int = SEITENGROESSE,
+) -> InboxSeite:
+    """Open Aufgaben of the user and of their units, one page, as plain rows (three queries:
+    the user's units, the count, the page)."""
+    filters = filters or InboxFilter()
+    sort = sort if sort in SORTIERUNGEN else "faellig"
+    heute = timezone.localdate()
+    qs = Aufgabe.objects.filter(_arbeitsbereich(user), status=Aufgabe.Status.OFFEN)
+    if filters.organisationseinheit_id:
+        qs = qs.filter(organisationseinheit_id=filters.organisationseinheit_id)
+    if filters.leistung_id:
+        qs = qs.filter(verfahren__leistung_id=filters.leistung_id)
+    if filters.rolle:
+        qs = qs.filter(rolle=filters.rolle)
+    if filters.nur_meine:
+        qs = qs.filter(bearbeiter_id=user.pk)
+    if filters.nur_unzugewiesen:
+        qs = qs.filter(bearbeiter__isnull=True)
+    if filters.ueberfaellig:
+        qs = qs.filter(faellig_am__lt=heute)
+    if filters.verfahren_status:
+        qs = qs.filter(verfahren__status=filters.verfahren_status)
+    if filters.aktenzeichen.strip():
+        qs = qs.filter(verfahren__aktenzeichen__startswith=filters.aktenzeichen.strip())
+    anzahl = qs.count()
+    seiten = max(1, -(-anzahl // page_size))
+    page = min(max(1, page), seiten)
+    start = (page - 1) * page_size
+    werte = qs.order_by(*SORTIERUNGEN[sort]).values(
+        "id",
+        "titel",
+        "art",
+        "rolle",
+        "verfahren_id",
+        "erstellt_am",
+        "faellig_am",
+        "bearbeiter_id",
+        "bearbeiter__username",
+        "bearbeiter__first_name",
+        "bearbeiter__last_name",
+        "organisationseinheit__name",
+        "verfahren__aktenzeichen",
+        "verfahren__leistung__name",
+        "verfahren__status",
+        "verfahren__eingegangen_am",
+        "verfahren__gesetzliche_frist_am",
+    )[start : start + page_size]
+    jetzt = timezone.now()
+    zeilen = [
+        InboxZeile(
+            aufgabe_id=w["id"],
+            titel=w["titel"],
+            art=w["art"],
+            rolle=w["rolle"],
+            verfahren_id=w["verfahren_id"],
+            aktenzeichen=w["verfahren__aktenzeichen"],
+            leistung=w["verfahren__leistung__name"],
+            organisationseinheit=w["organisationseinheit__name"],
+            verfahren_status=w["verfahren__status"],
+            eingegangen_am=w["verfahren__eingegangen_am"],
+            erstellt_am=w["erstellt_am"],
+            faellig_am=w["faellig_am"],
+            gesetzliche_frist_am=w["verfahren__gesetzliche_frist_am"],
+            bearbeiter_id=w["bearbeiter_id"],
+            bearbeiter=(
+                f"{w['bearbeiter__first_name']} {w['bearbeiter__last_name']}".strip()
+                or (w["bearbeiter__username"] or "")
+            ),
+            alter_tage=(jetzt - w["verfahren__eingegangen_am"]).days,
+            ueberfaellig=w["faellig_am"] is not None and w["faellig_am"] < heute,
+        )
+        for w in werte
+    ]
+    return InboxSeite(zeilen, anzahl, page, seiten, sort, filters)
+
+
+@dataclass(frozen=True)
+class TimelineEintrag:
+    zeitpunkt: datetime
+    art: str  # protokoll / notiz / nachricht
+    titel: str
+    text: str
+    akteur: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def timeline(*, user: User, verfahren: Verfahren) -> list[TimelineEintrag]:
+    """Protokoll, internal notes and messages with the citizen, merged by time (oldest first)."""
+    verfahren = verfahren_sichtbar(user=user).filter(pk=verfahren.pk).first() or _verweigert(
+        user, verfahren.pk
+    )
+    eintraege = [
+        TimelineEintrag(p.zeitpunkt, "protokoll", p.aktion, "", p.akteur_name, p.details)
+        for p in protokoll_for(target=verfahren)
+    ]
+    eintraege += [
+        TimelineEintrag(n.erstellt_am, "notiz", "", n.text, n.verfasser_name)
+        for n in verfahren.notizen.all()
+    ]
+    eintraege += [
+        TimelineEintrag(
+            n.erstellt_am, "nachricht", n.betreff, n.text, n.akteur_name, {"richtung": n.richtung}
+        )
+        for n in verfahren.nachrichten.all()
+    ]
+    return sorted(eintraege, key=lambda e: e.zeitpunkt)
+
+
+def _verweigert(user: User, pk: int) -> Verfahren:
+    verweigert(user, "verfahren", pk)
+    raise Verfahren.DoesNotExist("Verfahren nicht gefunden.")
+
+
+def prozessmodelle_list(*, user: User) -> QuerySet[Prozessmodell]:
+    """All process models with their versions (Fachadministration only)."""
+    if not hat_rolle(user=user, rolle=Rolle.FACHADMINISTRATION):
+        return Prozessmodell.objects.none()
+    return Prozessmodell.objects.select_related("leistung", "hochgeladen_von").defer("bpmn_xml")

@@ -1,0 +1,27 @@
+"""Public write interface of the Verfahren (back office).
+
+Every function takes keyword arguments and an explicit `actor`, runs in one transaction
+and writes a Protokoll entry in it. Refused input raises ValidationError (naming the
+field), a missing right PermissionDenied, a Verfahren outside the actor's units
+DoesNotExist (the UI answers 404); in every case nothing is changed.
+"""
+
+from .aufgaben import aufgabe_assign, aufgabe_claim, aufgabe_complete, aufgabe_release
+from .fristen import fristen_pruefen
+from .modelle import fristregel_set, prozessmodell_fuer, prozessmodell_upload
+from .verfahren import nachforderung_beantwortet, notiz_add, verfahren_create, wiedervorlage_set
+
+__all__ = [
+    "aufgabe_assign",
+    "aufgabe_claim",
+    "aufgabe_complete",
+    "aufgabe_release",
+    "fristen_pruefen",
+    "fristregel_set",
+    "nachforderung_beantwortet",
+    "notiz_add",
+    "prozessmodell_fuer",
+    "prozessmodell_upload",
+    "verfahren_create",
+    "wiedervorlage_set",
+]

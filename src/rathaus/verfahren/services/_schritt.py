@@ -1,0 +1,162 @@
+"""One step of a Verfahren: lock, load the workflow, advance it, mirror it, store it.
+
+Every write that moves a process goes through here inside the caller's transaction; the
+row lock on the Verfahren serialises concurrent steps of the same Verfahren.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.task import Task
+
+from rathaus.core.services import Actor
+
+from ..bpmn import engine
+from ..bpmn.registry import ServiceKontext, servicetasks
+from ..models import Aufgabe, Fristregel, Verfahren
+from ._zugriff import ROLLEN_FUER
+
+STANDARD_BEARBEITUNG_TAGE = 5
+
+
+def verfahren_sperren(pk: int) -> Verfahren:
+    """Lock the Verfahren row; other related rows load lazily where a step needs them.
+    The model's XML is only needed to start a Verfahren (the state carries its spec)."""
+    return (
+        Verfahren.objects.select_for_update(of=("self",))
+        .select_related("prozessmodell")
+        .defer("prozessmodell__bpmn_xml")
+        .get(pk=pk)
+    )
+
+
+def modell_metadaten(verfahren: Verfahren) -> dict[str, Any]:
+    """What validation compiled from the Verfahren's model (roles, kinds, topics)."""
+    return verfahren.prozessmodell.metadaten
+
+
+def dienst_fuer(verfahren: Verfahren, actor: Actor) -> Any:
+    services = modell_metadaten(verfahren).get("services", {})
+
+    def ausfuehren(task: Task) -> dict[str, Any] | None:
+        element_id = task.task_spec.bpmn_id
+        topic = services.get(element_id, {}).get("topic", "")
+        if topic not in servicetasks:
+            raise ValidationError(
+                _("Für den Schritt %(id)s (Thema „%(t)s“) ist kein Dienst registriert.")
+                % {"id": element_id, "t": topic},
+                code="kein_dienst",
+            )
+        kontext = ServiceKontext(
+            verfahren=verfahren,
+            element_id=element_id,
+            topic=topic,
+            daten=dict(task.data),
+            actor=actor,
+        )
+        return servicetasks[topic](kontext)
+
+    return ausfuehren
+
+
+def weiter(verfahren: Verfahren, workflow: BpmnWorkflow, actor: Actor) -> None:
+    try:
+        engine.weiter(workflow, dienst=dienst_fuer(verfahren, actor))
+    except engine.ModellFehler as error:
+        raise ValidationError(
+            _("Das Prozessmodell %(m)s kann nicht fortgesetzt werden: %(e)s")
+            % {"m": verfahren.prozessmodell, "e": error},
+            code="modellfehler",
+        ) from error
+
+
+def _faellig(verfahren: Verfahren, heute: date, tage: int) -> date:
+    faellig = heute + timedelta(days=tage)
+    if verfahren.gesetzliche_frist_am is not None:
+        faellig = min(faellig, verfahren.gesetzliche_frist_am)
+    return faellig
+
+
+def _vorheriger_bearbeiter(verfahren: Verfahren, element_id: str, rolle: str) -> int | None:
+    """Whoever last did this step gets it again (e.g. after a Nachforderung), if still
+    entitled to it."""
+    from rathaus.organisation.models import Mitgliedschaft
+
+    vorher = (
+        Aufgabe.objects.filter(
+            verfahren=verfahren, element_id=element_id, status=Aufgabe.Status.ERLEDIGT
+        )
+        .order_by("-erledigt_am", "-id")
+        .values_list("erledigt_von_id", flat=True)
+        .first()
+    )
+    if vorher is None:
+        return None
+    berechtigt = Mitgliedschaft.objects.filter(
+        user_id=vorher,
+        organisationseinheit_id=verfahren.organisationseinheit_id,
+        rolle__in=ROLLEN_FUER[rolle],
+    ).exists()
+    return vorher if berechtigt else None
+
+
+def spiegeln(verfahren: Verfahren, workflow: BpmnWorkflow) -> list[Aufgabe]:
+    """Store the workflow and make the open Aufgabe rows match its READY user tasks."""
+    jetzt = timezone.now()
+    bereit = {str(t.id): t for t in engine.bereite_aufgaben(workflow)}
+    offen = {
+        a.task_id: a
+        for a in Aufgabe.objects.filter(verfahren=verfahren, status=Aufgabe.Status.OFFEN).only(
+            "pk", "task_id"
+        )
+    }
+    weg = [a.pk for task_id, a in offen.items() if task_id not in bereit]
+    if weg:
+        Aufgabe.objects.filter(pk__in=weg).update(
+            status=Aufgabe.Status.ABGEBROCHEN, erledigt_am=jetzt, geaendert_am=jetzt
+        )
+    neu: list[Aufgabe] = []
+    if any(task_id not in offen for task_id in bereit):
+        meta = modell_metadaten(verfahren).get("aufgaben", {})
+        regel = Fristregel.objects.filter(leistung_id=verfahren.leistung_id).first()
+        tage = regel.bearbeitung_tage if regel else STANDARD_BEARBEITUNG_TAGE
+        heute = timezone.localdate(jetzt)
+        for task_id, task in bereit.items():
+            if task_id in offen:
+                continue
+            element_id = task.task_spec.bpmn_id
+            info = meta.get(element_id) or {}
+            rolle = info.get("rolle", Aufgabe.Rolle.SACHBEARBEITUNG)
+            bearbeiter = _vorheriger_bearbeiter(verfahren, element_id, rolle)
+            neu.append(
+                Aufgabe(
+                    verfahren=verfahren,
+                    task_id=task_id,
+                    element_id=element_id,
+                    art=info.get("art", "bearbeitung"),
+                    titel=info.get("titel", element_id),
+                    rolle=rolle,
+                    organisationseinheit_id=verfahren.organisationseinheit_id,
+                    bearbeiter_id=bearbeiter,
+                    zugewiesen_am=jetzt if bearbeiter else None,
+                    faellig_am=_faellig(verfahren, heute, tage),
+                )
+            )
+        Aufgabe.objects.bulk_create(neu)
+    if workflow.completed:
+        verfahren.status = Verfahren.Status.ABGESCHLOSSEN
+        verfahren.abgeschlossen_am = verfahren.abgeschlossen_am or jetzt
+    elif not bereit and engine.wartet(workflow):
+        verfahren.status = Verfahren.Status.WARTET
+    else:
+        verfahren.status = Verfahren.Status.IN_BEARBEITUNG
+    verfahren.zustand = engine.speichern(workflow)
+    verfahren.schritte += 1
+    verfahren.save()
+    return neu
