@@ -14,6 +14,8 @@ from django.db import connection
 from .text import fold, stem, words
 
 MAX_WORDS = 12
+# Above this many visible matches PostgreSQL lists newest first instead of ranking.
+MAX_GERANKT = 500
 # "32.10", "32.10.05/7", "32/": at least one separator, so "2025" stays a text query.
 AKTENZEICHEN = re.compile(r"^\d{1,4}((\.\d{1,4})+(/\d*)?|/\d*)$")
 
@@ -39,12 +41,23 @@ class Treffer:
     gesamt: int
 
 
-def _run(base: str, ordnung: str, params: list[str | int], limit: int, offset: int) -> Treffer:
+def _run(
+    base: str,
+    ordnung: str,
+    params: list[str | int],
+    limit: int,
+    offset: int,
+    *,
+    vorab: str = "",
+    vorab_params: list[str | int] | None = None,
+) -> Treffer:
+    """Count and one page; `vorab` is an optional leading WITH clause shared by both."""
+    params = [*(vorab_params or []), *params]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) {base}", params)
+        cursor.execute(f"{vorab} SELECT count(*) {base}", params)
         gesamt = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT d.id {base} ORDER BY {ordnung} LIMIT %s OFFSET %s",
+            f"{vorab} SELECT d.id {base} ORDER BY {ordnung} LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
         return Treffer([row[0] for row in cursor.fetchall()], gesamt)
@@ -74,17 +87,42 @@ def _sqlite(query: str, user_id: int, akte_id: int | None, limit: int, offset: i
 
 def _postgres(query: str, user_id: int, akte_id: int | None, limit: int, offset: int) -> Treffer:
     # Words are letters and digits only, so they cannot carry tsquery syntax.
+    # Prefixes, so that "Hund" finds "Hundesteuer"; the GIN match is then rechecked
+    # against each candidate's tsvector, which migration 0006 keeps cheap.
     terms = [f"{pg_form(w)}:*" for w in words(fold(query))[:MAX_WORDS]]
     if not terms:
         return Treffer([], 0)
     where, params = _where(user_id, akte_id)
-    base = (
-        "FROM akten_suchindex s JOIN akten_dokument d ON d.id = s.dokument_id "
-        "JOIN akten_vorgang v ON v.id = d.vorgang_id, to_tsquery('german', %s) AS q(q) "
-        f"WHERE s.vektor @@ q.q AND {where}"
+    tsquery = " & ".join(terms)
+    # The matches come from the GIN index first, then the permission filter. Left to
+    # itself the planner may walk every visible Dokument and recheck its tsvector
+    # (measured over 100,000 Dokumente: 1.3 s instead of tens of ms).
+    vorab = (
+        "WITH t AS MATERIALIZED (SELECT s.dokument_id FROM akten_suchindex s, "
+        "to_tsquery('german', %s) AS q(q) WHERE s.vektor @@ q.q) "
     )
-    ordnung = "ts_rank(s.vektor, q.q) DESC, d.id DESC"
-    return _run(base, ordnung, [" & ".join(terms), *params], limit, offset)
+    base = (
+        "FROM t JOIN akten_dokument d ON d.id = t.dokument_id "
+        f"JOIN akten_vorgang v ON v.id = d.vorgang_id WHERE {where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{vorab}SELECT count(*) {base}", [tsquery, *params])
+        gesamt = cursor.fetchone()[0]
+        if gesamt <= MAX_GERANKT:
+            # Few enough to rank: ts_rank reads each tsvector, which is what costs.
+            cursor.execute(
+                f"{vorab}SELECT d.id {base} ORDER BY (SELECT ts_rank(r.vektor, "  # noqa: S608
+                "to_tsquery('german', %s)) FROM akten_suchindex r WHERE r.dokument_id = d.id) "
+                "DESC, d.id DESC LIMIT %s OFFSET %s",
+                [tsquery, *params, tsquery, limit, offset],
+            )
+        else:
+            # A very broad query: newest first instead of ranking thousands.
+            cursor.execute(
+                f"{vorab}SELECT d.id {base} ORDER BY d.id DESC LIMIT %s OFFSET %s",
+                [tsquery, *params, limit, offset],
+            )
+        return Treffer([row[0] for row in cursor.fetchall()], gesamt)
 
 
 def treffer_ids(
