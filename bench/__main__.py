@@ -21,6 +21,9 @@ def main() -> None:
         "bench.akten_integrity",
         "bench.formular_import",
         "bench.formular_render",
+        "bench.akten_search",
+        "bench.verfahren_inbox",
+        "bench.verfahren_step",
     ):
         subprocess.run([sys.executable, "-m", module], env=env, check=True, cwd=ROOT)
 
