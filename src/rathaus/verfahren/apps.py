@@ -8,5 +8,6 @@ class VerfahrenConfig(AppConfig):
     verbose_name = _("Verfahren")
 
     def ready(self) -> None:
-        # The built-in service-task handlers register themselves on import.
-        from . import handlers  # noqa: F401
+        # The built-in service-task handlers and the outbox consumer that starts a
+        # Verfahren for each delivered Antrag register themselves on import.
+        from . import empfaenger, handlers  # noqa: F401
