@@ -59,6 +59,7 @@ ZUORDNUNGEN: dict[str, tuple[str, str]] = {
     "99050012104000": ("3.2.1", "einzelfall"),  # Gewerbe anmelden
     "99050012071000": ("3.2.1", "einzelfall"),  # Gewerbe ummelden
     "99050012070000": ("3.2.1", "einzelfall"),  # Gewerbe abmelden
+    "99050053020000": ("3.2.1", "einzelfall"),  # Schaustellung von Personen: Fristverlängerung
     "99025002005000": ("3.2.2", "einzelfall"),  # Gaststättenerlaubnis
     "99089001005000": ("3.2.3", "einzelfall"),  # Veranstaltung anzeigen
     "99108012005000": ("3.2.3", "einzelfall"),  # Sondernutzung

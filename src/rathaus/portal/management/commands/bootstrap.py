@@ -11,6 +11,7 @@ from rathaus.akten.demo import demo_akten_geladen
 from rathaus.akten.loeschfristen import loeschlauf_einplanen
 from rathaus.formulare.selectors import formular_pk_for_leistung
 from rathaus.katalog.models import Leistung, Themenfeld
+from rathaus.verfahren.tasks import fristenlauf_einplanen
 
 # Real FIM forms the demo offers online: (schema id, LeiKa key of the demo Leistung).
 DEMO_FORMULARE = [("S05000001319", "99050053020000")]
@@ -54,6 +55,8 @@ class Command(BaseCommand):
         call_command("load_demo_personal", stdout=self.stdout)
         if loeschlauf_einplanen():
             self.stdout.write("Täglicher Löschfristen-Lauf eingeplant.")
+        if fristenlauf_einplanen():
+            self.stdout.write("Täglicher Fristen-Lauf der Verfahren eingeplant.")
         for fim_id, leika in DEMO_FORMULARE:
             schema = data / "fim" / "xdf3" / fim_id / "schema.xdf.xml"
             if formular_pk_for_leistung_key(leika) is None and schema.is_file():
