@@ -111,6 +111,9 @@ def _seite(
         "defn": defn,
         "schritt": schritt,
         "knoten": knoten,
+        # FIM rules may prefill and hide everything a step holds (e.g. "Art des
+        # Antragstellers" fixed to "geschäftlich"): say so instead of an empty page.
+        "leer": not any(k.sichtbar for k in knoten),
         "fehler": fehler,
         "fehlerliste": _fehlerliste(knoten, fehler),
         "entwurf": entwurf,

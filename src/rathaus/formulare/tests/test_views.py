@@ -274,3 +274,19 @@ def test_review_lists_errors_of_unfinished_steps(client, formular):
         "noch nicht vollständig" in body
         and "„Abweichende Anschrift“ ist eine Pflichtangabe." in body
     )
+
+
+@pytest.mark.django_db
+def test_a_step_whose_fields_the_rules_hide_says_so(client, settings):
+    """S05000001319: rule R05000014082 prefills "Art des Antragstellers" and hides it,
+    which leaves step 1 without a visible field."""
+    from rathaus.formulare.services import formular_import
+
+    datei = settings.SHARED_DATA_DIR / "fim" / "xdf3" / "S05000001319" / "schema.xdf.xml"
+    if not datei.is_file():
+        pytest.skip(f"{datei} not present")
+    formular = formular_import(dateien=[datei], actor="test")[0].formular
+    erster = client.get(f"/antrag/{formular.pk}/schritt/1/").content.decode()
+    assert "keine Angaben von Ihnen nötig" in erster
+    zweiter = client.get(f"/antrag/{formular.pk}/schritt/2/").content.decode()
+    assert "keine Angaben von Ihnen nötig" not in zweiter
