@@ -27,3 +27,12 @@ def fold(text: str) -> str:
 def stem(word: str) -> str:
     """Snowball German stem of one folded word."""
     return str(_STEMMER.stemWord(word))
+
+
+def pg_form(word: str) -> str:
+    """Folded ae/oe/ue back to umlauts for PostgreSQL's German stemmer.
+
+    The generated tsvector columns apply the same replacement to the stored folded text, so
+    query and index meet (Anträge ↔ Antrag, Fuehrerschein ↔ Führerschein).
+    """
+    return word.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü")

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from rathaus.core.text import pg_form
+
 from .text import fold, stem, words
 
 MAX_WORDS = 12
@@ -28,11 +30,6 @@ _SICHTBAR = (
     "UNION SELECT g.akte_id FROM akten_akte_geteilt_mit g WHERE g.organisationseinheit_id IN "
     "(SELECT m.organisationseinheit_id FROM organisation_mitgliedschaft m WHERE m.user_id = %s))"
 )
-
-
-def pg_form(word: str) -> str:
-    """Mirror of the generated column: folded ae/oe/ue back to umlauts for the stemmer."""
-    return word.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef
 
+from rathaus.core.text import pg_form
+
 from ..models import Leistung, Synonym, Zustaendigkeit
 from .query import Alternative, Anfrage, Gruppe, SuchanfrageUngueltig, parse
 from .text import stem, words
@@ -129,11 +131,6 @@ def _sqlite_hits(gruppen: list[Gruppe]) -> dict[int, _Hit]:
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------
-
-
-def pg_form(word: str) -> str:
-    """Mirror of the generated column: folded ae/oe/ue back to umlauts for the stemmer."""
-    return word.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü")
 
 
 def _tsquery(gruppen: list[Gruppe]) -> str:
