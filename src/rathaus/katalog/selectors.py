@@ -55,24 +55,24 @@ def leistungen_list() -> QuerySet[Leistung]:
     return Leistung.objects.select_related("ozg_leistung").order_by("name", "pk")
 
 
+def _leistung_detail_qs() -> QuerySet[Leistung]:
+    return Leistung.objects.select_related("ozg_leistung__lebenslage__themenfeld").prefetch_related(
+        "gebuehren",
+        Prefetch(
+            "zustaendigkeiten",
+            queryset=Zustaendigkeit.objects.filter(gebiet_ags=settings.RATHAUS_AGS)
+            .select_related("organisationseinheit__standort")
+            .prefetch_related(
+                "organisationseinheit__oeffnungszeiten",
+                "organisationseinheit__sonderoeffnungen",
+            ),
+        ),
+    )
+
+
 def leistung_detail(*, slug: str) -> Leistung:
     """One Leistung with everything its page shows; raises Leistung.DoesNotExist."""
-    return (
-        Leistung.objects.select_related("ozg_leistung__lebenslage__themenfeld")
-        .prefetch_related(
-            "gebuehren",
-            Prefetch(
-                "zustaendigkeiten",
-                queryset=Zustaendigkeit.objects.filter(gebiet_ags=settings.RATHAUS_AGS)
-                .select_related("organisationseinheit__standort")
-                .prefetch_related(
-                    "organisationseinheit__oeffnungszeiten",
-                    "organisationseinheit__sonderoeffnungen",
-                ),
-            ),
-        )
-        .get(slug=slug)
-    )
+    return _leistung_detail_qs().get(slug=slug)
 
 
 def leistungen_beliebt(*, limit: int = 8) -> list[Leistung]:
@@ -254,8 +254,7 @@ def leistungen_search_filtered(
 
 def leistung_detail_by_id(*, pk: int) -> Leistung:
     """Like `leistung_detail`, by primary key; raises Leistung.DoesNotExist."""
-    slug = Leistung.objects.values_list("slug", flat=True).get(pk=pk)
-    return leistung_detail(slug=slug)
+    return _leistung_detail_qs().get(pk=pk)
 
 
 def themenfeld_detail_by_id(*, pk: int) -> Themenfeld:

@@ -46,21 +46,28 @@ def organisationseinheiten_list() -> QuerySet[Organisationseinheit]:
     return Organisationseinheit.objects.select_related("standort", "uebergeordnet").order_by("name")
 
 
-def organisationseinheit_detail(*, slug: str) -> Organisationseinheit:
-    return (
-        Organisationseinheit.objects.select_related("standort", "uebergeordnet")
-        .prefetch_related(
-            "oeffnungszeiten",
-            Prefetch(
-                "sonderoeffnungen",
-                queryset=Sonderoeffnung.objects.filter(
-                    datum__gte=datetime.now(tz=LOCAL_TZ).date() - timedelta(days=1)
-                ),
+def _organisationseinheit_detail_qs() -> QuerySet[Organisationseinheit]:
+    return Organisationseinheit.objects.select_related(
+        "standort", "uebergeordnet"
+    ).prefetch_related(
+        "oeffnungszeiten",
+        Prefetch(
+            "sonderoeffnungen",
+            queryset=Sonderoeffnung.objects.filter(
+                datum__gte=datetime.now(tz=LOCAL_TZ).date() - timedelta(days=1)
             ),
-            "untereinheiten",
-        )
-        .get(slug=slug)
+        ),
+        "untereinheiten",
     )
+
+
+def organisationseinheit_detail(*, slug: str) -> Organisationseinheit:
+    return _organisationseinheit_detail_qs().get(slug=slug)
+
+
+def organisationseinheit_detail_by_id(*, pk: int) -> Organisationseinheit:
+    """`organisationseinheit_detail` by primary key; raises Organisationseinheit.DoesNotExist."""
+    return _organisationseinheit_detail_qs().get(pk=pk)
 
 
 def tagesplan(*, oe: Organisationseinheit, datum: date) -> Tagesplan:

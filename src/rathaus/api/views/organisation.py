@@ -7,10 +7,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rathaus.organisation.models import Organisationseinheit
-from rathaus.organisation.selectors import organisationseinheiten_list
+from rathaus.organisation.selectors import (
+    organisationseinheit_detail_by_id,
+    organisationseinheiten_list,
+)
 
 from ..pagination import KatalogPagination
-from ..selectors import organisationseinheit_detail_by_id
 from ..serializers.organisation import (
     OrganisationseinheitDetailOutputSerializer,
     OrganisationseinheitListOutputSerializer,
