@@ -38,23 +38,12 @@ class Treffer:
     gesamt: int
 
 
-def _run(
-    base: str,
-    ordnung: str,
-    params: list[str | int],
-    limit: int,
-    offset: int,
-    *,
-    vorab: str = "",
-    vorab_params: list[str | int] | None = None,
-) -> Treffer:
-    """Count and one page; `vorab` is an optional leading WITH clause shared by both."""
-    params = [*(vorab_params or []), *params]
+def _run(base: str, ordnung: str, params: list[str | int], limit: int, offset: int) -> Treffer:
     with connection.cursor() as cursor:
-        cursor.execute(f"{vorab} SELECT count(*) {base}", params)
+        cursor.execute(f"SELECT count(*) {base}", params)
         gesamt = cursor.fetchone()[0]
         cursor.execute(
-            f"{vorab} SELECT d.id {base} ORDER BY {ordnung} LIMIT %s OFFSET %s",
+            f"SELECT d.id {base} ORDER BY {ordnung} LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
         return Treffer([row[0] for row in cursor.fetchall()], gesamt)
