@@ -207,3 +207,18 @@ def inhalt_pruefen(*, mediatyp: str, kopf: bytes) -> str:
     """The rule of `dokument_file` for content vs. declared type, to check uploads before
     anything is stored; returns the normalised media type or raises ValidationError."""
     return mediatyp_check(deklariert=mediatyp, kopf=kopf)
+
+
+def dokumente_of_verfahren(*, user: User, verfahren_ref: str) -> QuerySet[Dokument]:
+    """The Dokumente of the Vorgänge kept for a Verfahren (by its reference), oldest first,
+    if the user may see their Akte."""
+    return (
+        Dokument.objects.filter(
+            vorgang__verfahren_ref=verfahren_ref, vorgang__akte__in=akten_visible(user=user)
+        )
+        .select_related("vorgang__akte")
+        .prefetch_related(
+            "versionen", Prefetch("anlagen", queryset=Anlage.objects.prefetch_related("versionen"))
+        )
+        .order_by("erstellt_am", "pk")
+    )

@@ -119,3 +119,14 @@ def outbox_fehlschlagend() -> QuerySet[Outbox]:
     return Outbox.objects.filter(
         delivered_at__isnull=True, attempts__gte=conf.outbox_max_versuche()
     )
+
+
+def antrag_fuer_bearbeitung(*, pk: int) -> Antrag | None:
+    """An Antrag with its Formular and Anlagen for the back office; the caller (the
+    Verfahren's selectors) has checked that the user may see its Verfahren."""
+    return (
+        _mit_status(Antrag.objects.filter(pk=pk))
+        .select_related("formular", "leistung", "buerger")
+        .prefetch_related("anlagen")
+        .first()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import akten, aktionen, anmeldung, posteingang
+from .views import akten, aktionen, anmeldung, posteingang, verfahren, verfahren_aktionen
 
 app_name = "arbeitsplatz"
 
@@ -29,4 +29,25 @@ urlpatterns = [
     path("versionen/<int:pk>/herunterladen/", akten.herunterladen, name="herunterladen"),
     path("posteingang/", posteingang.posteingang, name="posteingang"),
     path("suche/", posteingang.suche, name="suche"),
+    path("aufgaben/", verfahren.aufgaben, name="aufgaben"),
+    path("verfahren/<int:pk>/", verfahren.verfahren, name="verfahren"),
+    path("verfahren/<int:pk>/notiz/", verfahren_aktionen.notiz, name="verfahren_notiz"),
+    path(
+        "verfahren/<int:pk>/wiedervorlage/",
+        verfahren_aktionen.wiedervorlage,
+        name="verfahren_wiedervorlage",
+    ),
+    path("verfahren/<int:pk>/antwort/", verfahren_aktionen.antwort, name="verfahren_antwort"),
+    path(
+        "aufgaben/<int:pk>/uebernehmen/",
+        verfahren_aktionen.uebernehmen,
+        name="aufgabe_uebernehmen",
+    ),
+    path(
+        "aufgaben/<int:pk>/zurueckgeben/",
+        verfahren_aktionen.zurueckgeben,
+        name="aufgabe_zurueckgeben",
+    ),
+    path("aufgaben/<int:pk>/zuweisen/", verfahren_aktionen.zuweisen, name="aufgabe_zuweisen"),
+    path("aufgaben/<int:pk>/erledigen/", verfahren_aktionen.erledigen, name="aufgabe_erledigen"),
 ]

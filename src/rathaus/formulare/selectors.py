@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core import signing
 from django.db.models import QuerySet
@@ -15,6 +16,7 @@ from rathaus.standards.xdatenfelder.model import iter_elements
 
 from .definition import definition
 from .models import Entwurf, Formular
+from .zusammenfassung import Abschnitt, zusammenfassung
 
 LINK_SALT = "rathaus.formulare.entwurf"
 
@@ -109,3 +111,9 @@ def entwurf_by_token(*, token: str) -> Entwurf | None:
     if entwurf is None or not constant_time_compare(entwurf.token, str(inhalt.get("t", ""))):
         return None
     return entwurf
+
+
+def antworten_abschnitte(*, formular: Formular, daten: dict[str, Any]) -> list[Abschnitt]:
+    """The answers of submitted data, step by step with the Formular's labels (as on the
+    review page), for the people who process the Antrag."""
+    return zusammenfassung(definition(formular), daten if isinstance(daten, dict) else {})

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from ..selectors import organisationseinheiten_of
 
@@ -32,3 +33,28 @@ def dateigroesse(groesse: int | None) -> str:
             return f"{groesse:.0f} {einheit}" if einheit == "B" else f"{groesse:.1f} {einheit}"
         groesse /= 1024  # type: ignore[assignment]
     return ""
+
+
+# Protokoll actions of a Verfahren as the timeline names them.
+AKTIONEN = {
+    "verfahren.create": _("Verfahren eröffnet"),
+    "verfahren.ansehen": _("Verfahren angesehen"),
+    "verfahren.aufgabe.claim": _("Aufgabe übernommen"),
+    "verfahren.aufgabe.assign": _("Aufgabe zugewiesen"),
+    "verfahren.aufgabe.release": _("Aufgabe zurückgegeben"),
+    "verfahren.aufgabe.complete": _("Aufgabe erledigt"),
+    "verfahren.nachforderung.senden": _("Unterlagen nachgefordert"),
+    "verfahren.nachforderung.beantwortet": _("Antwort auf die Nachforderung eingegangen"),
+    "verfahren.notiz.add": _("Notiz geschrieben"),
+    "verfahren.wiedervorlage.set": _("Wiedervorlage gesetzt"),
+    "verfahren.bescheid.faellig": _("Bescheid fällig"),
+    "verfahren.bescheid.erstellt": _("Bescheid erstellt"),
+    "verfahren.bescheid.zugestellt": _("Bescheid zugestellt"),
+    "verfahren.abschluss": _("Verfahren abgeschlossen"),
+    "verfahren.nachforderung.frist_abgelaufen": _("Frist der Nachforderung abgelaufen"),
+}
+
+
+@register.filter
+def aktion_text(aktion: str) -> str:
+    return str(AKTIONEN.get(aktion, aktion))

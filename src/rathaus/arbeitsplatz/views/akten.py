@@ -21,6 +21,7 @@ from rathaus.akten.selectors import (
     version_visible_get,
 )
 from rathaus.akten.services import REOPEN_PERMISSION
+from rathaus.verfahren.selectors import inbox
 
 from .. import services
 from ..selectors import organisationseinheiten_of
@@ -40,6 +41,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "anzahl_akten": akten.count(),
             "anzahl_offen": akten.filter(zda_am__isnull=True).count(),
             "zuletzt": akten.order_by("-geaendert_am")[:10],
+            "anzahl_aufgaben": inbox(user=request.user, page_size=1).anzahl,
         },
     )
 

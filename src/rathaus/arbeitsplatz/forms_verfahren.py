@@ -1,0 +1,138 @@
+"""Forms of the Verfahren pages: they only parse; the verfahren services hold the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from rathaus.verfahren.models import Aufgabe, Verfahren
+from rathaus.verfahren.selectors import SORTIERUNGEN
+
+MAX_TEXT = 10_000
+
+SORT_LABELS = {
+    "faellig": _("Fälligkeit"),
+    "alter": _("älteste zuerst"),
+    "neueste": _("neueste zuerst"),
+    "aktenzeichen": _("Aktenzeichen"),
+    "leistung": _("Leistung"),
+}
+
+
+class InboxFilterForm(forms.Form):
+    """Filters of the task list (GET); invalid values fall back to no filter."""
+
+    q = forms.CharField(label=_("Aktenzeichen beginnt mit"), required=False, max_length=100)
+    einheit = forms.TypedChoiceField(
+        label=_("Organisationseinheit"), required=False, coerce=int, empty_value=None
+    )
+    rolle = forms.ChoiceField(
+        label=_("Rolle"),
+        required=False,
+        choices=[("", _("alle")), *list(Aufgabe.Rolle.choices)],
+    )
+    status = forms.ChoiceField(
+        label=_("Stand des Verfahrens"),
+        required=False,
+        choices=[
+            ("", _("alle")),
+            (Verfahren.Status.IN_BEARBEITUNG, _("in Bearbeitung")),
+            (Verfahren.Status.WARTET, _("wartet auf Antwort")),
+        ],
+    )
+    nur_meine = forms.BooleanField(label=_("nur meine Aufgaben"), required=False)
+    nur_unzugewiesen = forms.BooleanField(label=_("nur nicht zugewiesene"), required=False)
+    ueberfaellig = forms.BooleanField(label=_("nur überfällige"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sortierung"),
+        required=False,
+        choices=[(k, SORT_LABELS.get(k, k)) for k in SORTIERUNGEN],
+    )
+    seite = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+
+    def __init__(self, *args: Any, einheiten: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["einheit"].choices = [("", _("alle meine")), *einheiten]  # type: ignore[attr-defined]
+
+
+class ErledigenForm(forms.Form):
+    """The result of a task; which fields apply depends on the task's kind."""
+
+    vollstaendigkeit = forms.ChoiceField(
+        label=_("Ist der Antrag vollständig?"),
+        required=False,
+        choices=[
+            ("vollstaendig", _("vollständig")),
+            ("unvollstaendig", _("unvollständig – Unterlagen nachfordern")),
+        ],
+    )
+    nachforderung = forms.CharField(
+        label=_("Was fehlt? (Text an die Antragstellerin oder den Antragsteller)"),
+        required=False,
+        max_length=MAX_TEXT,
+    )
+    frist_tage = forms.IntegerField(
+        label=_("Frist für die Nachforderung (Tage)"),
+        required=False,
+        min_value=1,
+        max_value=90,
+    )
+    entscheidung = forms.ChoiceField(
+        label=_("Entscheidung"),
+        required=False,
+        choices=[("bewilligen", _("bewilligen")), ("ablehnen", _("ablehnen"))],
+    )
+    mitzeichnung = forms.ChoiceField(
+        label=_("Mitzeichnung"),
+        required=False,
+        choices=[("zeichnen", _("mitzeichnen")), ("zurueck", _("zurück zur Prüfung"))],
+    )
+    begruendung = forms.CharField(label=_("Begründung"), required=False, max_length=MAX_TEXT)
+    vermerk = forms.CharField(label=_("Vermerk"), required=False, max_length=MAX_TEXT)
+
+    def __init__(self, *args: Any, felder: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in felder:
+                del self.fields[name]
+
+    def ergebnis(self) -> dict[str, Any]:
+        """Only what was entered: the service decides what is required."""
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class ZuweisenForm(forms.Form):
+    bearbeiter = forms.TypedChoiceField(
+        label=_("Zuweisen an"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, personen: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.personen = {p.pk: p for p in personen}
+        self.fields["bearbeiter"].choices = [("", _("niemand (an die Einheit zurück)"))] + [  # type: ignore[attr-defined]
+            (p.pk, p.get_full_name() or p.get_username()) for p in personen
+        ]
+
+    def person(self) -> User | None:
+        pk = self.cleaned_data["bearbeiter"]
+        return self.personen.get(pk) if pk is not None else None
+
+
+class NotizForm(forms.Form):
+    text = forms.CharField(label=_("Interne Notiz"), max_length=MAX_TEXT)
+
+
+class WiedervorlageForm(forms.Form):
+    datum = forms.DateField(label=_("Wiedervorlage am"))
+    grund = forms.CharField(label=_("Grund"), required=False, max_length=300)
+
+
+class AntwortForm(forms.Form):
+    text = forms.CharField(
+        label=_("Antwort (z. B. per Post eingegangen)"),
+        max_length=MAX_TEXT,
+        help_text=_("Legen Sie eingegangene Unterlagen zuerst über den Posteingang ab."),
+    )

@@ -1,0 +1,323 @@
+"""The back office pages: task list, Verfahren page and its actions, with permissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from rathaus.antraege import services as antraege_services
+from rathaus.antraege.models import Outbox
+from rathaus.antraege.selectors import idempotenzschluessel
+from rathaus.antraege.tests import helfer
+from rathaus.core.models import Protokoll
+from rathaus.organisation.models import Rolle
+from rathaus.organisation.services import mitgliedschaft_add
+from rathaus.verfahren.models import Aufgabe, Frist, Notiz, Verfahren
+from rathaus.verfahren.tests import factories as vf
+
+from .conftest import angemeldet, mitarbeiter
+
+
+@pytest.fixture
+def team(db: Any) -> dict[str, Any]:
+    oe = vf.organisationseinheit("Ordnungsamt")
+    andere = vf.organisationseinheit("Wohngeldstelle")
+    return {
+        "oe": oe,
+        "sb": mitarbeiter("sb", oe),
+        "sb2": mitarbeiter("sbzwei", oe),
+        "leitung": mitarbeiter("leitung", oe, rolle=Rolle.LEITUNG),
+        "fremd": mitarbeiter("fremd", andere),
+    }
+
+
+def _erste(v: Verfahren) -> Aufgabe:
+    return vf.offen(v)
+
+
+def _zustand(v: Verfahren) -> tuple[Any, ...]:
+    v = Verfahren.objects.get(pk=v.pk)
+    aufgaben = tuple(
+        Aufgabe.objects.filter(verfahren=v)
+        .order_by("pk")
+        .values_list("status", "bearbeiter_id", "ergebnis")
+    )
+    return (v.status, v.schritte, v.entscheidung, aufgaben, Notiz.objects.count())
+
+
+def test_task_list_shows_open_tasks_of_my_units_with_filters(team):
+    eigene = [vf.verfahren(team["oe"]) for _ in range(3)]
+    vf.verfahren(vf.organisationseinheit("Fremdamt"))
+    client = angemeldet(team["sb"])
+    antwort = client.get(reverse("arbeitsplatz:aufgaben"))
+    assert antwort.status_code == 200
+    html = antwort.content.decode()
+    for v in eigene:
+        assert v.aktenzeichen in html
+    assert "3 offene Aufgaben" in html
+    # filter by Aktenzeichen prefix
+    antwort = client.get(reverse("arbeitsplatz:aufgaben"), {"q": eigene[1].aktenzeichen})
+    html = antwort.content.decode()
+    assert eigene[1].aktenzeichen in html and eigene[0].aktenzeichen not in html
+    # only mine: none claimed yet
+    antwort = client.get(reverse("arbeitsplatz:aufgaben"), {"nur_meine": "on"})
+    assert "0 offene Aufgaben" in antwort.content.decode()
+
+
+@pytest.mark.parametrize(
+    "parameter",
+    [
+        {"einheit": "999999999999999999999"},
+        {"einheit": "abc"},
+        {"sort": "'; DROP TABLE verfahren_aufgabe; --"},
+        {"seite": "-1"},
+        {"q": "x" * 5000},
+        {"rolle": "<script>"},
+    ],
+)
+def test_task_list_hostile_filters_get_400_not_500(team, parameter):
+    vf.verfahren(team["oe"])
+    antwort = angemeldet(team["sb"]).get(reverse("arbeitsplatz:aufgaben"), parameter)
+    assert antwort.status_code == 400
+    assert "Bitte prüfen Sie Ihre Eingaben" in antwort.content.decode()
+    assert "<script>" not in antwort.content.decode()
+
+
+def test_verfahren_page_of_another_unit_is_404_and_logged(team):
+    v = vf.verfahren(team["oe"])
+    vorher = _zustand(v)
+    antwort = angemeldet(team["fremd"]).get(reverse("arbeitsplatz:verfahren", args=[v.pk]))
+    assert antwort.status_code == 404
+    assert v.aktenzeichen not in antwort.content.decode()
+    eintrag = Protokoll.objects.filter(aktion="arbeitsplatz.zugriff_verweigert").latest("pk")
+    assert eintrag.details["aktion"] == "verfahren.ansehen"
+    assert _zustand(v) == vorher
+
+
+def test_citizen_and_anonymous_get_no_verfahren_page(team, client):
+    v = vf.verfahren(team["oe"])
+    url = reverse("arbeitsplatz:verfahren", args=[v.pk])
+    assert client.get(url).status_code == 302  # to the staff login
+    buerger = vf.buerger()
+    client.force_login(buerger.user)
+    assert client.get(url).status_code == 403
+
+
+def test_reading_the_page_is_in_the_protokoll(team):
+    v = vf.verfahren(team["oe"])
+    antwort = angemeldet(team["sb"]).get(reverse("arbeitsplatz:verfahren", args=[v.pk]))
+    assert antwort.status_code == 200
+    eintrag = Protokoll.objects.filter(aktion="verfahren.ansehen").latest("pk")
+    assert eintrag.akteur_id == team["sb"].pk
+    assert eintrag.details["aktenzeichen"] == v.aktenzeichen
+
+
+def test_claim_then_complete_with_missing_reason_shows_field_error_and_changes_nothing(team):
+    v = vf.verfahren(team["oe"])
+    aufgabe = _erste(v)
+    client = angemeldet(team["sb"])
+    antwort = client.post(reverse("arbeitsplatz:aufgabe_uebernehmen", args=[aufgabe.pk]))
+    assert antwort.status_code == 302
+    aufgabe.refresh_from_db()
+    assert aufgabe.bearbeiter_id == team["sb"].pk
+    vorher = _zustand(v)
+    # unvollständig without saying what is missing
+    antwort = client.post(
+        reverse("arbeitsplatz:aufgabe_erledigen", args=[aufgabe.pk]),
+        {f"a{aufgabe.pk}-vollstaendigkeit": "unvollstaendig"},
+    )
+    assert antwort.status_code == 400
+    html = antwort.content.decode()
+    assert "Bitte prüfen Sie Ihre Eingaben" in html
+    assert f'href="#id_a{aufgabe.pk}-nachforderung"' in html
+    assert _zustand(v) == vorher
+
+
+def test_clerk_completes_check_decides_and_leitung_cosigns(team):
+    v = vf.verfahren(team["oe"])
+    sb = angemeldet(team["sb"])
+    pruefung = _erste(v)
+    sb.post(reverse("arbeitsplatz:aufgabe_uebernehmen", args=[pruefung.pk]))
+    antwort = sb.post(
+        reverse("arbeitsplatz:aufgabe_erledigen", args=[pruefung.pk]),
+        {f"a{pruefung.pk}-vollstaendigkeit": "vollstaendig"},
+    )
+    assert antwort.status_code == 302
+    entscheidung = _erste(v)
+    assert entscheidung.art == "entscheidung"
+    sb.post(reverse("arbeitsplatz:aufgabe_uebernehmen", args=[entscheidung.pk]))
+    antwort = sb.post(
+        reverse("arbeitsplatz:aufgabe_erledigen", args=[entscheidung.pk]),
+        {
+            f"a{entscheidung.pk}-entscheidung": "bewilligen",
+            f"a{entscheidung.pk}-begruendung": "Alle Voraussetzungen liegen vor.",
+        },
+    )
+    assert antwort.status_code == 302
+    mitzeichnung = _erste(v)
+    assert mitzeichnung.rolle == "leitung"
+    # the clerk cannot take the Leitung's task
+    vorher = _zustand(v)
+    antwort = sb.post(reverse("arbeitsplatz:aufgabe_uebernehmen", args=[mitzeichnung.pk]))
+    assert antwort.status_code == 403
+    assert _zustand(v) == vorher
+    leitung = angemeldet(team["leitung"])
+    seite = leitung.get(reverse("arbeitsplatz:verfahren", args=[v.pk])).content.decode()
+    assert "Alle Voraussetzungen liegen vor." in seite
+    leitung.post(reverse("arbeitsplatz:aufgabe_uebernehmen", args=[mitzeichnung.pk]))
+    seite = leitung.get(reverse("arbeitsplatz:verfahren", args=[v.pk])).content.decode()
+    assert "Zu zeichnende Entscheidung" in seite
+    antwort = leitung.post(
+        reverse("arbeitsplatz:aufgabe_erledigen", args=[mitzeichnung.pk]),
+        {f"a{mitzeichnung.pk}-mitzeichnung": "zeichnen"},
+    )
+    assert antwort.status_code == 302
+    v.refresh_from_db()
+    assert v.entscheidung == "bewilligen"
+    assert v.status == Verfahren.Status.ABGESCHLOSSEN
+
+
+def test_second_claim_loses_with_a_message(team):
+    v = vf.verfahren(team["oe"])
+    aufgabe = _erste(v)
+    angemeldet(team["sb"]).post(reverse("arbeitsplatz:aufgabe_uebernehmen", args=[aufgabe.pk]))
+    vorher = _zustand(v)
+    antwort = angemeldet(team["sb2"]).post(
+        reverse("arbeitsplatz:aufgabe_uebernehmen", args=[aufgabe.pk])
+    )
+    assert antwort.status_code == 400
+    assert "bereits von" in antwort.content.decode()
+    assert _zustand(v) == vorher
+
+
+def test_leitung_assigns_and_clerk_may_not(team):
+    v = vf.verfahren(team["oe"])
+    aufgabe = _erste(v)
+    feld = f"z{aufgabe.pk}-bearbeiter"
+    url = reverse("arbeitsplatz:aufgabe_zuweisen", args=[aufgabe.pk])
+    vorher = _zustand(v)
+    antwort = angemeldet(team["sb"]).post(url, {feld: team["sb2"].pk})
+    assert antwort.status_code == 403
+    assert _zustand(v) == vorher
+    # someone outside the unit is not a valid choice
+    antwort = angemeldet(team["leitung"]).post(url, {feld: team["fremd"].pk})
+    assert antwort.status_code == 400
+    assert _zustand(v) == vorher
+    antwort = angemeldet(team["leitung"]).post(url, {feld: team["sb2"].pk})
+    assert antwort.status_code == 302
+    aufgabe.refresh_from_db()
+    assert aufgabe.bearbeiter_id == team["sb2"].pk
+
+
+def test_actions_on_a_foreign_task_are_404_and_change_nothing(team):
+    v = vf.verfahren(team["oe"])
+    aufgabe = _erste(v)
+    vorher = _zustand(v)
+    fremd = angemeldet(team["fremd"])
+    for name in ("aufgabe_uebernehmen", "aufgabe_zurueckgeben", "aufgabe_erledigen"):
+        assert fremd.post(reverse(f"arbeitsplatz:{name}", args=[aufgabe.pk])).status_code == 404
+    for name in ("verfahren_notiz", "verfahren_wiedervorlage", "verfahren_antwort"):
+        antwort = fremd.post(reverse(f"arbeitsplatz:{name}", args=[v.pk]), {"notiz-text": "x"})
+        assert antwort.status_code == 404
+    assert _zustand(v) == vorher
+
+
+def test_actions_need_post_and_csrf(team):
+    from django.test import Client
+
+    v = vf.verfahren(team["oe"])
+    aufgabe = _erste(v)
+    client = angemeldet(team["sb"])
+    url = reverse("arbeitsplatz:aufgabe_uebernehmen", args=[aufgabe.pk])
+    assert client.get(url).status_code == 405
+    streng = Client(enforce_csrf_checks=True)
+    streng.cookies = client.cookies
+    assert streng.post(url).status_code == 403
+    aufgabe.refresh_from_db()
+    assert aufgabe.bearbeiter_id is None
+
+
+def test_note_and_resubmission_with_bad_input(team):
+    v = vf.verfahren(team["oe"])
+    client = angemeldet(team["sb"])
+    url = reverse("arbeitsplatz:verfahren_notiz", args=[v.pk])
+    assert client.post(url, {"notiz-text": ""}).status_code == 400
+    assert client.post(url, {"notiz-text": "x" * 10_001}).status_code == 400
+    assert Notiz.objects.count() == 0
+    assert client.post(url, {"notiz-text": "<b>Rückruf</b> vereinbart"}).status_code == 302
+    seite = client.get(reverse("arbeitsplatz:verfahren", args=[v.pk])).content.decode()
+    assert "&lt;b&gt;Rückruf&lt;/b&gt; vereinbart" in seite
+    url = reverse("arbeitsplatz:verfahren_wiedervorlage", args=[v.pk])
+    for datum in ("gestern", "2001-01-01", "9999-99-99"):
+        assert client.post(url, {"wv-datum": datum}).status_code == 400
+    assert not Frist.objects.filter(verfahren=v, art="wiedervorlage").exists()
+    assert client.post(url, {"wv-datum": "2099-01-02", "wv-grund": "Rückfrage"}).status_code == 302
+    assert Frist.objects.filter(verfahren=v, art="wiedervorlage").count() == 1
+
+
+def test_paper_answer_resumes_a_waiting_verfahren(team):
+    v = vf.verfahren(team["oe"])
+    aufgabe = _erste(v)
+    client = angemeldet(team["sb"])
+    url = reverse("arbeitsplatz:verfahren_antwort", args=[v.pk])
+    # not waiting yet: refused with a message, nothing changes
+    vorher = _zustand(v)
+    antwort = client.post(url, {"antwort-text": "Brief vom 3.11."})
+    assert antwort.status_code == 400
+    assert _zustand(v) == vorher
+    client.post(reverse("arbeitsplatz:aufgabe_uebernehmen", args=[aufgabe.pk]))
+    client.post(
+        reverse("arbeitsplatz:aufgabe_erledigen", args=[aufgabe.pk]),
+        {
+            f"a{aufgabe.pk}-vollstaendigkeit": "unvollstaendig",
+            f"a{aufgabe.pk}-nachforderung": "Bitte den Lageplan nachreichen.",
+            f"a{aufgabe.pk}-frist_tage": "10",
+        },
+    )
+    v.refresh_from_db()
+    assert v.status == Verfahren.Status.WARTET
+    seite = client.get(reverse("arbeitsplatz:verfahren", args=[v.pk])).content.decode()
+    assert "Bitte den Lageplan nachreichen." in seite
+    assert client.post(url, {"antwort-text": "Brief vom 3.11."}).status_code == 302
+    v.refresh_from_db()
+    assert v.status == Verfahren.Status.IN_BEARBEITUNG
+    assert _erste(v).art == "vollstaendigkeitspruefung"
+
+
+def test_deadline_warning_is_shown(team):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    v = vf.verfahren(team["oe"])
+    heute = timezone.localdate()
+    Frist.objects.create(
+        verfahren=v,
+        art=Frist.Art.GESETZLICH,
+        bezeichnung="Genehmigungsfiktion",
+        datum=heute + timedelta(days=5),
+        warnen_ab=heute - timedelta(days=1),
+    )
+    seite = angemeldet(team["sb"]).get(reverse("arbeitsplatz:verfahren", args=[v.pk]))
+    assert "Frist läuft bald ab: Genehmigungsfiktion" in seite.content.decode()
+
+
+def test_submitted_data_is_shown_with_the_form_labels(db, tmp_path):
+    welt = helfer.welt(tmp_path)
+    entwurf = helfer.entwurf(welt.formular)
+    antrag = antraege_services.antrag_submit(
+        entwurf=entwurf, actor="test", idempotency_key=idempotenzschluessel(entwurf=entwurf)
+    ).antrag
+    for row in Outbox.objects.order_by("pk"):
+        antraege_services.outbox_deliver(outbox_id=row.pk)
+    v = Verfahren.objects.get(antrag_id=antrag.pk)
+    sb = mitarbeiter("sbdaten")
+    mitgliedschaft_add(
+        user=sb, organisationseinheit=welt.amt, rolle=Rolle.SACHBEARBEITUNG, actor="test"
+    )
+    seite = angemeldet(sb).get(reverse("arbeitsplatz:verfahren", args=[v.pk])).content.decode()
+    assert "Musterfrau" in seite and "17.05.1980" in seite
+    assert "<dt class=\"antwort__tiefe-0\">Geburtsdatum</dt><dd>17.05.1980</dd>" in seite
+    assert f"Antrag {antrag.aktenzeichen}" in seite  # the filed Dokument in the E-Akte

@@ -1,0 +1,144 @@
+"""Everything the staff page of one Verfahren shows, read for one user.
+
+Built on the permission-aware selectors: a Verfahren outside the user's units raises
+DoesNotExist (logged) before anything else is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from rathaus.akten.models import Dokument
+from rathaus.akten.selectors import dokumente_of_verfahren
+from rathaus.antraege.models import Antrag
+from rathaus.antraege.selectors import antrag_fuer_bearbeitung
+from rathaus.formulare.selectors import antworten_abschnitte
+from rathaus.formulare.zusammenfassung import Abschnitt
+from rathaus.organisation.models import Mitgliedschaft, Rolle
+
+from .bpmn.aufgabenarten import AUFGABENARTEN
+from .models import Aufgabe, Frist, Verfahren
+from .selectors import TimelineEintrag, timeline, verfahren_detail
+from .services._zugriff import BEARBEITEN, ROLLEN_FUER, rollen
+
+
+@dataclass(frozen=True)
+class FristZeile:
+    frist: Frist
+    zustand: str  # "ok", "bald" (warning period reached) or "abgelaufen"
+    tage: int  # days left (negative: days overdue)
+
+
+@dataclass(frozen=True)
+class AufgabeZeile:
+    aufgabe: Aufgabe
+    darf_uebernehmen: bool
+    darf_zurueckgeben: bool
+    darf_erledigen: bool
+    darf_zuweisen: bool
+    felder: tuple[str, ...]
+
+
+@dataclass
+class VerfahrenAnsicht:
+    verfahren: Verfahren
+    rollen: set[str]
+    antrag: Antrag | None
+    abschnitte: list[Abschnitt]
+    dokumente: list[Dokument]
+    fristen: list[FristZeile]
+    offene_aufgaben: list[AufgabeZeile]
+    erledigte_aufgaben: list[Aufgabe]
+    timeline: list[TimelineEintrag]
+    bearbeitende: list[User] = field(default_factory=list)
+    darf_bearbeiten: bool = False
+
+    @property
+    def letzte_entscheidung(self) -> Aufgabe | None:
+        """The decision a co-signature would sign (the latest completed one)."""
+        entschieden = [a for a in self.erledigte_aufgaben if a.art == "entscheidung"]
+        return max(entschieden, key=lambda a: (a.erledigt_am, a.pk), default=None)
+
+    @property
+    def warnungen(self) -> list[FristZeile]:
+        return [f for f in self.fristen if f.zustand != "ok" and not f.frist.erledigt]
+
+
+def frist_zustand(frist: Frist, heute: date) -> FristZeile:
+    tage = (frist.datum - heute).days
+    if frist.erledigt or (frist.warnen_ab is None and tage >= 0):
+        zustand = "ok" if tage >= 0 or frist.erledigt else "abgelaufen"
+    elif tage < 0:
+        zustand = "abgelaufen"
+    elif frist.warnen_ab is not None and heute >= frist.warnen_ab:
+        zustand = "bald"
+    else:
+        zustand = "ok"
+    return FristZeile(frist, zustand, tage)
+
+
+def _bearbeitende(verfahren: Verfahren) -> list[User]:
+    """Everybody who may work on tasks of the Verfahren's unit (for assignment)."""
+    ids = Mitgliedschaft.objects.filter(
+        organisationseinheit_id=verfahren.organisationseinheit_id, rolle__in=BEARBEITEN
+    ).values("user_id")
+    return list(
+        User.objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name", "pk")
+    )
+
+
+def verfahren_ansicht(*, user: User, pk: int) -> VerfahrenAnsicht:
+    """The Verfahren page for `user`; DoesNotExist (logged) when it is not theirs."""
+    verfahren = verfahren_detail(user=user, pk=pk)
+    meine = rollen(user, verfahren.organisationseinheit_id)
+    antrag = antrag_fuer_bearbeitung(pk=verfahren.antrag_id) if verfahren.antrag_typ_id else None
+    abschnitte = (
+        antworten_abschnitte(formular=antrag.formular, daten=antrag.daten) if antrag else []
+    )
+    heute = timezone.localdate()
+    aufgaben = list(verfahren.aufgaben.all())
+    ist_leitung = Rolle.LEITUNG in meine
+    offene: list[AufgabeZeile] = []
+    for a in aufgaben:
+        if a.status != Aufgabe.Status.OFFEN:
+            continue
+        darf = bool(meine & set(ROLLEN_FUER[a.rolle]))
+        offene.append(
+            AufgabeZeile(
+                aufgabe=a,
+                darf_uebernehmen=darf and a.bearbeiter_id is None,
+                darf_zurueckgeben=a.bearbeiter_id == user.pk,
+                darf_erledigen=darf and a.bearbeiter_id == user.pk,
+                darf_zuweisen=ist_leitung,
+                felder=tuple(f.name for f in AUFGABENARTEN[a.art].felder)
+                if a.art in AUFGABENARTEN
+                else (),
+            )
+        )
+    return VerfahrenAnsicht(
+        verfahren=verfahren,
+        rollen=meine,
+        antrag=antrag,
+        abschnitte=abschnitte,
+        dokumente=list(dokumente_of_verfahren(user=user, verfahren_ref=verfahren.aktenzeichen)),
+        fristen=[frist_zustand(f, heute) for f in verfahren.fristen.all()],
+        offene_aufgaben=offene,
+        erledigte_aufgaben=[a for a in aufgaben if a.status == Aufgabe.Status.ERLEDIGT],
+        timeline=timeline(user=user, verfahren=verfahren),
+        bearbeitende=_bearbeitende(verfahren) if ist_leitung else [],
+        darf_bearbeiten=bool(meine & set(BEARBEITEN)),
+    )
+
+
+def ansicht_details(ansicht: VerfahrenAnsicht) -> dict[str, Any]:
+    """What the Protokoll of a staff read of the page records."""
+    return {
+        "aktenzeichen": ansicht.verfahren.aktenzeichen,
+        "antrag": ansicht.antrag.pk if ansicht.antrag else None,
+        "dokumente": [d.pk for d in ansicht.dokumente],
+    }
