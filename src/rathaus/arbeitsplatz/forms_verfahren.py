@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.verfahren.bpmn.aufgabenarten import AUFGABENARTEN
 from rathaus.verfahren.models import Aufgabe, Verfahren
 from rathaus.verfahren.selectors import SORTIERUNGEN
 
@@ -93,11 +94,24 @@ class ErledigenForm(forms.Form):
     begruendung = forms.CharField(label=_("Begründung"), required=False, max_length=MAX_TEXT)
     vermerk = forms.CharField(label=_("Vermerk"), required=False, max_length=MAX_TEXT)
 
-    def __init__(self, *args: Any, felder: tuple[str, ...], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, art: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        aufgabenart = AUFGABENARTEN.get(art)
+        felder = {f.name: f for f in aufgabenart.felder} if aufgabenart else {}
         for name in list(self.fields):
             if name not in felder:
                 del self.fields[name]
+                continue
+            # Labels say what the service will require; the service stays the authority.
+            self.fields[name].required = felder[name].pflicht
+            bedingung = felder[name].pflicht_wenn
+            if bedingung is not None:
+                andere, wert = bedingung
+                texte = dict(getattr(self.fields.get(andere), "choices", ()))
+                self.fields[name].bedingt = True  # type: ignore[attr-defined]
+                self.fields[name].help_text = _("Pflichtangabe bei „%(wert)s“.") % {
+                    "wert": texte.get(wert, wert)
+                }
 
     def ergebnis(self) -> dict[str, Any]:
         """Only what was entered: the service decides what is required."""

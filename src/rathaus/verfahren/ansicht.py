@@ -21,7 +21,6 @@ from rathaus.formulare.selectors import antworten_abschnitte
 from rathaus.formulare.zusammenfassung import Abschnitt
 from rathaus.organisation.models import Mitgliedschaft, Rolle
 
-from .bpmn.aufgabenarten import AUFGABENARTEN
 from .models import Aufgabe, Frist, Verfahren
 from .selectors import TimelineEintrag, timeline, verfahren_detail
 from .services._zugriff import BEARBEITEN, ROLLEN_FUER, rollen
@@ -41,7 +40,6 @@ class AufgabeZeile:
     darf_zurueckgeben: bool
     darf_erledigen: bool
     darf_zuweisen: bool
-    felder: tuple[str, ...]
 
 
 @dataclass
@@ -115,9 +113,6 @@ def verfahren_ansicht(*, user: User, pk: int) -> VerfahrenAnsicht:
                 darf_zurueckgeben=a.bearbeiter_id == user.pk,
                 darf_erledigen=darf and a.bearbeiter_id == user.pk,
                 darf_zuweisen=ist_leitung,
-                felder=tuple(f.name for f in AUFGABENARTEN[a.art].felder)
-                if a.art in AUFGABENARTEN
-                else (),
             )
         )
     return VerfahrenAnsicht(

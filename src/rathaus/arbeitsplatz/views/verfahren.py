@@ -91,9 +91,7 @@ def verfahren_seite(
     aufgaben = []
     for zeile in ansicht.offene_aufgaben:
         a = zeile.aufgabe
-        erledigen = gebunden.get(f"erledigen-{a.pk}") or ErledigenForm(
-            felder=zeile.felder, prefix=f"a{a.pk}"
-        )
+        erledigen = gebunden.get(f"erledigen-{a.pk}") or ErledigenForm(art=a.art, prefix=f"a{a.pk}")
         zuweisen = gebunden.get(f"zuweisen-{a.pk}") or ZuweisenForm(
             personen=ansicht.bearbeitende,
             prefix=f"z{a.pk}",

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from rathaus.verfahren import services as vs
 from rathaus.verfahren.ansicht import verfahren_ansicht
-from rathaus.verfahren.bpmn.aufgabenarten import AUFGABENARTEN
 from rathaus.verfahren.models import Aufgabe, Verfahren
 from rathaus.verfahren.selectors import aufgabe_detail, verfahren_detail
 
@@ -128,9 +127,7 @@ def erledigen(request: HttpRequest, pk: int) -> HttpResponse:
         aufgabe = aufgabe_detail(user=request.user, pk=pk)
     except Aufgabe.DoesNotExist:
         return nicht_gefunden(request, Aufgabe, pk, "aufgabe.erledigen")
-    art = AUFGABENARTEN.get(aufgabe.art)
-    felder = tuple(f.name for f in art.felder) if art else ()
-    form = ErledigenForm(request.POST, felder=felder, prefix=f"a{pk}")
+    form = ErledigenForm(request.POST, art=aufgabe.art, prefix=f"a{pk}")
     gebunden: dict[str, Form] = {f"erledigen-{pk}": form}
     if form.is_valid():
         try:

@@ -1,0 +1,148 @@
+"""The back office in Chromium: task list (with filters), the Verfahren page in every
+state a clerk meets (open check, error summary, waiting for an answer, decision, co-signing)
+and a foreign Verfahren; axe-core on each. Screenshots go to screenshots/ for people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Page, expect
+
+from rathaus.antraege import services as antraege_services
+from rathaus.antraege.models import Outbox
+from rathaus.antraege.selectors import idempotenzschluessel
+from rathaus.antraege.tests import helfer
+from rathaus.organisation.models import Organisationseinheit, Rolle
+from rathaus.organisation.services import mitgliedschaft_add
+from rathaus.verfahren.models import Verfahren
+
+from .conftest import axe_check
+from .test_arbeitsplatz_akten import PASSWORT, _anmelden
+
+pytestmark = pytest.mark.e2e
+AUSGABE = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def person(name: str, einheit: Organisationseinheit, rolle: str) -> User:
+    user = User.objects.create_user(
+        name, password=PASSWORT, first_name=name.title(), last_name="Beispiel"
+    )
+    mitgliedschaft_add(user=user, organisationseinheit=einheit, rolle=rolle, actor="test")
+    TOTPDevice.objects.create(user=user, name="e2e", confirmed=True)
+    return user
+
+
+def eingereicht(welt: helfer.Welt, buerger: Any = None) -> Verfahren:
+    """A submitted Antrag, delivered by the outbox (E-Akte, Verfahren …)."""
+    entwurf = helfer.entwurf(welt.formular, buerger)
+    antrag = antraege_services.antrag_submit(
+        entwurf=entwurf,
+        actor="test",
+        buerger=buerger,
+        idempotency_key=idempotenzschluessel(entwurf=entwurf),
+    ).antrag
+    for row in Outbox.objects.filter(delivered_at__isnull=True).order_by("pk"):
+        antraege_services.outbox_deliver(outbox_id=row.pk)
+    return Verfahren.objects.get(antrag_id=antrag.pk)
+
+
+def foto(page: Page, name: str) -> None:
+    AUSGABE.mkdir(exist_ok=True)
+    page.screenshot(path=str(AUSGABE / f"arbeitsplatz-{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def welt(live_server: Any, transactional_db: Any, tmp_path: Path) -> helfer.Welt:
+    cache.clear()
+    return helfer.welt(tmp_path)
+
+
+def test_back_office_pages(
+    welt: helfer.Welt, live_server: Any, page: Page, new_page: Any, axe_source: str
+) -> None:
+    base = str(live_server.url)
+    sb = person("sachbearbeiter", welt.amt, Rolle.SACHBEARBEITUNG)
+    leitung = person("leiterin", welt.amt, Rolle.LEITUNG)
+    verfahren = eingereicht(welt, helfer.buerger())
+    eingereicht(welt)  # a second one without an account
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _anmelden(page, base, sb, axe_source)
+    page.get_by_role("navigation", name="Arbeitsplatz").get_by_role("link", name="Aufgaben").click()
+    expect(page.locator("main h1")).to_have_text("Aufgaben")
+    expect(page.locator("#liste-titel")).to_have_text("2 offene Aufgaben")
+    axe_check(page, axe_source)
+    foto(page, "aufgaben")
+    # filter: nothing is mine yet; then a hostile value gives the error state
+    page.get_by_label("nur meine Aufgaben").check()
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.locator("#liste-titel")).to_have_text("0 offene Aufgaben")
+    axe_check(page, axe_source)
+    page.goto(base + "/arbeitsplatz/aufgaben/?einheit=abc")
+    expect(page.locator("#fehler-uebersicht")).to_be_visible()
+    axe_check(page, axe_source)
+
+    page.goto(base + "/arbeitsplatz/aufgaben/")
+    page.get_by_role("link", name="Filter zurücksetzen").click()
+    page.locator(f"a[href^='/arbeitsplatz/verfahren/{verfahren.pk}/']").click()
+    expect(page.locator("main h1")).to_contain_text(verfahren.aktenzeichen)
+    expect(page.locator("main")).to_contain_text("Musterfrau")
+    expect(page.locator("main")).to_contain_text(f"Antrag {verfahren.aktenzeichen}")
+    axe_check(page, axe_source)
+    page.get_by_role("button", name="Aufgabe übernehmen").click()
+    expect(page.locator("[role=status]")).to_contain_text("übernommen")
+    axe_check(page, axe_source)
+    foto(page, "verfahren")
+
+    # error state: "unvollständig" without saying what is missing
+    page.get_by_label("unvollständig – Unterlagen nachfordern").check()
+    page.get_by_role("button", name="Erledigen").click()
+    expect(page.locator("#fehler-uebersicht")).to_be_visible()
+    axe_check(page, axe_source)
+    foto(page, "verfahren-fehler")
+    page.get_by_label("unvollständig – Unterlagen nachfordern").check()
+    page.get_by_label("Was fehlt?").fill("Bitte reichen Sie den Nachweis im Original nach.")
+    page.get_by_label("Frist für die Nachforderung (Tage)").fill("10")
+    page.get_by_role("button", name="Erledigen").click()
+    expect(page.locator("#verfahren-status")).to_contain_text("wartet auf Antwort")
+    expect(page.locator(".verlauf")).to_contain_text("Unterlagen nachgefordert")
+    axe_check(page, axe_source)
+
+    # the answer came on paper: recorded by the clerk, the check starts again
+    page.get_by_label("Antwort (z. B. per Post eingegangen)").fill("Nachweis per Post am 2.12.")
+    page.get_by_role("button", name="Antwort erfassen").click()
+    expect(page.locator("#verfahren-status")).to_contain_text("in Bearbeitung")
+    page.get_by_label("vollständig", exact=True).check()
+    page.get_by_role("button", name="Erledigen").click()
+    page.get_by_label("bewilligen").check()
+    page.get_by_label("Begründung").fill("Die Voraussetzungen liegen vor.")
+    page.get_by_role("button", name="Erledigen").click()
+    expect(page.locator("main")).to_contain_text("Zu zeichnende Entscheidung")
+    axe_check(page, axe_source)
+
+    # a note and a Wiedervorlage
+    page.get_by_label("Interne Notiz").fill("Rückfrage telefonisch geklärt.")
+    page.get_by_role("button", name="Notiz speichern").click()
+    expect(page.locator(".verlauf")).to_contain_text("Rückfrage telefonisch geklärt.")
+    axe_check(page, axe_source)
+
+    # Leitung co-signs
+    chefin = new_page(viewport={"width": 1366, "height": 900})
+    _anmelden(chefin, base, leitung, axe_source)
+    chefin.goto(f"{base}/arbeitsplatz/verfahren/{verfahren.pk}/")
+    chefin.get_by_role("button", name="Aufgabe übernehmen").click()
+    chefin.get_by_label("mitzeichnen").check()
+    chefin.get_by_role("button", name="Erledigen").click()
+    expect(chefin.locator("#verfahren-status")).to_contain_text("abgeschlossen")
+    axe_check(chefin, axe_source)
+    foto(chefin, "verfahren-abgeschlossen")
+
+    # a Verfahren of another unit: not found
+    page.goto(f"{base}/arbeitsplatz/verfahren/999999/")
+    expect(page.locator("main h1")).to_have_text("Nicht gefunden")
+    axe_check(page, axe_source)
