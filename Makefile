@@ -45,7 +45,7 @@ run: setup
 	echo ""; \
 	echo "  Rathaus läuft / is running:  http://$(HOST):$(PORT)/"; \
 	echo "  Verwaltung / admin:          http://$(HOST):$(PORT)/admin/  (Demo: admin / rathaus-demo)"; \
-	echo "  Arbeitsplatz / staff:        http://$(HOST):$(PORT)/arbeitsplatz/  (Demo: sb.buergerbuero, sb.wohngeld, leitung.ordnungsamt, fachadmin / rathaus-demo;"; \
+	echo "  Arbeitsplatz / staff:        http://$(HOST):$(PORT)/arbeitsplatz/  (Demo: sb.gewerbe, leitung.gewerbe, sb.buergerbuero, sb.wohngeld, leitung.ordnungsamt, fachadmin / rathaus-demo;"; \
 	echo "                               second factor: $(RUN) rathaus demo_totp BENUTZER)"; \
 	echo "  Bürger-Login / citizens:     http://$(HOST):$(PORT)/konto/  (test identities of the development IdP)"; \
 	echo "  API:                         http://$(HOST):$(PORT)/api/v1/docs/"; \

@@ -16,8 +16,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rathaus.akten import services as akten_services
 from rathaus.akten.models import Akte, Aktenplaneinheit
 from rathaus.core.services import protokoll_write
+from rathaus.katalog.models import Leistung
 from rathaus.organisation.models import Organisationseinheit, Rolle
 from rathaus.organisation.services import mitgliedschaft_add
+from rathaus.verfahren.models import Fristregel
+from rathaus.verfahren.services import fristregel_set
 
 DEMO_PASSWORT = "rathaus-demo"
 # 20 bytes, hex: b"RATHAUS-DEMO-UNSICHR" – public, so every demo code is predictable.
@@ -40,7 +43,14 @@ PERSONEN = (
     Demoperson("sb.wohngeld", "Wiebke", "Wendt", "wohngeldstelle", Rolle.SACHBEARBEITUNG),
     Demoperson("leitung.ordnungsamt", "Ole", "Olsen", "ordnungsamt", Rolle.LEITUNG, True),
     Demoperson("fachadmin", "Frieda", "Fischer", "hauptamt", Rolle.FACHADMINISTRATION, True),
+    # The Abteilung Gewerbe processes the demo service with the real FIM form online.
+    Demoperson("sb.gewerbe", "Gesa", "Gerdes", "gewerbeamt", Rolle.SACHBEARBEITUNG),
+    Demoperson("leitung.gewerbe", "Lars", "Lange", "gewerbeamt", Rolle.LEITUNG),
 )
+
+# Deadline rules of demo services with an online form (LeiKa key, months of the statutory
+# period; the demo assumes a Genehmigungsfiktion, § 42a VwVfG).
+FRISTEN = (("99050053020000", 3),)
 
 # Open Akten for the demo staff, under positions of the demo Aktenplan of
 # `rathaus load_demo_akten` (Kennzeichen, federführende Einheit, Betreff).
@@ -111,7 +121,16 @@ def demo_personal_load(*, actor: str) -> Bericht:
     for person in PERSONEN:
         (bericht.angelegt if _person(person, actor) else bericht.vorhanden).append(person.username)
     bericht.akten = _akten(actor)
+    _fristen()
     return bericht
+
+
+def _fristen() -> None:
+    fachadmin = User.objects.get(username="fachadmin")
+    for leika, monate in FRISTEN:
+        leistung = Leistung.objects.filter(leika_schluessel=leika).first()
+        if leistung is not None and not Fristregel.objects.filter(leistung=leistung).exists():
+            fristregel_set(leistung=leistung, actor=fachadmin, gesetzliche_frist_monate=monate)
 
 
 def demo_code(username: str) -> str:

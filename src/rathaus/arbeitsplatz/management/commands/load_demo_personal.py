@@ -13,7 +13,8 @@ ACTOR = "load_demo"
 
 class Command(BaseCommand):
     help = (
-        "Legt Demo-Beschäftigte (sb.buergerbuero, sb.wohngeld, leitung.ordnungsamt, "
+        "Legt Demo-Beschäftigte (sb.gewerbe, leitung.gewerbe, sb.buergerbuero, sb.wohngeld, "
+        "leitung.ordnungsamt, "
         "fachadmin) mit Passwort und festem TOTP-Schlüssel sowie je eine offene Akte an. "
         "Braucht `rathaus load_demo` (und für die Akten `load_demo_akten`). Idempotent."
     )
