@@ -119,6 +119,7 @@ def test_back_office_pages(
     expect(page.locator("#verfahren-status")).to_contain_text("in Bearbeitung")
     page.get_by_label("vollständig", exact=True).check()
     page.get_by_role("button", name="Erledigen").click()
+    page.get_by_role("button", name="Aufgabe übernehmen").click()
     page.get_by_label("bewilligen").check()
     page.get_by_label("Begründung").fill("Die Voraussetzungen liegen vor.")
     page.get_by_role("button", name="Erledigen").click()

@@ -15,6 +15,8 @@ urlpatterns = [
     path("dev-idp/", include("rathaus.dev_idp.urls")),
 ]
 urlpatterns += i18n_patterns(
+    # --- Mein Antrag: status, messages, answer to a Nachforderung (verfahren) ---
+    path("konto/antraege/", include("rathaus.verfahren.urls_buerger")),
     path("konto/", include("rathaus.konten.urls")),  # --- Citizen login (konten) ---
     path("antrag/", include("rathaus.formulare.urls")),  # --- Online-Antrag (formulare) ---
     # --- Anträge (antraege) ---

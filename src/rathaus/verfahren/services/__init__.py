@@ -6,6 +6,7 @@ field), a missing right PermissionDenied, a Verfahren outside the actor's units
 DoesNotExist (the UI answers 404); in every case nothing is changed.
 """
 
+from .antwort import nachforderung_antworten
 from .aufgaben import aufgabe_assign, aufgabe_claim, aufgabe_complete, aufgabe_release
 from .fristen import fristen_pruefen
 from .modelle import fristregel_set, prozessmodell_fuer, prozessmodell_upload
@@ -18,6 +19,7 @@ __all__ = [
     "aufgabe_release",
     "fristen_pruefen",
     "fristregel_set",
+    "nachforderung_antworten",
     "nachforderung_beantwortet",
     "notiz_add",
     "prozessmodell_fuer",

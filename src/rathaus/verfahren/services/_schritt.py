@@ -21,6 +21,7 @@ from ..bpmn import engine
 from ..bpmn.registry import ServiceKontext, servicetasks
 from ..models import Aufgabe, Fristregel, Verfahren
 from ._zugriff import ROLLEN_FUER
+from .antragsstatus import antragsstatus_folgen
 
 STANDARD_BEARBEITUNG_TAGE = 5
 
@@ -159,4 +160,5 @@ def spiegeln(verfahren: Verfahren, workflow: BpmnWorkflow) -> list[Aufgabe]:
     verfahren.zustand = engine.speichern(workflow)
     verfahren.schritte += 1
     verfahren.save()
+    antragsstatus_folgen(verfahren)
     return neu

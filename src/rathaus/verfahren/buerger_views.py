@@ -1,0 +1,156 @@
+"""The citizen's page of one Antrag ("Mein Antrag"): status history, the authority's
+messages, the open Nachforderung and the form to answer it.
+
+Only for the logged-in owner (anyone else: login page or 404). The views parse the
+request, call the selectors and services and map their errors to the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from rathaus.antraege import conf as antraege_conf
+from rathaus.antraege.dateien import ENDUNGEN, Datei
+from rathaus.antraege.models import Antrag
+from rathaus.konten.models import Buerger
+from rathaus.konten.views import buerger_required
+
+from . import services
+from .buerger_selectors import MeinAntrag, mein_antrag
+from .services.antwort import FELD_DATEIEN, FELD_TEXT, MAX_DATEIEN, MAX_TEXT, fehlercodes
+
+TEMPLATE = "verfahren/buerger/antrag.html"
+
+
+def _limit() -> tuple[int, int]:
+    anzahl, _sep, sekunden = str(
+        getattr(settings, "RATHAUS_VERFAHREN_ANTWORT_LIMIT", "10/600")
+    ).partition("/")
+    return int(anzahl), int(sekunden or 600)
+
+
+def _antwort_erlaubt(buerger: Buerger) -> bool:
+    """Count this attempt; False once the citizen sent too many answers in the window."""
+    anzahl, sekunden = _limit()
+    key = f"verfahren:antwort:{buerger.pk}"
+    if cache.add(key, 1, sekunden):
+        return anzahl >= 1
+    try:
+        return cache.incr(key) <= anzahl
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, sekunden)
+        return True
+
+
+def _seite(request: HttpRequest, buerger: Buerger, pk: int) -> MeinAntrag:
+    try:
+        return mein_antrag(buerger=buerger, pk=pk)
+    except Antrag.DoesNotExist:
+        raise Http404(_("Diesen Antrag gibt es nicht.")) from None
+
+
+def _render(
+    request: HttpRequest,
+    seite: MeinAntrag,
+    *,
+    fehler: dict[str, list[str]] | None = None,
+    text: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    fehler = fehler or {}
+    typen = antraege_conf.medientypen()
+    ctx: dict[str, Any] = {
+        "seite": seite,
+        "antrag": seite.antrag,
+        "fehler": bool(fehler),
+        "text_fehler": fehler.get(FELD_TEXT, []),
+        "dateien_fehler": fehler.get(FELD_DATEIEN, []),
+        "allgemein_fehler": [
+            m for k, v in fehler.items() if k not in (FELD_TEXT, FELD_DATEIEN) for m in v
+        ],
+        "text": text,
+        "max_text": MAX_TEXT,
+        "max_dateien": MAX_DATEIEN,
+        "max_mb": f"{antraege_conf.max_datei_bytes() / (1024 * 1024):.0f}",
+        "accept": ",".join([*typen, *(e for t in typen for e in ENDUNGEN.get(t, ()))]),
+        "endungen": ", ".join(sorted({ENDUNGEN[t][0].lstrip(".").upper() for t in typen})),
+        "brotkrumen": [
+            {"text": _("Startseite"), "url": reverse("portal:home")},
+            {"text": _("Mein Konto"), "url": reverse("konten:konto")},
+            {"text": _("Antrag %(az)s") % {"az": seite.antrag.aktenzeichen}, "url": None},
+        ],
+    }
+    return render(request, TEMPLATE, ctx, status=status)
+
+
+def _dateien(request: HttpRequest) -> list[Datei]:
+    return [
+        Datei(feld="", dateiname=f.name or "", mediatyp=f.content_type or "", inhalt=f)
+        for f in request.FILES.getlist(FELD_DATEIEN)
+    ]
+
+
+def _antworten(request: HttpRequest, buerger: Buerger, seite: MeinAntrag) -> HttpResponse:
+    text = request.POST.get(FELD_TEXT, "")[: MAX_TEXT * 2]
+    fehler: dict[str, list[str]]
+    if not _antwort_erlaubt(buerger):
+        fehler = {
+            NON_FIELD_ERRORS: [
+                _(
+                    "Sie haben in kurzer Zeit zu oft geantwortet. "
+                    "Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal."
+                )
+            ]
+        }
+        return _render(request, seite, fehler=fehler, text=text, status=429)
+    if seite.verfahren is None or seite.nachforderung is None:
+        fehler = {
+            NON_FIELD_ERRORS: [
+                _("Zu Ihrem Antrag %(az)s ist keine Nachforderung offen.")
+                % {"az": seite.antrag.aktenzeichen}
+            ]
+        }
+        return _render(request, seite, fehler=fehler, status=409)
+    try:
+        services.nachforderung_antworten(
+            verfahren=seite.verfahren,
+            buerger=buerger,
+            text=text,
+            dateien=_dateien(request),
+            actor=request.user,
+        )
+    except PermissionDenied:
+        raise Http404(_("Diesen Antrag gibt es nicht.")) from None
+    except ValidationError as exc:
+        neu = _seite(request, buerger, seite.antrag.pk)  # the state may have moved on
+        status = 409 if "wartet_nicht" in fehlercodes(exc) else 400
+        return _render(request, neu, fehler=exc.message_dict, text=text, status=status)
+    messages.success(
+        request,
+        _("Vielen Dank, Ihre Antwort ist eingegangen. Wir prüfen Ihre Unterlagen."),
+    )
+    return HttpResponseRedirect(
+        reverse("meine_antraege:detail", args=[seite.antrag.pk]) + "#antrag-titel", status=303
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@buerger_required
+def antrag(request: HttpRequest, buerger: Buerger, pk: int) -> HttpResponse:
+    """One of the citizen's Anträge; POST answers its open Nachforderung."""
+    seite = _seite(request, buerger, pk)
+    if request.method == "POST":
+        return _antworten(request, buerger, seite)
+    return _render(request, seite)
