@@ -4,6 +4,14 @@ from django.urls import path, register_converter
 
 from .caching import cacheable
 from .views.antraege import AntragCreateView, FormularListView, FormularSchemaView
+from .views.aufgaben import (
+    AufgabeAssignView,
+    AufgabeClaimView,
+    AufgabeCompleteView,
+    AufgabeDetailView,
+    AufgabeListView,
+    AufgabeReleaseView,
+)
 from .views.docs import ApiRootView, SchemaView, SwaggerView
 from .views.leistungen import LeistungDetailView, LeistungListView
 from .views.organisation import OrganisationseinheitDetailView, OrganisationseinheitListView
@@ -14,6 +22,13 @@ from .views.themen import (
     OzgLeistungListView,
     ThemenfeldDetailView,
     ThemenfeldListView,
+)
+from .views.verfahren import (
+    NotizCreateView,
+    VerfahrenDetailView,
+    VerfahrenListView,
+    VerfahrenTimelineView,
+    WiedervorlageCreateView,
 )
 
 
@@ -57,6 +72,26 @@ urlpatterns = [
     path("antraege/", AntragCreateView.as_view(), name="antrag-create"),
     path("formulare/", FormularListView.as_view(), name="formular-list"),
     path("formulare/<id:pk>/schema/", FormularSchemaView.as_view(), name="formular-schema"),
+    # --- Verfahren and Aufgaben for staff (session with second factor, or personal token) ---
+    path("verfahren/", VerfahrenListView.as_view(), name="verfahren-list"),
+    path("verfahren/<id:pk>/", VerfahrenDetailView.as_view(), name="verfahren-detail"),
+    path(
+        "verfahren/<id:pk>/timeline/",
+        VerfahrenTimelineView.as_view(),
+        name="verfahren-timeline",
+    ),
+    path("verfahren/<id:pk>/notizen/", NotizCreateView.as_view(), name="verfahren-notiz-create"),
+    path(
+        "verfahren/<id:pk>/wiedervorlagen/",
+        WiedervorlageCreateView.as_view(),
+        name="verfahren-wiedervorlage-create",
+    ),
+    path("aufgaben/", AufgabeListView.as_view(), name="aufgabe-list"),
+    path("aufgaben/<id:pk>/", AufgabeDetailView.as_view(), name="aufgabe-detail"),
+    path("aufgaben/<id:pk>/claim/", AufgabeClaimView.as_view(), name="aufgabe-claim"),
+    path("aufgaben/<id:pk>/release/", AufgabeReleaseView.as_view(), name="aufgabe-release"),
+    path("aufgaben/<id:pk>/assign/", AufgabeAssignView.as_view(), name="aufgabe-assign"),
+    path("aufgaben/<id:pk>/complete/", AufgabeCompleteView.as_view(), name="aufgabe-complete"),
     path("schema/", cacheable(SchemaView.as_view()), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

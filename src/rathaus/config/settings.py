@@ -228,6 +228,13 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the pinned PyPI package (static files), never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Several models have a `status` or `art`; each choice set gets a telling name.
+    "ENUM_NAME_OVERRIDES": {
+        "VerfahrenStatusEnum": "rathaus.verfahren.models.Verfahren.Status",
+        "AufgabeStatusEnum": "rathaus.verfahren.models.Aufgabe.Status",
+        "FristArtEnum": "rathaus.verfahren.models.Frist.Art",
+        "ArtEnum": "rathaus.organisation.models.Organisationseinheit.Art",
+    },
 }
 
 # --- Citizen login (konten) ---

@@ -206,7 +206,7 @@ def inbox(
             gesetzliche_frist_am=w["verfahren__gesetzliche_frist_am"],
             bearbeiter_id=w["bearbeiter_id"],
             bearbeiter=(
-                f"{w['bearbeiter__first_name']} {w['bearbeiter__last_name']}".strip()
+                f"{w['bearbeiter__first_name'] or ''} {w['bearbeiter__last_name'] or ''}".strip()
                 or (w["bearbeiter__username"] or "")
             ),
             alter_tage=(jetzt - w["verfahren__eingegangen_am"]).days,

@@ -74,9 +74,10 @@ def test_swagger_ui_runs_under_our_csp(live, browser_page, katalog):
     assert response is not None and response.ok
     assert "script-src 'self'" in response.headers["content-security-policy"]
     browser_page.wait_for_selector(".opblock", timeout=15_000)
-    assert browser_page.locator(".opblock").count() == 13  # 10 catalogue + 3 antraege
-    # "Try it out" on the first read operation really calls the API
-    browser_page.locator(".opblock-get .opblock-summary").first.click()
+    # 10 catalogue + 3 antraege + 11 Verfahren/Aufgaben (staff)
+    assert browser_page.locator(".opblock").count() == 24
+    # "Try it out" on the first public read operation really calls the API
+    browser_page.locator("#operations-formulare-formulare_list .opblock-summary").click()
     browser_page.locator("button.try-out__btn").first.click()
     browser_page.locator("button.execute").first.click()
     status = browser_page.locator(".live-responses-table .response .response-col_status").first

@@ -20,8 +20,28 @@ PATHS = {
     "/api/v1/antraege/",
     "/api/v1/formulare/",
     "/api/v1/formulare/{id}/schema/",
+    # --- Verfahren and Aufgaben for staff (see test_verfahren_api) ---
+    "/api/v1/verfahren/",
+    "/api/v1/verfahren/{id}/",
+    "/api/v1/verfahren/{id}/timeline/",
+    "/api/v1/verfahren/{id}/notizen/",
+    "/api/v1/verfahren/{id}/wiedervorlagen/",
+    "/api/v1/aufgaben/",
+    "/api/v1/aufgaben/{id}/",
+    "/api/v1/aufgaben/{id}/claim/",
+    "/api/v1/aufgaben/{id}/release/",
+    "/api/v1/aufgaben/{id}/assign/",
+    "/api/v1/aufgaben/{id}/complete/",
 }
-WRITE_PATHS = {"/api/v1/antraege/"}
+WRITE_PATHS = {
+    "/api/v1/antraege/",
+    "/api/v1/verfahren/{id}/notizen/",
+    "/api/v1/verfahren/{id}/wiedervorlagen/",
+    "/api/v1/aufgaben/{id}/claim/",
+    "/api/v1/aufgaben/{id}/release/",
+    "/api/v1/aufgaben/{id}/assign/",
+    "/api/v1/aufgaben/{id}/complete/",
+}
 
 
 def schema(client) -> dict:
@@ -36,7 +56,7 @@ def test_schema_is_valid_openapi_3_with_every_path(client, db):
     assert document["openapi"].startswith("3.")
     assert set(document["paths"]) == PATHS
     for path, operations in document["paths"].items():
-        # read-only, except submitting an Antrag (antraege)
+        # read-only, except submitting an Antrag (antraege) and the staff actions
         assert set(operations) == ({"post"} if path in WRITE_PATHS else {"get"}), path
 
 

@@ -62,7 +62,7 @@ class Aufgabenart:
             if feld.ganzzahl is not None:
                 try:
                     zahl = int(wert)  # type: ignore[arg-type]
-                except (TypeError, ValueError):
+                except (TypeError, ValueError, OverflowError):
                     fehler[feld.name] = _("Bitte eine ganze Zahl angeben.")
                     continue
                 untere, obere = feld.ganzzahl

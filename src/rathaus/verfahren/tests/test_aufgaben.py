@@ -97,3 +97,22 @@ def test_clerk_cannot_be_assigned_a_leitung_task_and_release_only_by_holder():
         services.aufgabe_release(aufgabe=mitzeichnung, actor=team.leitung2)
     services.aufgabe_release(aufgabe=mitzeichnung, actor=team.leitung1)
     assert Aufgabe.objects.get(pk=mitzeichnung.pk).bearbeiter is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tage", [float("inf"), float("nan"), "1e999", 10**30])
+def test_complete_with_absurd_numbers_is_a_field_error_and_changes_nothing(tage):
+    team = f.Team()
+    aufgabe = f.offen(f.verfahren(team.oe))
+    with pytest.raises(ValidationError) as fehler:
+        services.aufgabe_complete(
+            aufgabe=aufgabe,
+            actor=team.sb1,
+            ergebnis={
+                "vollstaendigkeit": "unvollstaendig",
+                "nachforderung": "Lageplan",
+                "frist_tage": tage,
+            },
+        )
+    assert "frist_tage" in fehler.value.message_dict
+    assert Aufgabe.objects.get(pk=aufgabe.pk).status == Aufgabe.Status.OFFEN

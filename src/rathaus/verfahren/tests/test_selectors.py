@@ -142,3 +142,12 @@ def test_prozessmodelle_list_only_for_fachadministration():
     f.verfahren(team.oe)
     assert selectors.prozessmodelle_list(user=team.leitung1).count() == 0
     assert selectors.prozessmodelle_list(user=f.fachadmin()).count() == 1
+
+
+@pytest.mark.django_db
+def test_inbox_names_nobody_for_unassigned_tasks():
+    team = f.Team()
+    f.verfahren(team.oe)
+    (zeile,) = selectors.inbox(user=team.sb1).zeilen
+    assert zeile.bearbeiter_id is None
+    assert zeile.bearbeiter == ""
