@@ -52,6 +52,15 @@ def run() -> dict[str, float]:
     leistung = Leistung.objects.create(
         quelle=f"bench-step:{stamp}", name="Bench", slug=f"bs-{stamp}"
     )
+    # The Bescheid is filed in the E-Akte: the Leistung needs its Aktenplan position.
+    from rathaus.akten import services as akten
+
+    position = akten.aktenplaneinheit_create(
+        kennzeichen=".".join(["99", *(stamp[i : i + 4] for i in range(0, 12, 4))]),
+        titel="Bench",
+        actor="bench",
+    )
+    akten.aktenplan_zuordnung_set(leistung=leistung, aktenplaneinheit=position, actor="bench")
     sb = User.objects.create_user(f"bs-sb-{stamp}")
     leitung = User.objects.create_user(f"bs-l-{stamp}")
     mitgliedschaft_add(user=sb, organisationseinheit=oe, rolle=Rolle.SACHBEARBEITUNG, actor="bench")

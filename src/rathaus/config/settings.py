@@ -329,3 +329,6 @@ RATHAUS_ANTRAEGE_OUTBOX_SWEEP_SEKUNDEN = int(env("RATHAUS_ANTRAEGE_OUTBOX_SWEEP_
 
 # --- Back office: Verfahren (BPMN processes, Aufgaben, Fristen) ---
 INSTALLED_APPS += ["rathaus.verfahren"]
+# A Bescheid put into the citizen's Postfach counts as notified on the N-th day after it
+# was provided (§ 9 Abs. 1 Satz 4 OZG as amended on 24.07.2024: the third day).
+RATHAUS_BEKANNTGABE_TAGE = int(env("RATHAUS_BEKANNTGABE_TAGE", "3"))

@@ -61,8 +61,16 @@ class Postfachnachricht(BaseModel):
     )
     betreff = models.CharField(_("Betreff"), max_length=300)
     text = models.TextField(_("Text"), blank=True)
-    # A reference to a Dokument of the E-Akte; a foreign key once that app exists.
+    # Text shown to the citizen; `dokument` is the E-Akte Dokument they may download.
     dokument_referenz = models.CharField(_("Dokument"), max_length=300, blank=True)
+    dokument = models.ForeignKey(
+        "akten.Dokument",
+        verbose_name=_("Dokument (E-Akte)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     gelesen_am = models.DateTimeField(_("gelesen am"), null=True, blank=True)
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -15,6 +16,9 @@ from rathaus.core.services import Actor, protokoll_write
 
 from .models import Buerger, Postfachnachricht
 from .niveau import Vertrauensniveau
+
+if TYPE_CHECKING:
+    from rathaus.akten.models import Dokument
 
 
 @dataclass(frozen=True)
@@ -104,9 +108,11 @@ def postfachnachricht_create(
     betreff: str,
     text: str = "",
     dokument_referenz: str = "",
+    dokument: Dokument | None = None,
     actor: Actor,
 ) -> Postfachnachricht:
-    """Put a message into a citizen's Postfach (other apps: Bescheide, receipts …)."""
+    """Put a message into a citizen's Postfach (other apps: Bescheide, receipts …);
+    `dokument` is an E-Akte Dokument the citizen may download from the message."""
     betreff = betreff.strip()
     if not betreff:
         raise ValueError("betreff must not be empty")
@@ -115,6 +121,7 @@ def postfachnachricht_create(
         betreff=betreff[:300],
         text=text,
         dokument_referenz=dokument_referenz[:300],
+        dokument=dokument,
     )
     protokoll_write(actor=actor, action="postfachnachricht.create", target=nachricht)
     return nachricht

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_dokumente
 
 app_name = "konten"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("abgemeldet/", views.abgemeldet, name="abgemeldet"),
     path("postfach/", views.postfach, name="postfach"),
     path("postfach/<int:pk>/", views.nachricht, name="nachricht"),
+    path("postfach/<int:pk>/dokument/", views_dokumente.dokument, name="nachricht_dokument"),
 ]

@@ -1,20 +1,35 @@
-"""Outbox consumer: every delivered Antrag starts exactly one Verfahren.
+"""Outbox consumers of the back office.
 
-Plugs into the consumer registry of the Antrag outbox (topic ``antrag.eingereicht``);
-retries are safe because `verfahren_create` returns the existing Verfahren of an Antrag.
+* ``verfahren``: every delivered Antrag (topic ``antrag.eingereicht``) starts exactly one
+  Verfahren; retries are safe because `verfahren_create` returns the existing one.
+* ``postfach_email``: a message in the citizen's Postfach (topic
+  ``postfach.benachrichtigung``) is announced by an email that says only that something
+  is waiting, never what (OZG § 9 Abs. 1 Satz 6). Sent at least once, retried with backoff.
 """
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rathaus.antraege.empfaenger import EINGEREICHT, Zustellfehler
 from rathaus.antraege.models import Antrag, Outbox
 from rathaus.antraege.zustellung import Empfaenger, empfaenger
 from rathaus.core.services import SYSTEM
+from rathaus.konten.models import Postfachnachricht
 
+from .bescheid.inhalt import antrag_von
+from .bescheid.postfach import BENACHRICHTIGUNG
+from .models import Bescheid, Verfahren
 from .services import verfahren_create
+
+log = logging.getLogger(__name__)
 
 
 @empfaenger.register("verfahren")
@@ -44,3 +59,58 @@ class VerfahrenStarten(Empfaenger):
             eingegangen_am=antrag.eingereicht_am,
             actor=SYSTEM,
         )
+
+
+def _adresse(nachricht: Postfachnachricht, verfahren: Verfahren | None) -> str:
+    """The citizen's email as their account says now, else the one given in the Antrag."""
+    if nachricht.empfaenger.email:
+        return nachricht.empfaenger.email
+    antrag = antrag_von(verfahren) if verfahren is not None else None
+    return antrag.email if antrag is not None else ""
+
+
+@empfaenger.register("postfach_email")
+class PostfachBenachrichtigung(Empfaenger):
+    """The email that a message (a Bescheid, a Nachforderung …) waits in the Postfach."""
+
+    themen = (BENACHRICHTIGUNG,)
+
+    def betrifft(self, kontext: object) -> bool:
+        return isinstance(kontext, Postfachnachricht)
+
+    def zustellen(self, eintrag: Outbox) -> None:
+        nachricht = (
+            Postfachnachricht.objects.select_related("empfaenger")
+            .filter(pk=int(eintrag.key))
+            .first()
+        )
+        if nachricht is None:  # deleted meanwhile (deletion period): nothing to announce
+            return
+        verfahren_id = (eintrag.payload or {}).get("verfahren")
+        verfahren = Verfahren.objects.filter(pk=verfahren_id).first() if verfahren_id else None
+        adresse = _adresse(nachricht, verfahren)
+        if not adresse:
+            log.info("postfach_email: keine Adresse für Nachricht %s", nachricht.pk)
+            return
+        bescheid = Bescheid.objects.filter(postfachnachricht=nachricht).first()
+        with translation.override(settings.LANGUAGE_CODE):
+            pfad = reverse("konten:nachricht", args=[nachricht.pk])
+            text = render_to_string(
+                "verfahren/bescheid/email_benachrichtigung.txt",
+                {
+                    "bescheid": bescheid is not None,
+                    "bekanntgabe_am": bescheid.bekanntgabe_am if bescheid else None,
+                    "aktenzeichen": verfahren.aktenzeichen if verfahren else "",
+                    "url": f"{str(settings.RATHAUS_BASE_URL).rstrip('/')}{pfad}",
+                    "kommune": settings.RATHAUS_KOMMUNE,
+                },
+            )
+            betreff = _("Neue Nachricht in Ihrem Postfach – %(kommune)s") % {
+                "kommune": settings.RATHAUS_KOMMUNE
+            }
+        EmailMessage(
+            subject=betreff,
+            body=text,
+            to=[adresse],
+            headers={"X-Rathaus-Postfachnachricht": str(nachricht.pk)},
+        ).send(fail_silently=False)

@@ -1,7 +1,8 @@
 """Built-in service-task handlers (see bpmn/registry.py).
 
-The lead replaces "bescheid.erstellen" with PDF generation by registering another
-handler with `replace=True`; the defaults keep the process complete without it.
+"bescheid.erstellen" renders the Bescheid as PDF into the E-Akte, "bescheid.zustellen"
+provides it in the citizen's Postfach (see verfahren/bescheid/). Another installation
+can replace any of them by registering a handler with `replace=True`.
 """
 
 from __future__ import annotations
@@ -15,34 +16,18 @@ from django.utils.translation import gettext as _
 
 from rathaus.core.services import protokoll_write
 
+from .bescheid.postfach import postfach_senden
+from .bescheid.services import bescheid_erstellen, bescheid_zustellen
 from .bpmn.registry import ServiceKontext, servicetasks
-from .models import Frist, Fristregel, Nachricht, Verfahren
+from .models import Frist, Fristregel
 
 STANDARD_NACHFORDERUNG_TAGE = 14
 
 
-def _postfach(kontext: ServiceKontext, betreff: str, text: str, referenz: str = "") -> None:
-    """A message to the citizen's Postfach (if they have an account) and in the timeline."""
-    from rathaus.konten.services import postfachnachricht_create
-
-    verfahren = kontext.verfahren
-    postfach_id = None
-    if verfahren.buerger is not None:
-        postfach_id = postfachnachricht_create(
-            empfaenger=verfahren.buerger,
-            betreff=betreff,
-            text=text,
-            dokument_referenz=referenz or verfahren.aktenzeichen,
-            actor=kontext.actor,
-        ).pk
-    Nachricht.objects.create(
-        verfahren=verfahren,
-        richtung=Nachricht.Richtung.AUSGANG,
-        betreff=betreff[:300],
-        text=text,
-        postfachnachricht_id=postfach_id,
-        akteur_name=str(kontext.actor)[:200],
-    )
+def _postfach(kontext: ServiceKontext, betreff: str, text: str) -> None:
+    """A message to the citizen's Postfach (if they have an account, with an email that
+    it is there) and in the timeline."""
+    postfach_senden(verfahren=kontext.verfahren, betreff=betreff, text=text, actor=kontext.actor)
 
 
 @servicetasks.register("nachforderung.senden")
@@ -80,34 +65,17 @@ def nachforderung_senden(kontext: ServiceKontext) -> dict[str, Any] | None:
 
 
 @servicetasks.register("bescheid.erstellen")
-def bescheid_vormerken(kontext: ServiceKontext) -> dict[str, Any] | None:
-    """Default: record that a Bescheid is due (PDF generation is wired in later)."""
-    verfahren = kontext.verfahren
-    verfahren.bescheid_status = "faellig"
-    protokoll_write(
-        actor=kontext.actor,
-        action="verfahren.bescheid.faellig",
-        target=verfahren,
-        details={"entscheidung": kontext.daten.get("entscheidung", "")},
-    )
-    return None
+def bescheid_pdf(kontext: ServiceKontext) -> dict[str, Any] | None:
+    """Make the Bescheid of the decision: PDF/A from the Leistung's Vorlage, filed in the
+    Verfahren's Vorgang (bescheid/services.py)."""
+    bescheid = bescheid_erstellen(verfahren=kontext.verfahren, actor=kontext.actor)
+    return {"bescheid_id": bescheid.pk}
 
 
 @servicetasks.register("bescheid.zustellen")
-def bescheid_zustellen(kontext: ServiceKontext) -> dict[str, Any] | None:
-    """Tell the citizen the decision via the Postfach (with the Bescheid if one exists)."""
-    verfahren = kontext.verfahren
-    entscheidung = kontext.daten.get("entscheidung", verfahren.entscheidung)
-    with translation.override(settings.LANGUAGE_CODE):
-        betreff = _("Entscheidung zu Ihrem Antrag %(az)s") % {"az": verfahren.aktenzeichen}
-        text = (
-            _("Ihr Antrag auf %(l)s wurde bewilligt.")
-            if entscheidung == Verfahren.Entscheidung.BEWILLIGT
-            else _("Ihr Antrag auf %(l)s wurde abgelehnt.")
-        ) % {"l": verfahren.leistung.name}
-    _postfach(kontext, betreff, text, referenz=verfahren.bescheid_referenz)
-    verfahren.bescheid_status = "zugestellt"
-    protokoll_write(actor=kontext.actor, action="verfahren.bescheid.zugestellt", target=verfahren)
+def bescheid_postfach(kontext: ServiceKontext) -> dict[str, Any] | None:
+    """Provide the Bescheid in the citizen's Postfach (or mark it for postal dispatch)."""
+    bescheid_zustellen(verfahren=kontext.verfahren, actor=kontext.actor)
     return None
 
 

@@ -1,11 +1,15 @@
 """Verfahren models: process models (BPMN), the Verfahren with its workflow state, the
-Aufgaben mirrored from READY user tasks, Fristen, notes, co-signatures and messages."""
+Aufgaben mirrored from READY user tasks, Fristen, notes, co-signatures and messages,
+Bescheidvorlagen and issued Bescheide."""
 
+from .bescheid import Bescheid, BescheidVorlage
 from .prozess import Fristregel, Prozessmodell
 from .verfahren import Aufgabe, Frist, Mitzeichnung, Nachricht, Notiz, Verfahren
 
 __all__ = [
     "Aufgabe",
+    "Bescheid",
+    "BescheidVorlage",
     "Frist",
     "Fristregel",
     "Mitzeichnung",

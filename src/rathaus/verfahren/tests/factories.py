@@ -24,8 +24,14 @@ def organisationseinheit(name: str = "Ordnungsamt") -> Organisationseinheit:
 
 
 def leistung(name: str = "Sondernutzungserlaubnis") -> Leistung:
+    """A Leistung with an Aktenplan position, so its Bescheide can be filed in the E-Akte."""
+    from rathaus.akten import services as akten
+    from rathaus.akten.tests.factories import aktenplaneinheit
+
     n = next(_seq)
-    return Leistung.objects.create(quelle=f"test:{n}", name=f"{name} {n}", slug=f"leistung-{n}")
+    neu = Leistung.objects.create(quelle=f"test:{n}", name=f"{name} {n}", slug=f"leistung-{n}")
+    akten.aktenplan_zuordnung_set(leistung=neu, aktenplaneinheit=aktenplaneinheit(), actor=ACTOR)
+    return neu
 
 
 def user(name: str | None = None, *rollen: tuple[Organisationseinheit, str]) -> User:

@@ -83,7 +83,7 @@ def test_default_path_to_closing_the_vorgang():
         .values_list("aktion", flat=True)
     )
     assert aktionen[-4:] == [
-        "verfahren.bescheid.faellig",
+        "verfahren.bescheid.erstellt",
         "verfahren.bescheid.zugestellt",
         "verfahren.abschluss",
         "verfahren.aufgabe.complete",

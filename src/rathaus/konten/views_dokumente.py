@@ -1,0 +1,66 @@
+"""Download of the Dokument attached to a Postfach message (a Bescheid …).
+
+Only the recipient gets it; for anyone else the message does not exist (404). The PDF is
+streamed from the E-Akte's storage as an attachment and never cached; every download is
+in the Protokoll, the first one of a Bescheid sets its `abgerufen_am`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import cast
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from rathaus.akten.selectors import version_content_open
+from rathaus.verfahren.bescheid.selectors import postfachdokument_version
+from rathaus.verfahren.bescheid.services import postfachdokument_abgerufen
+
+from . import selectors
+from .models import Buerger, Postfachnachricht
+from .views import buerger_required
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_GET
+@buerger_required
+def dokument(request: HttpRequest, buerger: Buerger, pk: int) -> HttpResponse:
+    try:
+        nachricht = selectors.postfachnachricht_get(buerger=buerger, pk=pk)
+    except Postfachnachricht.DoesNotExist:
+        raise Http404(_("Diese Nachricht gibt es nicht.")) from None
+    version = postfachdokument_version(buerger=buerger, nachricht=nachricht)
+    if version is None:
+        raise Http404(_("Zu dieser Nachricht gibt es kein Dokument."))
+    try:
+        inhalt = version_content_open(version=version)
+    except OSError:
+        logger.exception("Postfach: Dokument %s nicht lesbar", version.dokument_id)
+        return render(
+            request,
+            "konten/fehler.html",
+            {
+                "titel": _("Das Dokument ist gerade nicht verfügbar"),
+                "text": _("Bitte versuchen Sie es später noch einmal."),
+                "erneut": False,
+            },
+            status=503,
+        )
+    try:
+        postfachdokument_abgerufen(nachricht=nachricht, version=version, actor=request.user)
+    except BaseException:
+        inhalt.close()
+        raise
+    response = FileResponse(
+        inhalt, as_attachment=True, filename=version.dateiname, content_type=version.mediatyp
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    # buerger_required is typed for HttpResponse; it passes any response through.
+    return cast(HttpResponse, response)

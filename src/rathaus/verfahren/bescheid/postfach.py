@@ -1,0 +1,63 @@
+"""Messages to the citizen: the Postfach of their account, the Verfahren's timeline and an
+email that only says something is waiting (OZG § 9 Abs. 1: notify at the latest on the
+day of provision, through the address the citizen gave).
+
+The email leaves through the antraege outbox (topic ``postfach.benachrichtigung``,
+consumer in verfahren/empfaenger.py), written in the same transaction as the message:
+it is retried with backoff and never sent for a message that was rolled back.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from rathaus.akten.models import Dokument
+from rathaus.antraege.services import outbox_write
+from rathaus.core.services import Actor
+from rathaus.konten.models import Postfachnachricht
+from rathaus.konten.services import postfachnachricht_create
+
+from ..models import Nachricht, Verfahren
+
+BENACHRICHTIGUNG = "postfach.benachrichtigung"
+
+
+@transaction.atomic
+def postfach_senden(
+    *,
+    verfahren: Verfahren,
+    betreff: str,
+    text: str,
+    actor: Actor,
+    dokument: Dokument | None = None,
+    referenz: str = "",
+) -> Postfachnachricht | None:
+    """Put a message about the Verfahren into the citizen's Postfach (with a downloadable
+    E-Akte Dokument if given), queue the email notification and record the message in
+    the timeline. Without a citizen account (API submission) only the timeline entry is
+    written and None returned."""
+    postfach = None
+    if verfahren.buerger is not None:
+        postfach = postfachnachricht_create(
+            empfaenger=verfahren.buerger,
+            betreff=betreff,
+            text=text,
+            dokument_referenz=referenz or verfahren.aktenzeichen,
+            dokument=dokument,
+            actor=actor,
+        )
+        outbox_write(
+            topic=BENACHRICHTIGUNG,
+            key=str(postfach.pk),
+            payload={"nachricht": postfach.pk, "verfahren": verfahren.pk},
+            kontext=postfach,
+        )
+    Nachricht.objects.create(
+        verfahren=verfahren,
+        richtung=Nachricht.Richtung.AUSGANG,
+        betreff=betreff[:300],
+        text=text,
+        postfachnachricht_id=postfach.pk if postfach else None,
+        akteur_name=str(actor)[:200],
+    )
+    return postfach

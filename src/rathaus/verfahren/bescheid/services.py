@@ -1,0 +1,314 @@
+"""Writes of the Bescheid: make it (PDF into the E-Akte), provide it in the Postfach (or
+mark it for postal dispatch), record the citizen's download.
+
+`bescheid_erstellen` and `bescheid_zustellen` run as the service tasks of a process step,
+inside the step's transaction and on the Verfahren the step has locked: they change that
+instance (and save the fields they touch), the step saves it again. Any error aborts the
+whole step, so a Bescheid is either made, filed and provided completely or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from rathaus.akten.models import Dokument, Version, Vorgang
+from rathaus.akten.services import dokument_file, vorgang_open
+from rathaus.core.services import Actor, protokoll_write
+from rathaus.konten.models import Postfachnachricht
+
+from ..models import Bescheid, Verfahren
+from .dokument import PDF_VARIANTE, BescheidInhalt, pdf_rendern
+from .inhalt import inhalt_sammeln, name, zeichnung_von
+from .postfach import postfach_senden
+from .vorlagen import vorlage_fuer
+
+# Verfahren.bescheid_status values (the Antrag's status follows "zugestellt").
+ERSTELLT = "erstellt"
+ZUGESTELLT = "zugestellt"
+POSTVERSAND = "postversand"
+
+
+def _vorgang(verfahren: Verfahren, actor: Actor) -> Vorgang:
+    """The open Vorgang of the Verfahren: linked by id, else found by its Aktenzeichen,
+    else opened where the Leistung's Aktenplan assignment says (as the E-Akte consumer
+    of a submitted Antrag does). Without one the Bescheid cannot be filed: refused."""
+    offen = Vorgang.objects.select_related("akte").filter(
+        zda_am__isnull=True, akte__zda_am__isnull=True
+    )
+    if verfahren.vorgang_id is not None:
+        vorgang = offen.filter(pk=verfahren.vorgang_id).first()
+        if vorgang is None:
+            raise ValidationError(
+                _(
+                    "Der Bescheid kann nicht zu den Akten genommen werden: Der Vorgang des "
+                    "Verfahrens %(az)s ist geschlossen (zdA)."
+                )
+                % {"az": verfahren.aktenzeichen},
+                code="vorgang_geschlossen",
+            )
+        return vorgang
+    vorgang = offen.filter(verfahren_ref=verfahren.aktenzeichen).order_by("pk").first()
+    if vorgang is not None:
+        return vorgang
+    try:
+        return vorgang_open(
+            betreff=f"{verfahren.leistung.name} – {verfahren.aktenzeichen}"[:500],
+            actor=actor,
+            leistung=verfahren.leistung,
+            organisationseinheit=verfahren.organisationseinheit,
+            verfahren_ref=verfahren.aktenzeichen,
+        )
+    except ValidationError as error:
+        raise ValidationError(
+            _(
+                "Der Bescheid kann nicht zu den Akten genommen werden: %(grund)s "
+                "Bitte wenden Sie sich an die Fachadministration (Aktenplan)."
+            )
+            % {"grund": " ".join(error.messages)},
+            code="keine_akte",
+        ) from error
+
+
+def _ablegen(
+    verfahren: Verfahren, vorgang: Vorgang, pdf: bytes, inhalt: BescheidInhalt, actor: Actor
+) -> tuple[Dokument, str]:
+    """File the PDF as an outgoing Dokument; returns it and the reference to show."""
+    with translation.override(settings.LANGUAGE_CODE):
+        dokument = dokument_file(
+            vorgang=vorgang,
+            art=Dokument.Art.AUSGANG,
+            betreff=_("Bescheid (%(e)s) zum Antrag %(az)s")
+            % {"e": inhalt.entscheidung_text, "az": verfahren.aktenzeichen},
+            versionen=[(f"bescheid-{verfahren.aktenzeichen}.pdf", "application/pdf", pdf)],
+            actor=actor,
+            postausgangsdatum=inhalt.datum,
+            absender=inhalt.briefkopf.organisationseinheit,
+            empfaenger=verfahren.buerger.name if verfahren.buerger else "",
+            personenbezogen=True,
+            # akten.auskunft finds a citizen's Dokumente by the id of their Buerger record.
+            person_ref=str(verfahren.buerger_id) if verfahren.buerger_id else "",
+        )
+        referenz = _("E-Akte: %(vg)s, Dokument %(nr)s") % {
+            "vg": vorgang.kennzeichen,
+            "nr": dokument.pk,
+        }
+    return dokument, referenz
+
+
+@transaction.atomic
+def bescheid_erstellen(*, verfahren: Verfahren, actor: Actor) -> Bescheid:
+    """Make the Bescheid of the Verfahren's latest decision: fill the Leistung's Vorlage,
+    render it as PDF/A-3b, file it as an outgoing Dokument in the Verfahren's Vorgang and
+    record it (hash, Dokument, who signed). Sets `bescheid_status` "erstellt" and
+    `bescheid_referenz`. Refused (ValidationError, nothing written) without a decision,
+    a Vorlage or a Vorgang to file into."""
+    zeichnung = zeichnung_von(verfahren)
+    vorlage = vorlage_fuer(leistung=verfahren.leistung)
+    if vorlage is None:
+        raise ValidationError(
+            _("Für die Leistung %(l)s gibt es keine aktive Bescheidvorlage.")
+            % {"l": verfahren.leistung.name},
+            code="keine_vorlage",
+        )
+    heute = timezone.localdate()
+    inhalt, leer = inhalt_sammeln(
+        verfahren=verfahren, vorlage=vorlage, zeichnung=zeichnung, heute=heute
+    )
+    pdf = pdf_rendern(inhalt)
+    vorgang = _vorgang(verfahren, actor)
+    dokument, referenz = _ablegen(verfahren, vorgang, pdf, inhalt, actor)
+    version = dokument.versionen.get()
+    mitzeichner = zeichnung.mitzeichnung[-1] if zeichnung.mitzeichnung else None
+    bescheid = Bescheid.objects.create(
+        verfahren=verfahren,
+        entscheidung=zeichnung.entscheidung,
+        vorlage=vorlage,
+        vorlage_version=vorlage.version,
+        dokument=dokument,
+        sha256=version.blob_id,
+        dateiname=version.dateiname,
+        pdf_variante=PDF_VARIANTE,
+        gezeichnet_von=zeichnung.sachbearbeitung,
+        gezeichnet_von_name=name(zeichnung.sachbearbeitung)[:200],
+        mitgezeichnet_von=mitzeichner,
+        mitgezeichnet_von_name=", ".join(name(u) for u in zeichnung.mitzeichnung)[:200],
+    )
+    verfahren.vorgang_id = vorgang.pk
+    verfahren.bescheid_status = ERSTELLT
+    verfahren.bescheid_referenz = referenz[:300]
+    verfahren.save(
+        update_fields=["vorgang_id", "bescheid_status", "bescheid_referenz", "geaendert_am"]
+    )
+    protokoll_write(
+        actor=actor,
+        action="verfahren.bescheid.erstellt",
+        target=verfahren,
+        details={
+            "bescheid": bescheid.pk,
+            "entscheidung": bescheid.entscheidung,
+            "dokument": dokument.pk,
+            "sha256": bescheid.sha256,
+            "vorlage": vorlage.pk,
+            "vorlage_version": vorlage.version,
+            "leere_platzhalter": sorted(leer),
+        },
+    )
+    return bescheid
+
+
+def bekanntgabe_tag(bereitgestellt_am: datetime) -> date:
+    """The day a Bescheid provided at ``bereitgestellt_am`` counts as notified: the
+    `RATHAUS_BEKANNTGABE_TAGE`-th day after the (local) day of provision. The day is not
+    moved off a weekend or holiday: whether § 31 Abs. 3 VwVfG applies to this fiction is
+    disputed (the BFH moves it for § 122 AO, the BSG does not for § 37 SGB X)."""
+    return timezone.localdate(bereitgestellt_am) + timedelta(days=settings.RATHAUS_BEKANNTGABE_TAGE)
+
+
+def _postversand(verfahren: Verfahren, bescheid: Bescheid, actor: Actor) -> Bescheid:
+    bescheid.versand = Bescheid.Versand.POST
+    bescheid.save(update_fields=["versand", "geaendert_am"])
+    verfahren.bescheid_status = POSTVERSAND
+    verfahren.save(update_fields=["bescheid_status", "geaendert_am"])
+    protokoll_write(
+        actor=actor,
+        action="verfahren.bescheid.postversand",
+        target=verfahren,
+        details={"bescheid": bescheid.pk, "grund": "kein_buergerkonto"},
+    )
+    return bescheid
+
+
+def _postfach_texte(
+    verfahren: Verfahren, bescheid: Bescheid, jetzt: datetime, tag: date
+) -> tuple[str, str, str]:
+    """Betreff, text and document reference of the Postfach message (German)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        werte = {
+            "l": verfahren.leistung.name,
+            "az": verfahren.aktenzeichen,
+            "datum": f"{tag:%d.%m.%Y}",
+        }
+        ergebnis = (
+            _("Ihr Antrag auf %(l)s (Aktenzeichen %(az)s) wurde bewilligt.")
+            if bescheid.entscheidung == Verfahren.Entscheidung.BEWILLIGT
+            else _("Ihr Antrag auf %(l)s (Aktenzeichen %(az)s) wurde abgelehnt.")
+        ) % werte
+        hinweis = (
+            _(
+                "Den Bescheid finden Sie als PDF-Dokument bei dieser Nachricht. Bitte laden Sie "
+                "ihn herunter und bewahren Sie ihn auf. Er gilt am %(datum)s als bekannt gegeben; "
+                "an diesem Tag beginnt die Frist für einen Widerspruch."
+            )
+            % werte
+        )
+        return (
+            _("Bescheid zu Ihrem Antrag %(az)s") % werte,
+            f"{ergebnis}\n\n{hinweis}",
+            _("Bescheid vom %(tag)s") % {"tag": f"{timezone.localdate(jetzt):%d.%m.%Y}"},
+        )
+
+
+@transaction.atomic
+def bescheid_zustellen(*, verfahren: Verfahren, actor: Actor) -> Bescheid:
+    """Provide the Verfahren's newest Bescheid to the citizen: a Postfach message with
+    the PDF to download and an email that something is waiting. Records when it was
+    provided and the day it counts as notified (`RATHAUS_BEKANNTGABE_TAGE` after the day
+    of provision). Without a citizen account (API submission) the Bescheid is marked for
+    postal dispatch (`bescheid_status` "postversand"); nothing fails."""
+    bescheid = (
+        Bescheid.objects.select_for_update(of=("self",))
+        .select_related("dokument")
+        .filter(verfahren=verfahren, versand="")
+        .order_by("-id")
+        .first()
+    )
+    if bescheid is None:
+        raise ValidationError(
+            _("Zum Verfahren %(az)s gibt es keinen Bescheid, der zugestellt werden kann.")
+            % {"az": verfahren.aktenzeichen},
+            code="kein_bescheid",
+        )
+    jetzt = timezone.now()
+    if verfahren.buerger is None:
+        return _postversand(verfahren, bescheid, actor)
+    tag = bekanntgabe_tag(jetzt)
+    betreff, text, referenz = _postfach_texte(verfahren, bescheid, jetzt, tag)
+    nachricht = postfach_senden(
+        verfahren=verfahren,
+        betreff=betreff,
+        text=text,
+        actor=actor,
+        dokument=bescheid.dokument,
+        referenz=referenz,
+    )
+    bescheid.versand = Bescheid.Versand.POSTFACH
+    bescheid.bereitgestellt_am = jetzt
+    bescheid.bekanntgabe_am = tag
+    bescheid.postfachnachricht = nachricht
+    bescheid.save()
+    verfahren.bescheid_status = ZUGESTELLT
+    verfahren.save(update_fields=["bescheid_status", "geaendert_am"])
+    protokoll_write(
+        actor=actor,
+        action="verfahren.bescheid.zugestellt",
+        target=verfahren,
+        details={
+            "bescheid": bescheid.pk,
+            "postfachnachricht": nachricht.pk if nachricht else None,
+            "bereitgestellt_am": jetzt.isoformat(),
+            "bekanntgabe_am": tag.isoformat(),
+        },
+    )
+    return bescheid
+
+
+@transaction.atomic
+def postfachdokument_abgerufen(
+    *, nachricht: Postfachnachricht, version: Version, actor: Actor
+) -> Postfachnachricht:
+    """Record that the citizen downloaded the Dokument of a Postfach message (every time);
+    the first download of a Bescheid sets its `abgerufen_am`. Only the recipient."""
+    if (
+        not isinstance(actor, User)
+        or not actor.is_active
+        or actor.pk != nachricht.empfaenger.user_id
+        or version.dokument_id is None
+        or version.dokument_id != nachricht.dokument_id
+    ):
+        raise PermissionDenied(_("Dieses Dokument gehört zu einer anderen Nachricht."))
+    jetzt = timezone.now()
+    bescheid = (
+        Bescheid.objects.select_for_update(of=("self",))
+        .select_related("verfahren")
+        .filter(postfachnachricht=nachricht)
+        .first()
+    )
+    erstmals = bescheid is not None and bescheid.abgerufen_am is None
+    if bescheid is not None and erstmals:
+        bescheid.abgerufen_am = jetzt
+        bescheid.save(update_fields=["abgerufen_am", "geaendert_am"])
+        protokoll_write(
+            actor=actor,
+            action="verfahren.bescheid.abgerufen",
+            target=bescheid.verfahren,
+            details={"bescheid": bescheid.pk, "postfachnachricht": nachricht.pk},
+        )
+    protokoll_write(
+        actor=actor,
+        action="postfachnachricht.dokument.abruf",
+        target=nachricht,
+        details={
+            "dokument": version.dokument_id,
+            "version": version.nummer,
+            "sha256": version.blob_id,
+            "erstmals": erstmals,
+        },
+    )
+    return nachricht
