@@ -4,6 +4,7 @@ and a foreign Verfahren; axe-core on each. Screenshots go to screenshots/ for pe
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,10 +57,22 @@ def foto(page: Page, name: str) -> None:
     page.screenshot(path=str(AUSGABE / f"arbeitsplatz-{name}.png"), full_page=True)
 
 
+def zda_aufheben() -> None:
+    """Teardown: closed Vorgänge are immutable (database triggers), so the test database
+    could not be flushed; reopen them the legal way first."""
+    from rathaus.akten.models import Vorgang
+    from rathaus.akten.services import vorgang_reopen
+
+    archivar = User.objects.create_superuser("teardown-archiv", password=None)
+    for vorgang in Vorgang.objects.filter(zda_am__isnull=False):
+        vorgang_reopen(vorgang=vorgang, grund="Testende", actor=archivar)
+
+
 @pytest.fixture
-def welt(live_server: Any, transactional_db: Any, tmp_path: Path) -> helfer.Welt:
+def welt(live_server: Any, transactional_db: Any, tmp_path: Path) -> Iterator[helfer.Welt]:
     cache.clear()
-    return helfer.welt(tmp_path)
+    yield helfer.welt(tmp_path)
+    zda_aufheben()
 
 
 def test_back_office_pages(
@@ -137,7 +150,7 @@ def test_back_office_pages(
     _anmelden(chefin, base, leitung, axe_source)
     chefin.goto(f"{base}/arbeitsplatz/verfahren/{verfahren.pk}/")
     chefin.get_by_role("button", name="Aufgabe übernehmen").click()
-    chefin.get_by_label("mitzeichnen").check()
+    chefin.get_by_role("radio", name="mitzeichnen").check()
     chefin.get_by_role("button", name="Erledigen").click()
     expect(chefin.locator("#verfahren-status")).to_contain_text("abgeschlossen")
     axe_check(chefin, axe_source)
