@@ -6,8 +6,11 @@ show them as the citizen types; the server decides what is shown on every reques
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
@@ -23,6 +26,7 @@ from rathaus.standards.xdatenfelder import (
 from .definition import Definition, Schritt, label
 from .eingabe import MAX_TEXT, anzeige, vorgabe
 from .pfade import html_id, instanzen, join, obergrenze
+from .vorbefuellung import Vorbefuellt, schritt_von
 
 RADIO_MAX = 7
 TEXTAREA_AB = 250
@@ -48,6 +52,8 @@ class Knoten:
     pflicht: bool = False
     sichtbar: bool = True
     fehler: list[str] = field(default_factory=list)
+    # feld: taken over from the citizen's identity (and not changed since)
+    vorbefuellt: bool = False
     # feld
     art: str = ""
     wert: str = ""
@@ -110,12 +116,14 @@ class Baumeister:
         anzahl: dict[str, int],
         fehler: dict[str, list[str]],
         sichtbar: set[str],
+        vorbefuellt: Mapping[str, Any] | None = None,
     ) -> None:
         self.defn = defn
         self.roh = roh
         self.anzahl = anzahl
         self.fehler = fehler
         self.sichtbar = sichtbar
+        self.vorbefuellt = vorbefuellt or {}
 
     def kinder(self, kinder: tuple[Kind, ...], prefix: str) -> list[Knoten]:
         return [self.kind(k, prefix) for k in kinder]
@@ -167,9 +175,15 @@ class Baumeister:
         if isinstance(el, Datenfeldgruppe):
             return Knoten(typ="gruppe", kinder=self.kinder(el.struktur, name), **basis)
         art = _art(el, pflicht)
-        preset = art in ("verborgen", "gesperrt")
-        wert = (vorgabe(el) or "") if preset else self.roh.get(name, "")
+        uebernommen = self.vorbefuellt.get(name) if art != "verborgen" else None
+        konto = anzeige(el, uebernommen) if uebernommen is not None else None
+        if art in ("verborgen", "gesperrt"):
+            # a locked field the schema gives no value shows the identity's, read-only
+            wert = vorgabe(el) or (konto if art == "gesperrt" and konto else "")
+        else:
+            wert = self.roh.get(name, "")
         knoten = Knoten(typ="feld", art=art, wert=wert, attrs=_attrs(el, art), **basis)
+        knoten.vorbefuellt = konto is not None and wert == konto
         if art == "hinweis":
             knoten.hilfe = el.inhalt or el.hilfetext_eingabe or el.beschreibung
         if el.werte:
@@ -185,8 +199,10 @@ class Baumeister:
                 Option("false", _("Nein"), f"{knoten.html_id}-1", wert == "false"),
             ]
         ids = [f"{knoten.html_id}-fehler{i}" for i in range(1, len(knoten.fehler) + 1)]
-        if knoten.hilfe and art != "hinweis":
+        if (knoten.hilfe or knoten.bezug) and art != "hinweis":
             ids.append(f"{knoten.html_id}-hinweis")
+        if knoten.vorbefuellt:
+            ids.append(f"{knoten.html_id}-konto")
         knoten.beschreibt = " ".join(ids)
         return knoten
 
@@ -224,11 +240,68 @@ def schritt_baum(
     anzahl: dict[str, int],
     fehler: dict[str, list[str]],
     sichtbar: set[str],
+    vorbefuellt: Mapping[str, Any] | None = None,
 ) -> list[Knoten]:
-    """The nodes of one step; a step of one group shows that group's children directly."""
-    b = Baumeister(defn, roh, anzahl, fehler, sichtbar)
+    """The nodes of one step; a step of one group shows that group's children directly.
+
+    ``vorbefuellt`` (input name → value taken from the identity) marks the fields that
+    still hold what the citizen's Nutzerkonto gave, and fills locked ones.
+    """
+    b = Baumeister(defn, roh, anzahl, fehler, sichtbar, vorbefuellt)
     if schritt.gruppe is not None:
         kind = schritt.kinder[0]
         wurzel = b.element(schritt.gruppe, schritt.gruppe.id, kind)
         return wurzel.kinder
     return b.kinder(schritt.kinder, "")
+
+
+def _feldnamen(kinder: tuple[Kind, ...], prefix: str = "") -> Iterator[tuple[str, Datenfeld]]:
+    """Every field's input name at its first occurrence."""
+    for k in kinder:
+        el = k.element
+        name = join(prefix, el.id, 0) if k.anzahl.repeatable else join(prefix, el.id)
+        if isinstance(el, Datenfeldgruppe):
+            yield from _feldnamen(el.struktur, name)
+        else:
+            yield name, el
+
+
+def roh_vorbefuellen(
+    schritt: Schritt, roh: dict[str, str], werte: Mapping[str, Any]
+) -> dict[str, str]:
+    """``roh`` with the identity's ``werte`` in the inputs of ``schritt`` that hold nothing."""
+    if not werte:
+        return roh
+    out = dict(roh)
+    for name, feld in _feldnamen(schritt.kinder):
+        if name in werte and not out.get(name):
+            out[name] = anzeige(feld, werte[name])
+    return out
+
+
+@dataclass(frozen=True)
+class Uebernahme:
+    """The notice on the first step: where the values come from and which fields got one."""
+
+    quelle: str
+    angemeldet_am: datetime | None
+    felder: list[tuple[int, str]]
+
+
+def uebernahme(defn: Definition, vorbefuellt: Vorbefuellt) -> Uebernahme | None:
+    if not vorbefuellt:
+        return None
+    felder: list[tuple[int, str]] = []
+    for name in vorbefuellt.felder:
+        nr = schritt_von(name, defn.schritte)
+        fim_id = next((t for t in reversed(name.split(".")) if not t.isdigit()), name)
+        eintrag = (nr or 0, defn.labels.get(fim_id, fim_id))
+        if nr and eintrag not in felder:
+            felder.append(eintrag)
+    quelle = vorbefuellt.quelle
+    host = urlsplit(quelle).hostname if "://" in quelle else None
+    try:
+        am = datetime.fromisoformat(vorbefuellt.angemeldet_am)
+    except ValueError:
+        am = None
+    return Uebernahme(host or quelle, am, sorted(felder, key=lambda e: e[0]))

@@ -8,6 +8,7 @@ becomes an error naming the field's Bezeichnung and is left out of the data.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -59,7 +60,10 @@ def meldung(element: Datenfeld | Datenfeldgruppe, text: str) -> str:
 
 
 def vorgabe(feld: Datenfeld) -> str | None:
-    return feld.inhalt or feld.vorbefuellung or None
+    # Only ``inhalt`` is a value. XDF3's ``vorbefuellung`` is a code saying whether the
+    # field is prefilled from elsewhere ("keine", "optional", "verpflichtend"): showing it
+    # made a locked field read "keine".
+    return feld.inhalt or None
 
 
 def _zahl(raw: str, feld: Datenfeld) -> int | float:
@@ -173,9 +177,18 @@ def ohne_eingabe(feld: Datenfeld) -> bool:
 
 
 class _Leser:
-    def __init__(self, post: QueryDict) -> None:
+    def __init__(self, post: QueryDict, gesperrt: Mapping[str, Any]) -> None:
         self.post = post
+        self.gesperrt = gesperrt
         self.out = Eingabe()
+
+    def preset(self, feld: Datenfeld, name: str) -> Any:
+        """A hidden or locked field's value: its ``inhalt``, else for a locked field the
+        value the draft took from the identity (never what was posted)."""
+        found = vorgabe(feld)
+        if found is None and feld.feldart is Feldart.LOCKED:
+            return self.gesperrt.get(name)
+        return found
 
     def anzahl(self, kind: Kind, name: str) -> int:
         untergrenze = max(kind.anzahl.min, 1)
@@ -206,9 +219,15 @@ class _Leser:
             vorgaben: dict[str, Any] = {}
             for k in el.struktur:
                 if isinstance(k.element, Datenfeld) and k.element.feldart in _VORGEGEBEN:
-                    preset = vorgabe(k.element)
-                    if preset is not None:
-                        vorgaben[k.element.id] = [preset] if k.anzahl.repeatable else preset
+                    inner = join(name, k.element.id)
+                    if k.anzahl.repeatable:
+                        preset = self.preset(k.element, join(inner, 0))
+                        if preset is not None:
+                            vorgaben[k.element.id] = [preset]
+                    else:
+                        preset = self.preset(k.element, inner)
+                        if preset is not None:
+                            vorgaben[k.element.id] = preset
                 else:
                     self.kind(k, name, d)
             # Presets alone do not make an optional group "entered".
@@ -216,7 +235,7 @@ class _Leser:
                 d.update(vorgaben)
             return d
         if el.feldart in _VORGEGEBEN:
-            return vorgabe(el)
+            return self.preset(el, name)
         if ohne_eingabe(el):
             return None
         raw = self.post.get(name, "")
@@ -230,9 +249,15 @@ class _Leser:
             return None
 
 
-def schritt_lesen(schritt: Schritt, post: QueryDict) -> Eingabe:
-    """Read the inputs of ``schritt`` from ``post``; unknown names are ignored."""
-    leser = _Leser(post)
+def schritt_lesen(
+    schritt: Schritt, post: QueryDict, gesperrt: Mapping[str, Any] | None = None
+) -> Eingabe:
+    """Read the inputs of ``schritt`` from ``post``; unknown names are ignored.
+
+    ``gesperrt`` maps input names of locked fields to the values the draft took from the
+    citizen's identity; those fields keep them whatever is posted.
+    """
+    leser = _Leser(post, gesperrt or {})
     for kind in schritt.kinder:
         leser.kind(kind, "", leser.out.daten)
     return leser.out

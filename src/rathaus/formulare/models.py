@@ -96,6 +96,9 @@ class Entwurf(BaseModel):
         related_name="entwuerfe",
     )
     daten = models.JSONField(_("Daten"), default=dict, blank=True)
+    # What a citizen's draft took from the identity when it was created, and for which
+    # steps that still applies (see formulare.vorbefuellung.Vorbefuellt).
+    vorbefuellung = models.JSONField(_("aus dem Nutzerkonto übernommen"), default=dict, blank=True)
     # Random secret bound into the signed resume link; a new one revokes older links.
     token = models.CharField(_("Token"), max_length=64)
     aktueller_schritt = models.PositiveSmallIntegerField(_("aktueller Schritt"), default=1)

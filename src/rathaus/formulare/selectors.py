@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core import signing
@@ -16,6 +17,7 @@ from rathaus.standards.xdatenfelder.model import iter_elements
 
 from .definition import definition
 from .models import Entwurf, Formular
+from .vorbefuellung import Vorbefuellt, personendaten_of, vorbefuellung
 from .zusammenfassung import Abschnitt, zusammenfassung
 
 LINK_SALT = "rathaus.formulare.entwurf"
@@ -117,3 +119,24 @@ def antworten_abschnitte(*, formular: Formular, daten: dict[str, Any]) -> list[A
     """The answers of submitted data, step by step with the Formular's labels (as on the
     review page), for the people who process the Antrag."""
     return zusammenfassung(definition(formular), daten if isinstance(daten, dict) else {})
+
+
+def vorbefuellung_of(*, formular: Formular, buerger: Any) -> Vorbefuellt:
+    """What a new draft of ``formular`` takes from the identity of ``buerger`` (a
+    ``konten.Buerger``; None for anonymous visitors, who get nothing)."""
+    if buerger is None:
+        return Vorbefuellt()
+    defn = definition(formular)
+    felder = vorbefuellung(defn.schema, personendaten_of(buerger))
+    angemeldet_am = getattr(buerger, "letzte_anmeldung_am", None)
+    return Vorbefuellt.neu(
+        felder=felder,
+        schritte=defn.schritte,
+        quelle=str(getattr(buerger, "aussteller", "") or ""),
+        am=angemeldet_am.isoformat() if isinstance(angemeldet_am, datetime) else "",
+    )
+
+
+def entwurf_vorbefuellt(*, entwurf: Entwurf) -> Vorbefuellt:
+    """What ``entwurf`` took from the identity when it was created."""
+    return Vorbefuellt.aus_json(entwurf.vorbefuellung)

@@ -9,6 +9,7 @@ checks complete data before the antraege app submits it.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,8 @@ from .definition import definition
 from .eingabe import schritt_lesen
 from .importer import Gelesen, ImportFehler, lesen
 from .models import ENTWURF_GUELTIGKEIT, Entwurf, Formular, Vertrauensniveau
-from .selectors import entwurf_link_token
+from .selectors import entwurf_link_token, vorbefuellung_of
+from .vorbefuellung import Vorbefuellt
 
 __all__ = [
     "FormularUnveraenderlich",
@@ -169,11 +171,13 @@ def schritt_parse(
     schritt: int,
     post: QueryDict,
     bisher: dict[str, Any] | None = None,
+    vorbefuellt: Mapping[str, Any] | None = None,
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Read step ``schritt`` of a submitted form: (partial data, errors by input name).
 
     Only the step's own inputs are read (unknown names are ignored, hidden and locked
-    fields keep their preset), values are coerced to their FIM type, and the result is
+    fields keep their preset, a locked field without one the value in ``vorbefuellt``,
+    taken from the identity), values are coerced to their FIM type, and the result is
     checked against the JSON Schema and the executable rules together with ``bisher``
     (the draft's data so far). Raises :class:`SchrittUnbekannt` for a step out of range.
     """
@@ -182,7 +186,7 @@ def schritt_parse(
         s = defn.schritt(schritt)
     except IndexError as exc:
         raise SchrittUnbekannt(schritt) from exc
-    eingabe = schritt_lesen(s, post)
+    eingabe = schritt_lesen(s, post, vorbefuellt)
     gesamt = daten_merge(formular=formular, daten=bisher or {}, schritt=schritt, teil=eingabe.daten)
     teil = {k: v for k, v in gesamt.items() if k in {kind.element.id for kind in s.kinder}}
     fehler = pruefung.fehler(defn, gesamt, nur=frozenset(k.element.id for k in s.kinder))
@@ -245,21 +249,29 @@ def entwurf_save(
 ) -> Entwurf:
     """Store step ``schritt`` (already parsed and valid) in a new or existing draft.
 
-    Each save extends the draft's life to 30 days from now.
+    A new draft of a logged-in citizen (``buerger``) records what the identity fills in
+    (once only, :func:`selectors.vorbefuellung_of`): the steps not saved yet start with
+    those values; a saved step is never filled again. Each save extends the draft's life
+    to 30 days from now.
     """
+    details: dict[str, Any] = {"schritt": schritt}
     if entwurf is None:
         entwurf = Entwurf(formular=formular, buerger=buerger, token=secrets.token_urlsafe(24))
         daten: dict[str, Any] = {}
+        vorbefuellt = vorbefuellung_of(formular=formular, buerger=buerger)
+        if vorbefuellt:
+            # names only: the values are the citizen's, the audit log needs no copy
+            details["vorbefuellt"] = sorted(vorbefuellt.felder)
     else:
         entwurf = Entwurf.objects.select_for_update().get(pk=entwurf.pk, formular=formular)
         daten = entwurf.daten
+        vorbefuellt = Vorbefuellt.aus_json(entwurf.vorbefuellung)
     entwurf.daten = daten_merge(formular=formular, daten=daten, schritt=schritt, teil=teil)
+    entwurf.vorbefuellung = vorbefuellt.gespeichert(schritt).to_json()
     entwurf.aktueller_schritt = naechster_schritt or schritt
     entwurf.laeuft_ab_am = timezone.now() + ENTWURF_GUELTIGKEIT
     entwurf.save()
-    protokoll_write(
-        actor=actor, action="entwurf.save", target=entwurf, details={"schritt": schritt}
-    )
+    protokoll_write(actor=actor, action="entwurf.save", target=entwurf, details=details)
     return entwurf
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -19,12 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rathaus.konten.selectors import buerger_of
 
 from . import selectors, services
-from .ansicht import Knoten, roh_aus_daten, schritt_baum
+from .ansicht import Knoten, roh_aus_daten, roh_vorbefuellen, schritt_baum, uebernahme
 from .definition import Definition, definition
 from .eingabe import schritt_lesen
 from .models import Entwurf, Formular
 from .pfade import html_id
 from .pruefung import bereinigen
+from .vorbefuellung import Vorbefuellt
 from .zusammenfassung import zusammenfassung
 
 SESSION_KEY = "formulare.entwuerfe"
@@ -51,6 +52,13 @@ def _entwurf(request: HttpRequest, formular: Formular) -> Entwurf | None:
         if buerger is None or buerger.pk != entwurf.buerger_id:
             return None
     return entwurf
+
+
+def _vorbefuellt(request: HttpRequest, formular: Formular, entwurf: Entwurf | None) -> Vorbefuellt:
+    """What the draft took from the identity; before the first save, what it will take."""
+    if entwurf is not None:
+        return selectors.entwurf_vorbefuellt(entwurf=entwurf)
+    return selectors.vorbefuellung_of(formular=formular, buerger=_buerger(request))
 
 
 def _merken(request: HttpRequest, entwurf: Entwurf) -> None:
@@ -101,10 +109,12 @@ def _seite(
     fehler: dict[str, list[str]],
     entwurf: Entwurf | None,
     status: int = 200,
+    vorbefuellt: Vorbefuellt | None = None,
 ) -> HttpResponse:
     schritt = defn.schritt(nr)
     sichtbar = defn.regelwerk.visible(daten)
-    knoten = schritt_baum(defn, schritt, roh, anzahl, fehler, sichtbar)
+    vorbefuellt = vorbefuellt or Vorbefuellt()
+    knoten = schritt_baum(defn, schritt, roh, anzahl, fehler, sichtbar, vorbefuellt.felder)
     regeln_json = _regeln_fuer_browser(defn) if defn.regelwerk.executable else None
     context = {
         "formular": formular,
@@ -121,6 +131,7 @@ def _seite(
         "daten_json": daten if regeln_json else None,
         "letzter": nr == len(defn.schritte),
         "hinweise": [h for h in formular.hinweise.split("\n\n") if h.strip()],
+        "uebernahme": uebernahme(defn, vorbefuellt) if nr == 1 else None,
     }
     return render(request, "formulare/schritt.html", context, status=status)
 
@@ -163,21 +174,34 @@ def schritt(request: HttpRequest, formular_id: int, schritt: int) -> HttpRespons
     nr = _schritt_nr(defn, schritt)
     entwurf = _entwurf(request, formular)
     bisher = entwurf.daten if entwurf else {}
+    vorbefuellt = _vorbefuellt(request, formular, entwurf)
     if request.method == "GET":
-        roh, anzahl = roh_aus_daten(defn.schritt(nr).kinder, bisher)
-        return _seite(request, formular, defn, nr, bisher, roh, anzahl, {}, entwurf)
+        return _anzeigen(request, formular, defn, nr, bisher, entwurf, vorbefuellt)
 
     art, ziel = _aktion(request.POST)
     if art in ("hinzu", "weg"):
-        return _wiederholung(request, formular, defn, nr, bisher, entwurf, art, ziel)
+        return _wiederholung(request, formular, defn, nr, bisher, entwurf, art, ziel, vorbefuellt)
     teil, fehler = services.schritt_parse(
-        formular=formular, schritt=nr, post=request.POST, bisher=bisher
+        formular=formular,
+        schritt=nr,
+        post=request.POST,
+        bisher=bisher,
+        vorbefuellt=vorbefuellt.felder,
     )
     if fehler:
-        eingabe = schritt_lesen(defn.schritt(nr), request.POST)
+        eingabe = schritt_lesen(defn.schritt(nr), request.POST, vorbefuellt.felder)
         gesamt = services.daten_merge(formular=formular, daten=bisher, schritt=nr, teil=teil)
         return _seite(
-            request, formular, defn, nr, gesamt, eingabe.roh, eingabe.anzahl, fehler, entwurf
+            request,
+            formular,
+            defn,
+            nr,
+            gesamt,
+            eingabe.roh,
+            eingabe.anzahl,
+            fehler,
+            entwurf,
+            vorbefuellt=vorbefuellt,
         )
     weiter = nr + 1 if art == "weiter" else nr
     entwurf = services.entwurf_save(
@@ -197,6 +221,38 @@ def schritt(request: HttpRequest, formular_id: int, schritt: int) -> HttpRespons
     return redirect("formulare:schritt", formular_id=formular.pk, schritt=weiter)
 
 
+def _anzeigen(
+    request: HttpRequest,
+    formular: Formular,
+    defn: Definition,
+    nr: int,
+    bisher: dict[str, Any],
+    entwurf: Entwurf | None,
+    vorbefuellt: Vorbefuellt,
+) -> HttpResponse:
+    """A step as saved; a step not saved yet starts with the identity's values."""
+    schritt = defn.schritt(nr)
+    roh, anzahl = roh_aus_daten(schritt.kinder, bisher)
+    daten = bisher
+    start = vorbefuellt.fuer_schritt(schritt)
+    if start:
+        roh = roh_vorbefuellen(schritt, roh, start)
+        # the rules see the values too (e.g. "Anschrift im Inland" shows that group)
+        teil = schritt_lesen(schritt, _als_post(roh, anzahl), vorbefuellt.felder).daten
+        daten = services.daten_merge(formular=formular, daten=bisher, schritt=nr, teil=teil)
+    return _seite(
+        request, formular, defn, nr, daten, roh, anzahl, {}, entwurf, vorbefuellt=vorbefuellt
+    )
+
+
+def _als_post(roh: dict[str, str], anzahl: dict[str, int]) -> QueryDict:
+    q = QueryDict(mutable=True)
+    q.update(roh)
+    for key, value in anzahl.items():
+        q[f"_n.{key}"] = str(value)
+    return q
+
+
 def _wiederholung(
     request: HttpRequest,
     formular: Formular,
@@ -206,9 +262,10 @@ def _wiederholung(
     entwurf: Entwurf | None,
     art: str,
     ziel: str,
+    vorbefuellt: Vorbefuellt,
 ) -> HttpResponse:
     """Add or remove an occurrence without JavaScript: re-render, save nothing."""
-    eingabe = schritt_lesen(defn.schritt(nr), request.POST)
+    eingabe = schritt_lesen(defn.schritt(nr), request.POST, vorbefuellt.felder)
     roh, anzahl = eingabe.roh, dict(eingabe.anzahl)
     if art == "hinzu" and ziel in anzahl:
         anzahl[ziel] += 1
@@ -220,19 +277,16 @@ def _wiederholung(
             anzahl = {k: int(v) for k, v in verschoben.items()}
             anzahl[name] -= 1
     anzahl = _begrenzt(defn, nr, roh, anzahl)
-    return _seite(request, formular, defn, nr, bisher, roh, anzahl, {}, entwurf)
+    return _seite(
+        request, formular, defn, nr, bisher, roh, anzahl, {}, entwurf, vorbefuellt=vorbefuellt
+    )
 
 
 def _begrenzt(
     defn: Definition, nr: int, roh: dict[str, str], anzahl: dict[str, int]
 ) -> dict[str, int]:
     """Counts within each element's bounds (a tampered count is clamped)."""
-    from django.http import QueryDict
-
-    q = QueryDict(mutable=True)
-    for key, value in anzahl.items():
-        q[f"_n.{key}"] = str(value)
-    return schritt_lesen(defn.schritt(nr), q).anzahl
+    return schritt_lesen(defn.schritt(nr), _als_post({}, anzahl)).anzahl
 
 
 def pruefen(request: HttpRequest, formular_id: int) -> HttpResponse:
@@ -255,7 +309,9 @@ def pruefen(request: HttpRequest, formular_id: int) -> HttpResponse:
         "formular": formular,
         "defn": defn,
         "entwurf": entwurf,
-        "abschnitte": zusammenfassung(defn, daten),
+        "abschnitte": zusammenfassung(
+            defn, daten, selectors.entwurf_vorbefuellt(entwurf=entwurf).felder if entwurf else None
+        ),
         "fehler": [
             (defn.schritt_of(fim_id), defn.labels.get(fim_id, fim_id), text)
             for fim_id, texte in fehler.items()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from rathaus.standards.xdatenfelder import Datenfeld, Datenfeldgruppe, Datentyp, Feldart, Kind
 
 from .definition import Definition, label
-from .pfade import gefuellt, instanzen
+from .pfade import gefuellt, instanzen, join
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Zeile:
     wert: str = ""
     tiefe: int = 0
     ist_gruppe: bool = False
+    vorbefuellt: bool = False  # still the value taken from the citizen's identity
 
 
 @dataclass
@@ -55,29 +57,46 @@ def text(feld: Datenfeld, value: Any) -> str:
     return str(value)
 
 
-def _zeilen(kinder: tuple[Kind, ...], daten: Any, sichtbar: set[str], tiefe: int) -> list[Zeile]:
+@dataclass(frozen=True)
+class _Kontext:
+    sichtbar: set[str]
+    # input name → value taken from the citizen's identity (formulare.vorbefuellung)
+    vorbefuellt: Mapping[str, Any]
+
+
+def _zeilen(
+    kinder: tuple[Kind, ...], daten: Any, ctx: _Kontext, tiefe: int, prefix: str = ""
+) -> list[Zeile]:
     out: list[Zeile] = []
     daten = daten if isinstance(daten, dict) else {}
     for k in kinder:
         el = k.element
-        if el.id not in sichtbar or el.id not in daten:
+        if el.id not in ctx.sichtbar or el.id not in daten:
             continue
-        werte = [v for v in instanzen(k, daten[el.id]) if gefuellt(v)]
-        for i, v in enumerate(werte):
-            titel = label(el) + (f" ({i + 1})" if len(werte) > 1 else "")
+        name = join(prefix, el.id)
+        werte = [(i, v) for i, v in enumerate(instanzen(k, daten[el.id])) if gefuellt(v)]
+        for n, (i, v) in enumerate(werte):
+            titel = label(el) + (f" ({n + 1})" if len(werte) > 1 else "")
+            inner = join(name, i) if k.anzahl.repeatable else name
             if isinstance(el, Datenfeldgruppe):
                 out.append(Zeile(titel, tiefe=tiefe, ist_gruppe=True))
-                out.extend(_zeilen(el.struktur, v, sichtbar, tiefe + 1))
+                out.extend(_zeilen(el.struktur, v, ctx, tiefe + 1, inner))
             elif el.feldart is not Feldart.HIDDEN:
-                out.append(Zeile(titel, text(el, v), tiefe))
+                konto = inner in ctx.vorbefuellt and ctx.vorbefuellt[inner] == v
+                out.append(Zeile(titel, text(el, v), tiefe, vorbefuellt=konto))
     return out
 
 
-def zusammenfassung(defn: Definition, daten: dict[str, Any]) -> list[Abschnitt]:
-    sichtbar = defn.regelwerk.visible(daten)
+def zusammenfassung(
+    defn: Definition, daten: dict[str, Any], vorbefuellt: Mapping[str, Any] | None = None
+) -> list[Abschnitt]:
+    """The visible answers step by step; with ``vorbefuellt`` (input name → value taken
+    from the identity) the rows that still hold that value are marked."""
+    ctx = _Kontext(defn.regelwerk.visible(daten), vorbefuellt or {})
     out = []
     for s in defn.schritte:
         kinder = s.gruppe.struktur if s.gruppe is not None else s.kinder
         inhalt = daten.get(s.gruppe.id, {}) if s.gruppe is not None else daten
-        out.append(Abschnitt(s.nr, s.titel, _zeilen(kinder, inhalt, sichtbar, 0)))
+        prefix = s.gruppe.id if s.gruppe is not None else ""
+        out.append(Abschnitt(s.nr, s.titel, _zeilen(kinder, inhalt, ctx, 0, prefix)))
     return out

@@ -202,3 +202,52 @@ def schema_xml(
         f"</xdf:xdatenfelder.stammdatenschema.0102>"
     )
     return xml.encode()
+
+
+AKTIVIERE_MAIL = (
+    'WENN Datenfeld F99000000060 "Antwort per E-Mail" = JA, DANN aktiviere Datenfeldgruppe '
+    'G99000000053 "Kommunikation". WENN Datenfeld F99000000060 "Antwort per E-Mail" = NEIN, '
+    'DANN deaktiviere Datenfeldgruppe G99000000053 "Kommunikation".'
+)
+
+
+def person_schema_xml() -> bytes:
+    """Two steps around the applicant (ids of the FIM Baukasten): person and address, and
+    an e-mail address the rules show only when "Antwort per E-Mail" is "Ja"."""
+    person = gruppe(
+        "G99000000050",
+        "Angaben zur antragstellenden Person",
+        feld("F60000000228", "Vornamen", "text", anzahl="1:1", praezisierung='maxLength="80"')
+        + feld(
+            "F60000000227", "Familienname", "text", anzahl="1:1", praezisierung='maxLength="120"'
+        )
+        + feld("F60000000230", "Geburtsname", "text")
+        + feld("F05000016340", "Geburtsdatum", "date", anzahl="1:1")
+        + gruppe(
+            "G99000000051",
+            "Anschrift Inland Straßenanschrift",
+            feld("F60000000243", "Straße", "text", anzahl="1:1")
+            + feld("F60000000244", "Hausnummer", "text", praezisierung='maxLength="11"')
+            + feld("F60000000246", "Postleitzahl", "text", anzahl="1:1")
+            + feld("F60000000247", "Ort", "text", anzahl="1:1"),
+        ),
+    )
+    kontakt = gruppe(
+        "G99000000052",
+        "Kontakt des Antragstellers",
+        feld("F99000000060", "Antwort per E-Mail", "bool", anzahl="1:1")
+        + gruppe(
+            "G99000000053",
+            "Kommunikation",
+            feld("F60000000242", "E-Mail", "text", anzahl="1:1"),
+            anzahl="0:1",
+        ),
+        regeln=regel("R99000000050", AKTIVIERE_MAIL),
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>'
+        f'<xdf:xdatenfelder.stammdatenschema.0102 xmlns:xdf="{NS}">'
+        f"<xdf:header><xdf:nachrichtID>1</xdf:nachrichtID><xdf:erstellungszeitpunkt>2025-01-01T00:00:00Z</xdf:erstellungszeitpunkt></xdf:header>"
+        f"<xdf:stammdatenschema>{_ident('S99000000050')}<xdf:name>Antrag mit Person</xdf:name>{person}{kontakt}</xdf:stammdatenschema>"
+        f"</xdf:xdatenfelder.stammdatenschema.0102>"
+    ).encode()
