@@ -64,12 +64,12 @@ def daten_pruefen(*, formular: Formular, daten: Any) -> dict[str, Any]:
     """The data to store, or ValidationError({field id: [messages]})."""
     if not isinstance(daten, dict):
         raise ValidationError({"daten": _("Die Angaben müssen ein Objekt sein.")})
-    unbekannt = unbekannte_felder(formular.json_schema, daten)
+    defn = definition(formular)  # cached: the Formular's JSON Schema need not be loaded
+    unbekannt = unbekannte_felder(defn.validator.schema, daten)
     if unbekannt:
         raise ValidationError(
             {k: [_("„%(id)s“ ist kein Feld dieses Formulars.") % {"id": k}] for k in unbekannt}
         )
-    defn = definition(formular)
     bereinigt = bereinigen(defn, daten)
     verborgen = _entfernt(daten, bereinigt)
     if verborgen:

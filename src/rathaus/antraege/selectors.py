@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.core.files.storage import default_storage
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -76,12 +76,48 @@ def antrag_fuer(*, pk: int, buerger: Buerger | None, sitzung_ids: list[int]) -> 
     return antrag if pk in sitzung_ids else None
 
 
-def antrag_by_entwurf(*, entwurf_id: int) -> Antrag | None:
-    return Antrag.objects.filter(entwurf_ref=entwurf_id).first()
+def antrag_pk_by_entwurf(*, entwurf_id: int) -> int | None:
+    """Id of the Antrag submitted from this draft (the submit view's reload check)."""
+    return Antrag.objects.filter(entwurf_ref=entwurf_id).values_list("pk", flat=True).first()
 
 
 def antrag_by_schluessel(*, schluessel: str) -> Antrag | None:
     return Antrag.objects.filter(idempotenzschluessel=schluessel).first()
+
+
+def antrag_vorhanden(*, schluessel: str, entwurf_id: int | None) -> Antrag | None:
+    """The Antrag of this idempotency key, else the one submitted from this draft.
+
+    One query for both (each column is unique, so at most two rows).
+    """
+    if entwurf_id is None:
+        return antrag_by_schluessel(schluessel=schluessel)
+    gefunden = list(
+        Antrag.objects.filter(Q(idempotenzschluessel=schluessel) | Q(entwurf_ref=entwurf_id))[:2]
+    )
+    for antrag in gefunden:
+        if antrag.idempotenzschluessel == schluessel:
+            return antrag
+    return gefunden[0] if gefunden else None
+
+
+def entwurf_zum_absenden(*, pk: int, formular_id: int) -> Entwurf | None:
+    """An unexpired draft of the published Formular ``formular_id``, in one query.
+
+    The Formular's large JSON columns are not loaded: the submission reads them from the
+    cached definition (``formulare.definition``), which loads them itself when it builds.
+    """
+    return (
+        Entwurf.objects.filter(
+            pk=pk,
+            formular_id=formular_id,
+            formular__veroeffentlicht_am__isnull=False,
+            laeuft_ab_am__gt=timezone.now(),
+        )
+        .select_related("formular")
+        .defer("formular__struktur", "formular__json_schema", "formular__regeln")
+        .first()
+    )
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rathaus.formulare.models import Entwurf, Formular
-from rathaus.formulare.selectors import entwurf_get, formular_get
+from rathaus.formulare.models import Entwurf
+from rathaus.konten.models import Buerger
 from rathaus.konten.niveau import niveau_parse
 from rathaus.konten.selectors import buerger_of
 from rathaus.konten.sitzung import vertrauensniveau_redirect
@@ -38,16 +38,11 @@ def _sitzung_ids(request: HttpRequest) -> list[int]:
     return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
 
 
-def _entwurf(request: HttpRequest, entwurf_id: int) -> Entwurf | None:
+def _entwurf(request: HttpRequest, entwurf_id: int, buerger: Buerger | None) -> Entwurf | None:
     """The requester's draft: remembered in this session, or owned by the citizen."""
-    buerger = buerger_of(user=request.user)
     for formular_id, pk in dict(request.session.get(ENTWUERFE, {})).items():
         if pk == entwurf_id and str(formular_id).isdigit():
-            try:
-                formular = formular_get(pk=int(formular_id))
-            except Formular.DoesNotExist:
-                return None
-            entwurf = entwurf_get(pk=entwurf_id, formular=formular)
+            entwurf = selectors.entwurf_zum_absenden(pk=entwurf_id, formular_id=int(formular_id))
             if entwurf is not None and entwurf.buerger_id not in (
                 None,
                 getattr(buerger, "pk", None),
@@ -87,12 +82,13 @@ def _fehlerseite(
 @never_cache
 @require_http_methods(["GET", "POST"])
 def einreichen(request: HttpRequest, entwurf_id: int) -> HttpResponse:
-    vorhanden = selectors.antrag_by_entwurf(entwurf_id=entwurf_id)
+    vorhanden = selectors.antrag_pk_by_entwurf(entwurf_id=entwurf_id)
     if vorhanden is not None:
         # A reload or double click after success: show the receipt of the first submit.
-        _eigener_antrag(request, vorhanden.pk)
-        return HttpResponseRedirect(reverse("antraege:quittung", args=[vorhanden.pk]), status=303)
-    entwurf = _entwurf(request, entwurf_id)
+        _eigener_antrag(request, vorhanden)
+        return HttpResponseRedirect(reverse("antraege:quittung", args=[vorhanden]), status=303)
+    buerger = buerger_of(user=request.user)
+    entwurf = _entwurf(request, entwurf_id, buerger)
     if entwurf is None:
         raise Http404(_("Dieser Entwurf ist abgelaufen oder gehört nicht zu Ihnen."))
     pruefen = reverse("formulare:pruefen", args=[entwurf.formular_id])
@@ -103,7 +99,6 @@ def einreichen(request: HttpRequest, entwurf_id: int) -> HttpResponse:
         weiter = vertrauensniveau_redirect(request, niveau)
         if weiter is not None:
             return weiter
-    buerger = buerger_of(user=request.user)
     email = request.POST.get("email", "").strip()[:254]
     if email and buerger is None:
         try:

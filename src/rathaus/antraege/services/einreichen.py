@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -30,11 +30,19 @@ from rathaus.konten.models import Buerger
 from .. import selectors
 from ..dateien import Datei, Geprueft, dateien_pruefen
 from ..daten import daten_pruefen
-from ..models import Anlage, Antrag, AntragStatus, Clientsystem, StatusEintrag, Zaehler
+from ..models import Anlage, Antrag, AntragStatus, Clientsystem, StatusEintrag
 from ..models.antrag import Kanal
 from .outbox import outbox_write
 
 THEMA_EINGEREICHT = "antrag.eingereicht"
+
+
+# ``Zaehler``'s table spelled out; PostgreSQL and SQLite (>= 3.35) both run this upsert.
+_ZAEHLER_SQL = (
+    'INSERT INTO "antraege_zaehler" ("jahr", "letzte_nummer") VALUES (%s, 1) '
+    'ON CONFLICT ("jahr") DO UPDATE SET "letzte_nummer" = "antraege_zaehler"."letzte_nummer" + 1 '
+    'RETURNING "letzte_nummer"'
+)
 
 
 class AntragKonflikt(Exception):
@@ -58,27 +66,26 @@ def aktenzeichen_next(*, jahr: int) -> str:
     The counter row stays locked until the surrounding transaction ends, so concurrent
     submissions get consecutive numbers; the unique column is the last guarantee.
     """
-    Zaehler.objects.bulk_create([Zaehler(jahr=jahr)], ignore_conflicts=True)
-    zaehler = Zaehler.objects.select_for_update().get(jahr=jahr)
-    zaehler.letzte_nummer += 1
-    if zaehler.letzte_nummer > 999_999:
-        raise RuntimeError(f"Aktenzeichen für {jahr} erschöpft")
-    zaehler.save(update_fields=["letzte_nummer"])
-    return f"STR-{jahr}-{zaehler.letzte_nummer:06d}"
+    # One statement instead of insert-if-missing, lock, update: create or count up, locked.
+    with connection.cursor() as cursor:
+        cursor.execute(_ZAEHLER_SQL, [jahr])
+        (nummer,) = cursor.fetchone()
+    if nummer > 999_999:
+        raise RuntimeError(f"Aktenzeichen für {jahr} erschöpft")  # rolls the increment back
+    return f"STR-{jahr}-{nummer:06d}"
 
 
-def _felder(formular: Formular) -> dict[str, tuple[str, tuple[str, ...], int | None]]:
-    return {
-        f.fim_id: (f.bezeichnung, f.medientypen, f.max_bytes)
-        for f in selectors.dateifelder_mit_grenzen(formular=formular)
-    }
+def _felder(
+    grenzen: Sequence[selectors.Feldgrenzen],
+) -> dict[str, tuple[str, tuple[str, ...], int | None]]:
+    return {f.fim_id: (f.bezeichnung, f.medientypen, f.max_bytes) for f in grenzen}
 
 
-def _pflichtdateien(formular: Formular, geprueft: Sequence[Geprueft]) -> None:
+def _pflichtdateien(grenzen: Sequence[selectors.Feldgrenzen], geprueft: Sequence[Geprueft]) -> None:
     vorhanden = {g.feld for g in geprueft}
     fehler = {
         f.fim_id: [_("„%(feld)s“: Bitte laden Sie eine Datei hoch.") % {"feld": f.bezeichnung}]
-        for f in selectors.dateifelder_mit_grenzen(formular=formular)
+        for f in grenzen
         if f.pflicht and f.fim_id not in vorhanden
     }
     if fehler:
@@ -185,17 +192,20 @@ def _durchfuehren(
     neu: _Neu, dateien: Sequence[Datei], actor: Actor, entwurf: Entwurf | None
 ) -> Einreichung:
     geprueft_daten = daten_pruefen(formular=neu.formular, daten=neu.daten)
-    geprueft = dateien_pruefen(felder=_felder(neu.formular), dateien=dateien)
+    grenzen = selectors.dateifelder_mit_grenzen(formular=neu.formular)
+    geprueft = dateien_pruefen(felder=_felder(grenzen), dateien=dateien)
     gespeichert: list[str] = []
     try:
-        _pflichtdateien(neu.formular, geprueft)
+        _pflichtdateien(grenzen, geprueft)
         with transaction.atomic():
             if entwurf is not None:
                 # Serialises submissions of the same draft (double click, two tabs).
-                Entwurf.objects.select_for_update().filter(pk=entwurf.pk).first()
-            vorhanden = selectors.antrag_by_schluessel(schluessel=neu.schluessel)
-            if vorhanden is None and neu.entwurf_ref is not None:
-                vorhanden = selectors.antrag_by_entwurf(entwurf_id=neu.entwurf_ref)
+                Entwurf.objects.select_for_update().filter(pk=entwurf.pk).values_list(
+                    "pk", flat=True
+                ).first()
+            vorhanden = selectors.antrag_vorhanden(
+                schluessel=neu.schluessel, entwurf_id=neu.entwurf_ref
+            )
             if vorhanden is not None:
                 _aufraeumen(geprueft, gespeichert)
                 return _wiederholung(vorhanden, neu)

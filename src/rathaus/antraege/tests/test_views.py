@@ -95,3 +95,22 @@ def test_get_on_submit_url_goes_back_to_review(welt):
     antwort = client_mit(entwurf).get(reverse("antraege:einreichen", args=[entwurf.pk]))
     assert antwort.status_code == 302
     assert antwort["Location"] == reverse("formulare:pruefen", args=[welt.formular.pk])
+
+
+def test_submit_runs_a_fixed_number_of_queries(
+    welt, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    # The first submit builds the form's cached definition and plans the outbox sweep.
+    erster = helfer.entwurf(welt.formular)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert absenden(client_mit(erster), erster).status_code == 303
+    entwurf = helfer.entwurf(welt.formular)
+    client = client_mit(entwurf)
+    # Session, Antrag from this draft?, draft with its Formular. Savepoint, draft lock,
+    # Antrag by key or draft, counter, Antrag, status, Anlagen, outbox, Protokoll (chain
+    # head, head, entry), release. Session write (savepoint, update, release). After
+    # the commit: one task per outbox row (E-Akte, Postfach) and the sweep check.
+    with django_assert_num_queries(21), django_capture_on_commit_callbacks(execute=True):
+        antwort = absenden(client, entwurf, F99000000016=helfer.upload())
+    assert antwort.status_code == 303
+    assert Antrag.objects.filter(entwurf_ref=entwurf.pk).exists()
