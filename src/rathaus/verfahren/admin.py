@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from rathaus.organisation.models import Rolle
 from rathaus.organisation.selectors import hat_rolle
 
+from . import admin_prozess  # noqa: F401  (process models and deadline rules)
 from .bescheid import platzhalter
 from .bescheid.vorlagen import (
     bescheidvorlage_create,

@@ -97,6 +97,28 @@ def prozessmodell_fuer(*, leistung: Leistung) -> Prozessmodell:
         return Prozessmodell.objects.get(leistung__isnull=True, aktiv=True)
 
 
+def fristregel_pruefen(
+    *,
+    gesetzliche_frist_monate: int | None,
+    warnung_tage: int | None,
+    nachforderung_tage: int | None,
+    bearbeitung_tage: int | None,
+) -> None:
+    """The ranges a deadline rule must keep; ValidationError naming each wrong field."""
+    fehler = {}
+    if gesetzliche_frist_monate is not None and not 1 <= gesetzliche_frist_monate <= 60:
+        fehler["gesetzliche_frist_monate"] = _("Erlaubt sind 1 bis 60 Monate.")
+    for feld, wert in (
+        ("warnung_tage", warnung_tage),
+        ("nachforderung_tage", nachforderung_tage),
+        ("bearbeitung_tage", bearbeitung_tage),
+    ):
+        if not isinstance(wert, int) or not 1 <= wert <= 365:
+            fehler[feld] = _("Erlaubt sind 1 bis 365 Tage.")
+    if fehler:
+        raise ValidationError(fehler, code="ungueltig")
+
+
 @transaction.atomic
 def fristregel_set(
     *,
@@ -110,18 +132,12 @@ def fristregel_set(
 ) -> Fristregel:
     """Set the deadline rules of a Leistung (Fachadministration)."""
     _fachadministration_pruefen(actor)
-    fehler = {}
-    if gesetzliche_frist_monate is not None and not 1 <= gesetzliche_frist_monate <= 60:
-        fehler["gesetzliche_frist_monate"] = _("Erlaubt sind 1 bis 60 Monate.")
-    for feld, wert in (
-        ("warnung_tage", warnung_tage),
-        ("nachforderung_tage", nachforderung_tage),
-        ("bearbeitung_tage", bearbeitung_tage),
-    ):
-        if not 1 <= wert <= 365:
-            fehler[feld] = _("Erlaubt sind 1 bis 365 Tage.")
-    if fehler:
-        raise ValidationError(fehler, code="ungueltig")
+    fristregel_pruefen(
+        gesetzliche_frist_monate=gesetzliche_frist_monate,
+        warnung_tage=warnung_tage,
+        nachforderung_tage=nachforderung_tage,
+        bearbeitung_tage=bearbeitung_tage,
+    )
     regel, _neu = Fristregel.objects.update_or_create(
         leistung=leistung,
         defaults={
