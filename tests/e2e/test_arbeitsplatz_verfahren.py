@@ -152,7 +152,15 @@ def test_back_office_pages(
     chefin.get_by_role("button", name="Aufgabe übernehmen").click()
     chefin.get_by_role("radio", name="mitzeichnen").check()
     chefin.get_by_role("button", name="Erledigen").click()
+    # The co-signature returns at once; the worker makes and delivers the Bescheid.
+    expect(chefin.locator("#verfahren-status")).to_contain_text("in Bearbeitung")
+    expect(chefin.locator("#bescheid-status")).to_have_text("Bescheid wird erstellt")
+    axe_check(chefin, axe_source)
+    for row in Outbox.objects.filter(delivered_at__isnull=True).order_by("pk"):
+        antraege_services.outbox_deliver(outbox_id=row.pk)
+    chefin.reload()
     expect(chefin.locator("#verfahren-status")).to_contain_text("abgeschlossen")
+    expect(chefin.locator("#bescheid-status")).to_contain_text("Bescheid")
     axe_check(chefin, axe_source)
     foto(chefin, "verfahren-abgeschlossen")
 

@@ -149,16 +149,24 @@ def test_antrag_bis_bescheid(
     expect(amt.locator("main")).to_contain_text("Zu zeichnende Entscheidung")
     axe_check(amt, axe_source)
 
-    # 5. The Leitung co-signs; the Bescheid is made, delivered and the Vorgang closed.
+    # 5. The Leitung co-signs and gets the page back at once; the worker makes the
+    # Bescheid, delivers it and closes the Vorgang.
     chef = new_page(viewport={"width": 1366, "height": 900})
     _anmelden(chef, base, leitung, axe_source)
     chef.goto(f"{base}/arbeitsplatz/verfahren/{verfahren.pk}/")
     chef.get_by_role("button", name="Aufgabe übernehmen").click()
     chef.get_by_role("radio", name="mitzeichnen").check()
     chef.get_by_role("button", name="Erledigen").click()
-    expect(chef.locator("#verfahren-status")).to_contain_text("abgeschlossen")
+    expect(chef.locator("#verfahren-status")).to_contain_text("in Bearbeitung")
+    expect(chef.locator("#bescheid-status")).to_have_text("Bescheid wird erstellt")
     axe_check(chef, axe_source)
+    page.goto(f"{base}/konto/antraege/{antrag.pk}/")
+    expect(page.locator("#antrag-status")).to_have_text("in Bearbeitung")
     worker()
+    chef.reload()
+    expect(chef.locator("#verfahren-status")).to_contain_text("abgeschlossen")
+    expect(chef.locator("#bescheid-status")).to_have_text("Bescheid im Postfach zugestellt")
+    axe_check(chef, axe_source)
     bescheid_mails = [m for m in mail.outbox if m.to == ["jan.petersen@example.org"]]
     assert all("bewillig" not in m.body.lower() for m in bescheid_mails)
 

@@ -25,6 +25,11 @@ class Empfaenger:
     def betrifft(self, kontext: models.Model | None) -> bool:
         return True
 
+    def vorbereiten(self, eintrag: Outbox) -> None:
+        """Slow work that needs no lock (rendering a document …), done before the row is
+        locked and outside any transaction, so no database lock is held meanwhile; keep the
+        result on `self` for `zustellen`. An exception counts as a failed attempt."""
+
     def zustellen(self, eintrag: Outbox) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
@@ -41,10 +46,14 @@ def empfaenger_fuer(*, topic: str, kontext: models.Model | None) -> list[str]:
     return out
 
 
-def handler(ident: str) -> Callable[[Outbox], Any]:
+def konsument(ident: str) -> Empfaenger:
     if ident not in empfaenger:
         raise LookupError(f"kein Empfänger {ident!r} registriert")
-    return empfaenger[ident]().zustellen
+    return empfaenger[ident]()
+
+
+def handler(ident: str) -> Callable[[Outbox], Any]:
+    return konsument(ident).zustellen
 
 
 from . import empfaenger as _eingebaut  # noqa: E402,F401 - registers the built-in consumers

@@ -5,6 +5,10 @@
 * ``postfach_email``: a message in the citizen's Postfach (topic
   ``postfach.benachrichtigung``) is announced by an email that says only that something
   is waiting, never what (OZG § 9 Abs. 1 Satz 6). Sent at least once, retried with backoff.
+* ``bescheid``: the Bescheid a co-signature asked for (topic ``verfahren.bescheid``) is
+  rendered, filed and delivered, and the Verfahren runs on to its end
+  (services/bescheid.py). A repeated delivery changes nothing; a failure (e.g. the
+  Vorgang was closed meanwhile) is retried with backoff, the Verfahren keeps waiting.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ from rathaus.konten.models import Postfachnachricht
 
 from .bescheid.inhalt import antrag_von
 from .bescheid.postfach import BENACHRICHTIGUNG
+from .bescheid.services import AUFTRAG
 from .models import Bescheid, Verfahren
 from .services import verfahren_create
+from .services.bescheid import GerenderterBescheid, bescheid_im_hintergrund, bescheid_rendern
 
 log = logging.getLogger(__name__)
 
@@ -114,3 +120,24 @@ class PostfachBenachrichtigung(Empfaenger):
             to=[adresse],
             headers={"X-Rathaus-Postfachnachricht": str(nachricht.pk)},
         ).send(fail_silently=False)
+
+
+@empfaenger.register("bescheid")
+class BescheidErstellen(Empfaenger):
+    """The worker's part of the service task "bescheid.erstellen"."""
+
+    themen = (AUFTRAG,)
+
+    def betrifft(self, kontext: object) -> bool:
+        return isinstance(kontext, Verfahren)
+
+    gerendert: GerenderterBescheid | None = None
+
+    def vorbereiten(self, eintrag: Outbox) -> None:
+        # The render runs before the outbox row is locked: no database lock meanwhile.
+        self.gerendert = bescheid_rendern(verfahren_id=int(eintrag.key))
+
+    def zustellen(self, eintrag: Outbox) -> None:
+        bescheid_im_hintergrund(
+            verfahren_id=int(eintrag.key), actor=SYSTEM, gerendert=self.gerendert
+        )

@@ -1,6 +1,7 @@
 """Built-in service-task handlers (see bpmn/registry.py).
 
-"bescheid.erstellen" renders the Bescheid as PDF into the E-Akte, "bescheid.zustellen"
+"bescheid.erstellen" makes the Bescheid as PDF in the E-Akte (in the worker when the model
+waits for "bescheid_erstellt" after it, else inside the step), "bescheid.zustellen"
 provides it in the citizen's Postfach (see verfahren/bescheid/). Another installation
 can replace any of them by registering a handler with `replace=True`.
 """
@@ -17,8 +18,9 @@ from django.utils.translation import gettext as _
 from rathaus.core.services import protokoll_write
 
 from .bescheid.postfach import postfach_senden
-from .bescheid.services import bescheid_erstellen, bescheid_zustellen
+from .bescheid.services import bescheid_beauftragen, bescheid_erstellen, bescheid_zustellen
 from .bpmn.registry import ServiceKontext, servicetasks
+from .bpmn.validierung import BESCHEID_ERSTELLT
 from .models import Frist, Fristregel
 
 STANDARD_NACHFORDERUNG_TAGE = 14
@@ -67,7 +69,16 @@ def nachforderung_senden(kontext: ServiceKontext) -> dict[str, Any] | None:
 @servicetasks.register("bescheid.erstellen")
 def bescheid_pdf(kontext: ServiceKontext) -> dict[str, Any] | None:
     """Make the Bescheid of the decision: PDF/A from the Leistung's Vorlage, filed in the
-    Verfahren's Vorgang (bescheid/services.py)."""
+    Verfahren's Vorgang (bescheid/services.py).
+
+    When the model waits for "bescheid_erstellt" right after this task (the standard
+    model), the step only checks and asks the worker, which renders the PDF outside the
+    step and sends that message (services/bescheid.py): the co-signature stays quick.
+    Models without the event (those installed before it) make it here, in the step."""
+    if BESCHEID_ERSTELLT in kontext.danach:
+        bescheid_beauftragen(verfahren=kontext.verfahren, actor=kontext.actor)
+        kontext.im_hintergrund = True
+        return None
     bescheid = bescheid_erstellen(verfahren=kontext.verfahren, actor=kontext.actor)
     return {"bescheid_id": bescheid.pk}
 

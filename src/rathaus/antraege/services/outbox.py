@@ -22,7 +22,7 @@ from rathaus.core.services import SYSTEM, Actor, protokoll_write
 
 from .. import conf
 from ..models import Outbox, OutboxTakt
-from ..zustellung import empfaenger_fuer, handler
+from ..zustellung import Empfaenger, empfaenger_fuer, konsument
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +72,40 @@ def outbox_write(
     return rows
 
 
+def _fehlgeschlagen(row: Outbox, exc: Exception, jetzt: datetime) -> str:
+    row.last_error = f"{type(exc).__name__}: {exc}"[:4000]
+    row.next_attempt_at = jetzt + backoff(row.attempts)
+    row.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+    log.warning(
+        "outbox: %s %s → %s fehlgeschlagen (Versuch %d): %s",
+        row.topic,
+        row.key,
+        row.empfaenger,
+        row.attempts,
+        row.last_error,
+    )
+    transaction.on_commit(partial(_enqueue, row.pk, row.next_attempt_at), robust=True)
+    return "fehler"
+
+
 def outbox_deliver(*, outbox_id: int, jetzt: datetime | None = None) -> str:
-    """Deliver one due row; idempotent ("zugestellt", "fehler", "nicht_faellig", …)."""
+    """Deliver one due row; idempotent ("zugestellt", "fehler", "nicht_faellig", …).
+
+    The consumer's `vorbereiten` runs first, without a transaction (on SQLite a transaction
+    holds the database's write lock); `zustellen` then runs with the row locked."""
     jetzt = jetzt or timezone.now()
+    vorab = Outbox.objects.filter(pk=outbox_id, delivered_at__isnull=True).first()
+    if vorab is None:
+        return "erledigt_oder_gesperrt"
+    if vorab.next_attempt_at > jetzt:
+        return "nicht_faellig"
+    verbraucher: Empfaenger | None = None
+    vorbereitet: Exception | None = None
+    try:
+        verbraucher = konsument(vorab.empfaenger)
+        verbraucher.vorbereiten(vorab)
+    except Exception as exc:
+        vorbereitet = exc
     with transaction.atomic():
         row = (
             Outbox.objects.select_for_update(skip_locked=True)
@@ -86,23 +117,13 @@ def outbox_deliver(*, outbox_id: int, jetzt: datetime | None = None) -> str:
         if row.next_attempt_at > jetzt:
             return "nicht_faellig"
         row.attempts += 1
+        if vorbereitet is not None or verbraucher is None:
+            return _fehlgeschlagen(row, vorbereitet or LookupError(row.empfaenger), jetzt)
         try:
             with transaction.atomic():
-                handler(row.empfaenger)(row)
+                verbraucher.zustellen(row)
         except Exception as exc:
-            row.last_error = f"{type(exc).__name__}: {exc}"[:4000]
-            row.next_attempt_at = jetzt + backoff(row.attempts)
-            row.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-            log.warning(
-                "outbox: %s %s → %s fehlgeschlagen (Versuch %d): %s",
-                row.topic,
-                row.key,
-                row.empfaenger,
-                row.attempts,
-                row.last_error,
-            )
-            transaction.on_commit(partial(_enqueue, row.pk, row.next_attempt_at), robust=True)
-            return "fehler"
+            return _fehlgeschlagen(row, exc, jetzt)
         row.delivered_at = timezone.now()
         row.last_error = ""
         row.save(update_fields=["attempts", "last_error", "delivered_at"])

@@ -48,8 +48,11 @@ AKTIONEN = {
     "verfahren.notiz.add": _("Notiz geschrieben"),
     "verfahren.wiedervorlage.set": _("Wiedervorlage gesetzt"),
     "verfahren.bescheid.faellig": _("Bescheid fällig"),
+    "verfahren.bescheid.beauftragt": _("Bescheid in Auftrag gegeben (wird erstellt)"),
     "verfahren.bescheid.erstellt": _("Bescheid erstellt"),
     "verfahren.bescheid.zugestellt": _("Bescheid zugestellt"),
+    "verfahren.bescheid.postversand": _("Bescheid zum Postversand bereitgestellt"),
+    "verfahren.bescheid.abgerufen": _("Bescheid von Antragsteller/in abgerufen"),
     "verfahren.abschluss": _("Verfahren abgeschlossen"),
     "verfahren.nachforderung.frist_abgelaufen": _("Frist der Nachforderung abgelaufen"),
 }

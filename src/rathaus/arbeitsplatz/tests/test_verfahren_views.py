@@ -14,7 +14,7 @@ from rathaus.antraege.tests import helfer
 from rathaus.core.models import Protokoll
 from rathaus.organisation.models import Rolle
 from rathaus.organisation.services import mitgliedschaft_add
-from rathaus.verfahren.models import Aufgabe, Frist, Notiz, Verfahren
+from rathaus.verfahren.models import Aufgabe, Bescheid, Frist, Notiz, Verfahren
 from rathaus.verfahren.tests import factories as vf
 
 from .conftest import angemeldet, mitarbeiter
@@ -176,7 +176,24 @@ def test_clerk_completes_check_decides_and_leitung_cosigns(team):
     assert antwort.status_code == 302
     v.refresh_from_db()
     assert v.entscheidung == "bewilligen"
-    assert v.status == Verfahren.Status.ABGESCHLOSSEN
+    # The co-signature only asked for the Bescheid; the worker makes it.
+    assert (v.status, v.bescheid_status) == (Verfahren.Status.IN_BEARBEITUNG, "in_erstellung")
+    assert not Bescheid.objects.filter(verfahren=v).exists()
+    seite = leitung.get(reverse("arbeitsplatz:verfahren", args=[v.pk])).content.decode()
+    assert '<dd id="bescheid-status">Bescheid wird erstellt</dd>' in seite
+    assert "Der Bescheid wird im Hintergrund erstellt" in seite
+    assert "Bescheid in Auftrag gegeben (wird erstellt)" in seite
+    assert "in_erstellung" not in seite
+    for row in Outbox.objects.filter(topic="verfahren.bescheid", delivered_at__isnull=True):
+        assert antraege_services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    v.refresh_from_db()
+    assert (v.status, v.bescheid_status) == (Verfahren.Status.ABGESCHLOSSEN, "postversand")
+    seite = leitung.get(reverse("arbeitsplatz:verfahren", args=[v.pk])).content.decode()
+    assert "Bescheid per Post zu versenden (kein Nutzerkonto)" in seite
+    assert "Das Verfahren ist abgeschlossen." in seite
+    for text in ("Bescheid erstellt", "Bescheid zum Postversand bereitgestellt"):
+        assert text in seite
+    assert "verfahren.bescheid.postversand" not in seite
 
 
 def test_second_claim_loses_with_a_message(team):

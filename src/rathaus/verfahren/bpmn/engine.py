@@ -20,6 +20,7 @@ from SpiffWorkflow.bpmn.serializer.default.task_spec import BpmnTaskSpecConverte
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.bpmn.specs.defaults import ServiceTask, UserTask
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.util.event import BpmnEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import WorkflowException
@@ -128,5 +129,27 @@ def nachricht_senden(workflow: BpmnWorkflow, name: str, daten: dict[str, Any]) -
     return True
 
 
-def wartet(workflow: BpmnWorkflow) -> bool:
-    return bool(workflow.get_tasks(state=TaskState.WAITING))
+def _nachrichten(event_definition: Any) -> set[str]:
+    if isinstance(event_definition, MessageEventDefinition):
+        return {event_definition.name}
+    if isinstance(event_definition, MultipleEventDefinition):  # an event-based gateway
+        return {n for d in event_definition.event_definitions for n in _nachrichten(d)}
+    return set()
+
+
+def erwartete_nachrichten(workflow: BpmnWorkflow) -> frozenset[str]:
+    """The names of the messages the workflow waits for now (its waiting catch events and
+    event-based gateways)."""
+    namen: set[str] = set()
+    for task in workflow.get_tasks(state=TaskState.WAITING):
+        namen |= _nachrichten(getattr(task.task_spec, "event_definition", None))
+    return frozenset(namen)
+
+
+def nachrichten_danach(task: Task) -> frozenset[str]:
+    """The names of the messages the process waits for directly after `task`, as its model
+    says (the catch events or event-based gateway its outgoing flow leads to)."""
+    namen: set[str] = set()
+    for spec in task.task_spec.outputs:
+        namen |= _nachrichten(getattr(spec, "event_definition", None))
+    return frozenset(namen)

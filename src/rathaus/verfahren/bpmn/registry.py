@@ -6,6 +6,13 @@
 A handler runs inside the transaction of the step that reached the service task; it may
 change `kontext.verfahren` (saved afterwards) and return data for the process (merged into
 the task data). An exception aborts the whole step: nothing is changed.
+
+Slow work belongs in the worker. When the model waits for the topic's message right after
+the task (`validierung.RUECKMELDUNGEN`, e.g. "bescheid_erstellt" after "bescheid.erstellen",
+found in `kontext.danach`), a handler may leave the work to an outbox consumer that sends
+that message when done, and says so with `kontext.im_hintergrund = True`. A handler that
+did the work itself (an older or replaced one) leaves it False: the step then delivers the
+message at once and the process runs on.
 """
 
 from __future__ import annotations
@@ -28,6 +35,10 @@ class ServiceKontext:
     topic: str
     daten: dict[str, Any]  # a copy of the task data (results of the user tasks so far)
     actor: Actor
+    # Messages the model waits for directly after this task (engine.nachrichten_danach).
+    danach: frozenset[str] = frozenset()
+    # Set by the handler: the worker sends the topic's message when done (see above).
+    im_hintergrund: bool = False
 
 
 Handler = Callable[[ServiceKontext], dict[str, Any] | None]

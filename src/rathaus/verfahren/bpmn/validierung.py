@@ -4,8 +4,9 @@ Refused with a message naming the element: hostile XML (DOCTYPE/entities, too la
 too many elements), anything not valid against the BPMN 2.0 XSD, every element the engine
 would run code for (scriptTask, conditions that are not simple comparisons, timers,
 correlations, loops, subprocesses …), user tasks without a role lane or of an unknown
-kind, service tasks whose topic has no handler, catch events of unknown messages, and a
-graph in which an end event cannot be reached.
+kind, service tasks whose topic has no handler, catch events of unknown messages, a
+"bescheid_erstellt" event anywhere but directly after a "bescheid.erstellen" service task,
+and a graph in which an end event cannot be reached.
 """
 
 from __future__ import annotations
@@ -37,8 +38,14 @@ DIAGRAMM_NS = {
     "http://www.omg.org/spec/DD/20100524/DC",
     "http://www.omg.org/spec/DD/20100524/DI",
 }
-# Messages the services raise: a citizen's answer, and fristen_pruefen at a deadline.
-NACHRICHTEN = frozenset({"antwort_eingegangen", "frist_abgelaufen"})
+# Messages the services raise: a citizen's answer, and fristen_pruefen at a deadline (while
+# the process waits for one of them, the Verfahren "wartet" on the citizen) …
+BUERGER_NACHRICHTEN = frozenset({"antwort_eingegangen", "frist_abgelaufen"})
+# … and the worker once it has done what a service task asked for: topic → message (its
+# catch event directly follows the task; see handlers.py and services/_schritt.py).
+BESCHEID_ERSTELLT = "bescheid_erstellt"
+RUECKMELDUNGEN = {"bescheid.erstellen": BESCHEID_ERSTELLT}
+NACHRICHTEN = BUERGER_NACHRICHTEN | set(RUECKMELDUNGEN.values())
 ROLLEN = {"sachbearbeitung": "sachbearbeitung", "leitung": "leitung"}
 # Names SpiffWorkflow gives its own task specs; a BPMN element with one of them would
 # silently replace it. Dots are used in generated names as well.
@@ -242,7 +249,9 @@ def _kanten(
     return aus, ein
 
 
-def _graph_pruefen(prozess: Any, knoten: dict[str, Any]) -> None:
+def _graph_pruefen(
+    prozess: Any, knoten: dict[str, Any]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     aus, ein = _kanten(prozess, knoten)
     starts = [k for k, e in knoten.items() if _typ(e) == "startEvent"]
     enden = {k for k, e in knoten.items() if _typ(e) == "endEvent"}
@@ -268,6 +277,32 @@ def _graph_pruefen(prozess: Any, knoten: dict[str, Any]) -> None:
         zum_ende |= _erreichbar(ende, ein)
     for kennung in sorted(erreichbar - zum_ende):
         raise _fehler(_("Von hier aus ist kein Endereignis erreichbar."), knoten[kennung])
+    return aus, ein
+
+
+def _rueckmeldungen_pruefen(
+    knoten: dict[str, Any],
+    ein: dict[str, list[str]],
+    ereignisse: dict[str, str],
+    services: dict[str, dict[str, str]],
+) -> None:
+    """The worker sends "bescheid_erstellt" only for the Bescheid a "bescheid.erstellen"
+    task asked for: a catch event of it anywhere else would wait forever."""
+    themen = {nachricht: topic for topic, nachricht in RUECKMELDUNGEN.items()}
+    for kennung, name in ereignisse.items():
+        topic = themen.get(name)
+        if topic is None:
+            continue
+        vorher = ein[kennung]
+        if len(vorher) != 1 or services.get(vorher[0], {}).get("topic") != topic:
+            raise _fehler(
+                _(
+                    "Die Nachricht „%(n)s“ kann nur direkt nach einer Dienstaufgabe "
+                    "„%(t)s“ abgewartet werden."
+                )
+                % {"n": name, "t": topic},
+                knoten[kennung],
+            )
 
 
 def _erreichbar(start: str, kanten: dict[str, list[str]]) -> set[str]:
@@ -309,7 +344,7 @@ def _benutzeraufgabe(kennung: str, element: Any, lanes: dict[str, str]) -> dict[
 
 def _knoten_pruefen(
     root: Any, prozess: Any, knoten: dict[str, Any], topics: set[str]
-) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]], dict[str, str]]:
     lanes: dict[str, str] = {}
     for lane in prozess.iterfind(".//b:lane", NS):
         for ref in lane.findall("b:flowNodeRef", NS):
@@ -317,6 +352,7 @@ def _knoten_pruefen(
     nachrichten = {m.get("id"): m.get("name") for m in root.findall("b:message", NS)}
     aufgaben: dict[str, dict[str, str]] = {}
     services: dict[str, dict[str, str]] = {}
+    ereignisse: dict[str, str] = {}  # intermediateCatchEvent id → message name
     for kennung, element in knoten.items():
         typ = _typ(element)
         if kennung in RESERVIERT or not KENNUNG_RE.match(kennung or ""):
@@ -351,7 +387,8 @@ def _knoten_pruefen(
                     % {"n": name, "b": ", ".join(sorted(NACHRICHTEN))},
                     element,
                 )
-    return aufgaben, services
+            ereignisse[kennung] = name
+    return aufgaben, services, ereignisse
 
 
 def modell_pruefen(
@@ -368,10 +405,11 @@ def modell_pruefen(
     if prozess.get("isExecutable") != "true":
         raise _fehler(_("Der Prozess ist nicht als ausführbar markiert."), prozess)
     knoten = {k.get("id"): k for k in prozess if isinstance(k.tag, str) and _typ(k) in KNOTEN}
-    aufgaben, services = _knoten_pruefen(
+    aufgaben, services, ereignisse = _knoten_pruefen(
         root, prozess, knoten, set(servicetasks) if topics is None else topics
     )
-    _graph_pruefen(prozess, knoten)
+    _aus, ein = _graph_pruefen(prozess, knoten)
+    _rueckmeldungen_pruefen(knoten, ein, ereignisse, services)
     prozess_id = prozess.get("id")
     try:
         parser = BpmnParser()

@@ -25,6 +25,13 @@ class Verfahren(BaseModel):
         BEWILLIGT = "bewilligen", _("bewilligt")
         ABGELEHNT = "ablehnen", _("abgelehnt")
 
+    class BescheidStatus(models.TextChoices):
+        # Not the field's choices (no migration for a label); see `bescheid_status_text`.
+        IN_ERSTELLUNG = "in_erstellung", _("Bescheid wird erstellt")
+        ERSTELLT = "erstellt", _("Bescheid erstellt")
+        ZUGESTELLT = "zugestellt", _("Bescheid im Postfach zugestellt")
+        POSTVERSAND = "postversand", _("Bescheid per Post zu versenden (kein Nutzerkonto)")
+
     aktenzeichen = models.CharField(_("Aktenzeichen"), max_length=100, unique=True)
     antrag_id = models.PositiveBigIntegerField(_("Antrag (ID)"), unique=True)
     # Generic reference to the Antrag row once the antraege models exist.
@@ -91,6 +98,13 @@ class Verfahren(BaseModel):
 
     def __str__(self) -> str:
         return self.aktenzeichen
+
+    @property
+    def bescheid_status_text(self) -> str:
+        """The state of the Bescheid in words ("" before there is one)."""
+        if self.bescheid_status in self.BescheidStatus.values:
+            return str(self.BescheidStatus(self.bescheid_status).label)
+        return self.bescheid_status
 
 
 class Aufgabe(BaseModel):

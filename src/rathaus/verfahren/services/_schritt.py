@@ -19,6 +19,7 @@ from rathaus.core.services import Actor
 
 from ..bpmn import engine
 from ..bpmn.registry import ServiceKontext, servicetasks
+from ..bpmn.validierung import BUERGER_NACHRICHTEN, RUECKMELDUNGEN
 from ..models import Aufgabe, Fristregel, Verfahren
 from ._zugriff import ROLLEN_FUER
 from .antragsstatus import antragsstatus_folgen
@@ -42,7 +43,9 @@ def modell_metadaten(verfahren: Verfahren) -> dict[str, Any]:
     return verfahren.prozessmodell.metadaten
 
 
-def dienst_fuer(verfahren: Verfahren, actor: Actor) -> Any:
+def dienst_fuer(verfahren: Verfahren, actor: Actor, sofort: list[str]) -> Any:
+    """The service-task runner of a step. A handler that did itself what the model waits
+    for right after its task (no `im_hintergrund`) puts that message in `sofort`."""
     services = modell_metadaten(verfahren).get("services", {})
 
     def ausfuehren(task: Task) -> dict[str, Any] | None:
@@ -60,15 +63,31 @@ def dienst_fuer(verfahren: Verfahren, actor: Actor) -> Any:
             topic=topic,
             daten=dict(task.data),
             actor=actor,
+            danach=engine.nachrichten_danach(task),
         )
-        return servicetasks[topic](kontext)
+        daten = servicetasks[topic](kontext)
+        nachricht = RUECKMELDUNGEN.get(topic)
+        if nachricht in kontext.danach and not kontext.im_hintergrund:
+            sofort.append(nachricht)
+        return daten
 
     return ausfuehren
 
 
 def weiter(verfahren: Verfahren, workflow: BpmnWorkflow, actor: Actor) -> None:
+    """Run the process on until it waits for people or messages (or ended)."""
+    sofort: list[str] = []
+    dienst = dienst_fuer(verfahren, actor, sofort)
     try:
-        engine.weiter(workflow, dienst=dienst_fuer(verfahren, actor))
+        for _runde in range(engine.MAX_AUTOMATISCHE_RUNDEN):
+            engine.weiter(workflow, dienst=dienst)
+            if not sofort:
+                return
+            for nachricht in sofort:
+                if not engine.nachricht_senden(workflow, nachricht, {}):
+                    raise engine.ModellFehler(f"{nachricht} after its service task not caught")
+            sofort.clear()
+        raise engine.ModellFehler("the process runs in a loop without a user task")
     except engine.ModellFehler as error:
         raise ValidationError(
             _("Das Prozessmodell %(m)s kann nicht fortgesetzt werden: %(e)s")
@@ -153,7 +172,9 @@ def spiegeln(verfahren: Verfahren, workflow: BpmnWorkflow) -> list[Aufgabe]:
     if workflow.completed:
         verfahren.status = Verfahren.Status.ABGESCHLOSSEN
         verfahren.abgeschlossen_am = verfahren.abgeschlossen_am or jetzt
-    elif not bereit and engine.wartet(workflow):
+    elif not bereit and engine.erwartete_nachrichten(workflow) & BUERGER_NACHRICHTEN:
+        # Waiting for the citizen (answer or deadline). Waiting for the worker (the Bescheid
+        # being made) is still "in Bearbeitung": the citizen has nothing to do.
         verfahren.status = Verfahren.Status.WARTET
     else:
         verfahren.status = Verfahren.Status.IN_BEARBEITUNG

@@ -10,9 +10,12 @@ from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
 from rathaus.akten.models import Version
+from rathaus.antraege import services as antraege_services
+from rathaus.antraege.models import Outbox
 from rathaus.konten.models import Buerger
 from rathaus.organisation.models import Organisationseinheit, Standort
 from rathaus.verfahren import services
+from rathaus.verfahren.bescheid.services import AUFTRAG
 from rathaus.verfahren.models import Bescheid, Verfahren
 
 from . import factories as f
@@ -58,6 +61,16 @@ def frisch(v: Verfahren) -> Verfahren:
     return Verfahren.objects.get(pk=v.pk)
 
 
+def worker(topic: str = AUFTRAG, **kwargs) -> list[str]:
+    """What the background worker does for the Bescheid: deliver the due outbox rows of the
+    topic (not the emails: the tests check those separately)."""
+    offen = Outbox.objects.filter(topic=topic, delivered_at__isnull=True).order_by("pk")
+    return [
+        antraege_services.outbox_deliver(outbox_id=pk, **kwargs)
+        for pk in offen.values_list("pk", flat=True)
+    ]
+
+
 def entscheiden(
     v: Verfahren,
     team: f.Team,
@@ -65,15 +78,19 @@ def entscheiden(
     entscheidung: str = "bewilligen",
     begruendung: str = "Die Voraussetzungen sind erfüllt.",
     leitung: User | None = None,
+    mit_worker: bool = True,
 ) -> Verfahren:
     """Vollständigkeitsprüfung, Entscheidung (sb1) and Mitzeichnung (Leitung): the
-    Bescheid is made and provided in the last step."""
+    co-signature asks for the Bescheid, the worker (unless `mit_worker` is False) makes
+    and provides it and closes the Verfahren."""
     for user, ergebnis in (
         (team.sb1, {"vollstaendigkeit": "vollstaendig"}),
         (team.sb1, {"entscheidung": entscheidung, "begruendung": begruendung}),
         (leitung or team.leitung1, {"mitzeichnung": "zeichnen"}),
     ):
         services.aufgabe_complete(aufgabe=f.offen(frisch(v)), actor=user, ergebnis=ergebnis)
+    if mit_worker:
+        assert worker() == ["zugestellt"]
     return frisch(v)
 
 

@@ -54,6 +54,15 @@ def erledigen(verfahren: Verfahren, user: User, ergebnis: dict) -> Verfahren:
     return Verfahren.objects.get(pk=verfahren.pk)
 
 
+def bescheid_worker() -> None:
+    """The worker makes the Bescheid the co-signature asked for (outbox "verfahren.bescheid")."""
+    offen = Outbox.objects.filter(topic="verfahren.bescheid", delivered_at__isnull=True)
+    for row in offen.order_by("pk"):
+        ergebnis = antraege_services.outbox_deliver(outbox_id=row.pk)
+        row.refresh_from_db()
+        assert ergebnis == "zugestellt", row.last_error
+
+
 def nachfordern(
     verfahren: Verfahren, user: User, text: str = "Bitte reichen Sie den Lageplan nach."
 ) -> Verfahren:

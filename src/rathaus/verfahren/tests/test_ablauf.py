@@ -11,6 +11,8 @@ from django.utils import timezone
 from rathaus.akten import services as akten
 from rathaus.akten.models import Vorgang
 from rathaus.akten.tests import factories as akten_f
+from rathaus.antraege import services as antraege_services
+from rathaus.antraege.models import Outbox
 from rathaus.core.models import Protokoll
 from rathaus.konten.models import Postfachnachricht
 from rathaus.verfahren import services
@@ -34,6 +36,14 @@ def erledigen(v: Verfahren, user, ergebnis: dict) -> Verfahren:
     # The stored state alone must carry the process: it loads and serialises identically.
     assert engine.speichern(engine.laden(v.zustand)) == v.zustand
     return v
+
+
+def worker() -> None:
+    """The background worker: deliver the Bescheid rows the co-signatures asked for."""
+    for row in Outbox.objects.filter(topic="verfahren.bescheid", delivered_at__isnull=True):
+        ergebnis = antraege_services.outbox_deliver(outbox_id=row.pk)
+        row.refresh_from_db()
+        assert ergebnis == "zugestellt", row.last_error
 
 
 def test_create_runs_to_the_first_user_task_and_is_idempotent():
@@ -69,11 +79,22 @@ def test_default_path_to_closing_the_vorgang():
     mitzeichnung = f.offen(v)
     assert (mitzeichnung.element_id, mitzeichnung.rolle) == ("Mitzeichnung", "leitung")
     v = erledigen(v, team.leitung1, {"mitzeichnung": "zeichnen"})
+    # The co-signature only asked for the Bescheid: the worker makes it.
+    assert (v.status, v.bescheid_status) == (Verfahren.Status.IN_BEARBEITUNG, "in_erstellung")
+    assert f.offene(v) == [] and v.abgeschlossen_am is None
+    assert Vorgang.objects.get(pk=vorgang.pk).zda_am is None
+    assert not Postfachnachricht.objects.exists()
+    (auftrag,) = Outbox.objects.filter(topic="verfahren.bescheid")
+    assert (auftrag.key, auftrag.empfaenger) == (str(v.pk), "bescheid")
+    worker()
+    v = frisch(v)
     assert v.status == Verfahren.Status.ABGESCHLOSSEN
     assert v.abgeschlossen_am is not None
     assert v.bescheid_status == "zugestellt"
     assert f.offene(v) == []
     assert Vorgang.objects.get(pk=vorgang.pk).zda_am is not None
+    assert engine.speichern(engine.laden(v.zustand)) == v.zustand
+    assert engine.laden(v.zustand).last_task.data["bescheid_id"] == v.bescheide.get().pk
     nachricht = Postfachnachricht.objects.get(empfaenger=buerger)
     assert "bewilligt" in nachricht.text
     assert Mitzeichnung.objects.get(verfahren=v).zeichner == team.leitung1
@@ -82,11 +103,12 @@ def test_default_path_to_closing_the_vorgang():
         .order_by("id")
         .values_list("aktion", flat=True)
     )
-    assert aktionen[-4:] == [
+    assert aktionen[-5:] == [
+        "verfahren.bescheid.beauftragt",
+        "verfahren.aufgabe.complete",
         "verfahren.bescheid.erstellt",
         "verfahren.bescheid.zugestellt",
         "verfahren.abschluss",
-        "verfahren.aufgabe.complete",
     ]
 
 
@@ -104,6 +126,8 @@ def test_abschluss_finds_the_vorgang_by_aktenzeichen():
     v = erledigen(v, team.sb1, {"entscheidung": "ablehnen", "begruendung": "Nicht zulässig."})
     v = erledigen(v, team.leitung2, {"mitzeichnung": "zeichnen"})
     assert v.vorgang_id == vorgang.pk
+    worker()
+    assert frisch(v).vorgang_id == vorgang.pk
     assert Vorgang.objects.get(pk=vorgang.pk).zda_am is not None
 
 
@@ -122,7 +146,10 @@ def test_cosigner_sends_back_and_the_decider_gets_the_task_again():
     v = erledigen(v, team.sb1, {"entscheidung": "bewilligen", "begruendung": "mit Auflage"})
     # A new decision: the same head may sign it.
     v = erledigen(v, team.leitung1, {"mitzeichnung": "zeichnen"})
+    worker()
+    v = frisch(v)
     assert v.status == Verfahren.Status.ABGESCHLOSSEN
+    assert v.bescheide.get().entscheidung == "bewilligen"
     assert Mitzeichnung.objects.filter(verfahren=v).count() == 2
 
 
@@ -209,7 +236,8 @@ def test_four_eyes_decider_may_not_cosign():
     assert frisch(v).zustand == stand
     assert f.offen(v).bearbeiter is None
     v = erledigen(v, team.leitung2, {"mitzeichnung": "zeichnen"})
-    assert v.status == Verfahren.Status.ABGESCHLOSSEN
+    worker()
+    assert frisch(v).status == Verfahren.Status.ABGESCHLOSSEN
 
 
 def test_failing_service_handler_changes_nothing():
@@ -253,8 +281,11 @@ def test_handlers_replaced_without_akten_data():
         v = erledigen(v, team.sb1, {"vollstaendigkeit": "vollstaendig"})
         v = erledigen(v, team.sb1, {"entscheidung": "bewilligen", "begruendung": "ok"})
         v = erledigen(v, team.leitung1, {"mitzeichnung": "zeichnen"})
+    # A replacing handler that made the Bescheid itself: the step does not wait for the
+    # worker's "bescheid_erstellt" but runs on at once.
     assert aufrufe == ["bescheid.erstellen", "bescheid.zustellen", "verfahren.abschliessen"]
     assert v.status == Verfahren.Status.ABGESCHLOSSEN
+    assert not Outbox.objects.filter(topic="verfahren.bescheid").exists()
     assert engine.laden(v.zustand).last_task.data["bescheid_nr"] == "B-1"
 
 

@@ -56,6 +56,12 @@ def test_status_follows_the_whole_process_with_remarks(welt):
         "in_bearbeitung",
     ]
     v = bh.erledigen(v, leitung, {"mitzeichnung": "zeichnen"})
+    # The Bescheid is being made in the background: still "in Bearbeitung" for both sides
+    # (not "wartet", which would tell the citizen to send something).
+    assert (v.status, v.bescheid_status) == (Verfahren.Status.IN_BEARBEITUNG, "in_erstellung")
+    assert bh.verlauf(antrag)[-1] == "in_bearbeitung" and len(bh.verlauf(antrag)) == 4
+    bh.bescheid_worker()
+    v = Verfahren.objects.get(pk=v.pk)
     assert v.bescheid_status == "zugestellt" and v.status == Verfahren.Status.ABGESCHLOSSEN
     assert bh.verlauf(antrag) == [
         "eingegangen",

@@ -41,12 +41,35 @@ def _zustellen(topic: str = "postfach.benachrichtigung") -> list[str]:
     ]
 
 
-def test_bewilligung_pdf_akte_postfach_email_bekanntgabe(settings):
+def test_bewilligung_pdf_akte_postfach_email_bekanntgabe(settings, monkeypatch):
+    import weasyprint
+
+    renders: list[int] = []
+    write_pdf = weasyprint.HTML.write_pdf
+
+    def gezaehlt(self, *args, **kwargs):
+        renders.append(1)
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", gezaehlt)
     team = h.team()
     buerger = h.buerger()
     v = f.verfahren(team.oe, buerger=buerger, aktenzeichen="STR-2026-000815")
-    v = h.entscheiden(v, team, begruendung=BEGRUENDUNG)
+    v = h.entscheiden(v, team, begruendung=BEGRUENDUNG, mit_worker=False)
 
+    # The Leitung's step only checked and asked the worker: no PDF rendered, nothing filed
+    # or delivered yet; the Verfahren is "in Bearbeitung", not waiting for the citizen.
+    assert renders == []
+    assert (v.status, v.bescheid_status) == (Verfahren.Status.IN_BEARBEITUNG, "in_erstellung")
+    assert v.bescheid_status_text == "Bescheid wird erstellt"
+    assert not Bescheid.objects.exists() and not Postfachnachricht.objects.exists()
+    assert not Dokument.objects.filter(art=Dokument.Art.AUSGANG).exists()
+    assert v.vorgang_id is not None and Vorgang.objects.get(pk=v.vorgang_id).zda_am is None
+    assert Outbox.objects.filter(topic="verfahren.bescheid", key=str(v.pk)).count() == 1
+
+    assert h.worker() == ["zugestellt"]
+    assert renders == [1]
+    v = h.frisch(v)
     assert (v.status, v.bescheid_status) == (Verfahren.Status.ABGESCHLOSSEN, "zugestellt")
     bescheid = Bescheid.objects.get(verfahren=v)
     assert bescheid.entscheidung == "bewilligen" and bescheid.pdf_variante == "pdf/a-3b"

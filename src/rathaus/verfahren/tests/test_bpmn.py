@@ -160,6 +160,74 @@ def test_unknown_task_kind_and_message_are_refused():
     assert "geld_eingegangen" in fehler(xml)
 
 
+BESCHEID_NACHRICHT = '<bpmn:message id="MB" name="bescheid_erstellt"/>'
+
+
+def _bescheid_warten(vorher: str) -> str:
+    """`vorher` → catch event "bescheid_erstellt" → End."""
+    return (
+        '<bpmn:intermediateCatchEvent id="Erstellt">'
+        + '<bpmn:messageEventDefinition id="DB" messageRef="MB"/></bpmn:intermediateCatchEvent>'
+        + fluss("F8", vorher, "Erstellt")
+        + fluss("F9", "Erstellt", "Ende")
+    )
+
+
+def test_bescheid_erstellt_is_awaited_right_after_bescheid_erstellen():
+    xml = modell(
+        einfach(
+            fluss("F2", "Pruefen", "Bescheid")
+            + '<bpmn:serviceTask id="Bescheid" implementation="bescheid.erstellen"/>'
+            + _bescheid_warten("Bescheid")
+        ),
+        extra=BESCHEID_NACHRICHT,
+    )
+    _info, spec = modell_pruefen(xml)
+    workflow = engine.neu(spec)
+    danach: list[frozenset[str]] = []
+
+    def dienst(task):
+        danach.append(engine.nachrichten_danach(task))
+
+    engine.weiter(workflow, dienst=dienst)
+    (aufgabe,) = engine.bereite_aufgaben(workflow)
+    engine.aufgabe_erledigen(aufgabe, {})
+    engine.weiter(workflow, dienst=dienst)
+    assert danach == [frozenset({"bescheid_erstellt"})]
+    assert engine.erwartete_nachrichten(workflow) == {"bescheid_erstellt"}
+    assert not engine.nachricht_senden(workflow, "antwort_eingegangen", {})
+    assert engine.nachricht_senden(workflow, "bescheid_erstellt", {"bescheid_id": 1})
+    engine.weiter(workflow, dienst=dienst)
+    assert workflow.completed and engine.erwartete_nachrichten(workflow) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "mitte",
+    [
+        # after a user task: nobody would ever send it
+        _bescheid_warten("Pruefen"),
+        # after another service task
+        fluss("F2", "Pruefen", "Zustellen")
+        + '<bpmn:serviceTask id="Zustellen" implementation="bescheid.zustellen"/>'
+        + _bescheid_warten("Zustellen"),
+    ],
+)
+def test_bescheid_erstellt_anywhere_else_is_refused(mitte):
+    meldung = fehler(modell(einfach(mitte), extra=BESCHEID_NACHRICHT))
+    assert "„Erstellt“" in meldung and "bescheid.erstellen" in meldung
+
+
+def test_the_standard_model_waits_for_the_bescheid_and_the_citizen():
+    _info, spec = modell_pruefen(f.standard_xml())
+    workflow = engine.neu(spec)
+    engine.weiter(workflow, dienst=lambda task: None)
+    (aufgabe,) = engine.bereite_aufgaben(workflow)
+    engine.aufgabe_erledigen(aufgabe, {"vollstaendigkeit": "unvollstaendig"})
+    engine.weiter(workflow, dienst=lambda task: None)
+    # The event-based gateway: either message.
+    assert engine.erwartete_nachrichten(workflow) == {"antwort_eingegangen", "frist_abgelaufen"}
+
+
 def test_not_executable_and_not_bpmn_are_refused():
     assert "ausführbar" in fehler(modell(einfach(), prozess_attr='isExecutable="false"'))
     assert "BPMN" in fehler(b"<html><body>kein Modell</body></html>")
