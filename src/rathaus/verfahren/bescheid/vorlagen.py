@@ -12,16 +12,17 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from rathaus.core.services import Actor, protokoll_write
+from rathaus.core.services import SYSTEM, Actor, protokoll_write
 from rathaus.organisation.models import Rolle
 from rathaus.organisation.selectors import hat_rolle
 
 from ..models import BescheidVorlage
 from ..services._zugriff import person
 from . import platzhalter
+from .standardvorlage import STANDARDVORLAGE
 
 if TYPE_CHECKING:
     from rathaus.katalog.models import Leistung
@@ -218,8 +219,28 @@ def bescheidvorlage_update(
 
 
 def vorlage_fuer(*, leistung: Leistung) -> BescheidVorlage | None:
-    """The active Vorlage of the Leistung, else the active default."""
-    return (
+    """The active Vorlage of the Leistung, else the active default. Where no default
+    exists at all (a database emptied after migrating), the shipped one is installed, as
+    the standard process model is; a deactivated default is not replaced."""
+    gefunden = (
         BescheidVorlage.objects.filter(leistung=leistung, aktiv=True).first()
         or BescheidVorlage.objects.filter(leistung__isnull=True, aktiv=True).first()
     )
+    if gefunden is None and not BescheidVorlage.objects.filter(leistung__isnull=True).exists():
+        gefunden = _standardvorlage_anlegen()
+    return gefunden
+
+
+def _standardvorlage_anlegen() -> BescheidVorlage:
+    try:
+        with transaction.atomic():
+            vorlage = BescheidVorlage.objects.create(leistung=None, aktiv=True, **STANDARDVORLAGE)
+            protokoll_write(
+                actor=SYSTEM,
+                action="verfahren.bescheidvorlage.create",
+                target=vorlage,
+                details={"standard": True, "version": vorlage.version},
+            )
+            return vorlage
+    except IntegrityError:  # installed concurrently
+        return BescheidVorlage.objects.get(leistung__isnull=True, aktiv=True)

@@ -289,3 +289,13 @@ def test_admin_refuses_staff_without_fachadministration(client):
     assert client.get("/admin/verfahren/bescheidvorlage/").status_code == 403
     assert client.post("/admin/verfahren/bescheidvorlage/add/", _formular()).status_code == 403
     assert BescheidVorlage.objects.count() == 1
+
+
+def test_default_vorlage_is_installed_again_where_none_exists():
+    """A database emptied after migrating (e.g. a test flush) still makes Bescheide."""
+    BescheidVorlage.objects.all().delete()
+    vorlage = vorlage_fuer(leistung=f.leistung())
+    assert vorlage is not None and vorlage.leistung is None and vorlage.aktiv
+    assert "Widerspruch" in vorlage.rechtsbehelfsbelehrung
+    assert Protokoll.objects.filter(aktion="verfahren.bescheidvorlage.create").count() == 1
+    assert vorlage_fuer(leistung=f.leistung()).pk == vorlage.pk  # installed once
