@@ -44,7 +44,7 @@ run: setup
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	echo ""; \
 	echo "  Rathaus läuft / is running:  http://$(HOST):$(PORT)/"; \
-	echo "  Verwaltung / admin:          http://$(HOST):$(PORT)/admin/  (Demo: admin / rathaus-demo)"; \
+	echo "  Verwaltung / admin:          http://$(HOST):$(PORT)/admin/  (Demo: admin / rathaus-demo; second factor: $(RUN) rathaus demo_totp admin)"; \
 	echo "  Arbeitsplatz / staff:        http://$(HOST):$(PORT)/arbeitsplatz/  (Demo: sb.gewerbe, leitung.gewerbe, sb.buergerbuero, sb.wohngeld, leitung.ordnungsamt, fachadmin / rathaus-demo;"; \
 	echo "                               second factor: $(RUN) rathaus demo_totp BENUTZER)"; \
 	echo "  Bürger-Login / citizens:     http://$(HOST):$(PORT)/konto/  (test identities of the development IdP)"; \

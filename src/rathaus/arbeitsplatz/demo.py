@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rathaus.akten import services as akten_services
 from rathaus.akten.models import Akte, Aktenplaneinheit
 from rathaus.core.services import protokoll_write
+from rathaus.katalog.demo.laden import DEMO_ADMIN_USERNAME as DEMO_ADMIN
 from rathaus.katalog.models import Leistung
 from rathaus.organisation.models import Organisationseinheit, Rolle
 from rathaus.organisation.services import mitgliedschaft_add
@@ -36,13 +37,16 @@ class Demoperson:
     einheit: str  # slug of the Organisationseinheit (katalog demo data)
     rolle: str
     wiedereroeffnen: bool = False
+    admin: bool = False  # may enter the admin site (Fachadministration: Vorlagen, Modelle)
 
 
 PERSONEN = (
     Demoperson("sb.buergerbuero", "Birte", "Bauer", "buergerbuero", Rolle.SACHBEARBEITUNG),
     Demoperson("sb.wohngeld", "Wiebke", "Wendt", "wohngeldstelle", Rolle.SACHBEARBEITUNG),
     Demoperson("leitung.ordnungsamt", "Ole", "Olsen", "ordnungsamt", Rolle.LEITUNG, True),
-    Demoperson("fachadmin", "Frieda", "Fischer", "hauptamt", Rolle.FACHADMINISTRATION, True),
+    Demoperson(
+        "fachadmin", "Frieda", "Fischer", "hauptamt", Rolle.FACHADMINISTRATION, True, admin=True
+    ),
     # The Abteilung Gewerbe processes the demo service with the real FIM form online.
     Demoperson("sb.gewerbe", "Gesa", "Gerdes", "gewerbeamt", Rolle.SACHBEARBEITUNG),
     Demoperson("leitung.gewerbe", "Lars", "Lange", "gewerbeamt", Rolle.LEITUNG),
@@ -82,16 +86,21 @@ def _person(person: Demoperson, actor: str) -> bool:
     )
     if neu:
         user.set_password(DEMO_PASSWORT)
-        user.save(update_fields=["password"])
+        user.is_staff = person.admin
+        user.save(update_fields=["password", "is_staff"])
         protokoll_write(actor=actor, action="arbeitsplatz.demo.person", target=user)
     mitgliedschaft_add(user=user, organisationseinheit=einheit, rolle=person.rolle, actor=actor)
     if person.wiedereroeffnen:
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label="akten", codename="reopen_akte")
         )
+    _demo_geraet(user)
+    return neu
+
+
+def _demo_geraet(user: User) -> None:
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         TOTPDevice.objects.create(user=user, name=DEMO_GERAET, key=DEMO_TOTP_KEY, confirmed=True)
-    return neu
 
 
 def _akten(actor: str) -> int | None:
@@ -122,6 +131,10 @@ def demo_personal_load(*, actor: str) -> Bericht:
         (bericht.angelegt if _person(person, actor) else bericht.vorhanden).append(person.username)
     bericht.akten = _akten(actor)
     _fristen()
+    # The demo admin account of `load_demo` needs the second factor for the admin site too.
+    admin = User.objects.filter(username=DEMO_ADMIN).first()
+    if admin is not None:
+        _demo_geraet(admin)
     return bericht
 
 
@@ -140,7 +153,7 @@ def demo_code(username: str) -> str:
     geraet = TOTPDevice.objects.filter(
         user__username=username, confirmed=True, key=DEMO_TOTP_KEY
     ).first()
-    if username not in {p.username for p in PERSONEN} or geraet is None:
+    if username not in {p.username for p in PERSONEN} | {DEMO_ADMIN} or geraet is None:
         raise ValidationError(f"{username} ist kein Demo-Konto mit Demo-Schlüssel.")
     totp = TOTP(geraet.bin_key, geraet.step, geraet.t0, geraet.digits, geraet.drift)
     return f"{totp.token():0{geraet.digits}d}"

@@ -60,3 +60,15 @@ def test_demo_totp_verweigert_echte_konten() -> None:
     TOTPDevice.objects.create(user=user, name="x", confirmed=True)
     with pytest.raises(CommandError):
         call_command("demo_totp", "sb.wohngeld", stdout=StringIO())
+
+
+def test_demo_admin_gets_the_demo_second_factor_and_fachadmin_may_enter_the_admin(db):
+    from django.core.management import call_command
+
+    from rathaus.arbeitsplatz.demo import demo_code
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo_personal", verbosity=0)
+    assert len(demo_code("admin")) == 6
+    assert User.objects.get(username="fachadmin").is_staff
+    assert not User.objects.get(username="sb.gewerbe").is_staff

@@ -6,6 +6,7 @@ from django.forms.models import model_to_dict
 from django.test import Client
 
 from rathaus.core.models import Protokoll
+from rathaus.core.tests.otp import mit_zweitem_faktor
 from rathaus.katalog.admin import EDITORIAL
 from rathaus.katalog.models import Leistung
 from rathaus.katalog.search import leistung_search, suchindex_update
@@ -14,7 +15,7 @@ from rathaus.katalog.search import leistung_search, suchindex_update
 @pytest.fixture
 def editor_client(client, db):
     user = User.objects.create_superuser("redaktion", password="x-secret-123")
-    client.force_login(user)
+    mit_zweitem_faktor(client, user)
     return client
 
 

@@ -4,12 +4,13 @@ import pytest
 from django.contrib.auth.models import User
 
 from rathaus.core.models import Protokoll
+from rathaus.core.tests.otp import mit_zweitem_faktor
 from rathaus.organisation.models import Oeffnungszeit, Organisationseinheit
 
 
 @pytest.fixture
 def admin_client(client, db):
-    client.force_login(User.objects.create_superuser("it-admin", password="x-secret-123"))
+    mit_zweitem_faktor(client, User.objects.create_superuser("it-admin", password="x-secret-123"))
     return client
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rathaus.core.models import Protokoll
+from rathaus.core.tests.otp import mit_zweitem_faktor
 from rathaus.organisation.models import Rolle
 from rathaus.organisation.services import mitgliedschaft_add
 from rathaus.verfahren.models import Fristregel, Prozessmodell
@@ -26,7 +27,7 @@ def admin_client(client):
         rolle=Rolle.FACHADMINISTRATION,
         actor="t",
     )
-    client.force_login(user)
+    mit_zweitem_faktor(client, user)
     return client
 
 
@@ -118,7 +119,7 @@ def test_deadline_rule_through_the_service_with_range_errors(admin_client):
 
 
 def test_staff_without_fachadministration_gets_nothing(client):
-    client.force_login(User.objects.create_superuser("it", password=None))
+    mit_zweitem_faktor(client, User.objects.create_superuser("it", password=None))
     for pfad in ("prozessmodell", "fristregel"):
         assert client.get(f"/admin/verfahren/{pfad}/").status_code == 403
         assert client.post(f"/admin/verfahren/{pfad}/add/", {}).status_code == 403

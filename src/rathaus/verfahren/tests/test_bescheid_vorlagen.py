@@ -12,6 +12,7 @@ from rathaus.antraege.models import Outbox
 from rathaus.antraege.selectors import idempotenzschluessel
 from rathaus.antraege.tests import helfer
 from rathaus.core.models import Protokoll
+from rathaus.core.tests.otp import mit_zweitem_faktor
 from rathaus.organisation.models import Rolle
 from rathaus.organisation.services import mitgliedschaft_add
 from rathaus.verfahren.bescheid import platzhalter
@@ -248,7 +249,7 @@ def admin_client(client):
         user=user, organisationseinheit=f.organisationseinheit("IT"),
         rolle=Rolle.FACHADMINISTRATION, actor="t",
     )  # fmt: skip
-    client.force_login(user)
+    mit_zweitem_faktor(client, user)
     return client
 
 
@@ -285,7 +286,7 @@ def test_admin_saves_through_the_service_and_shows_placeholder_errors(admin_clie
 
 
 def test_admin_refuses_staff_without_fachadministration(client):
-    client.force_login(User.objects.create_superuser("it", password=None))
+    mit_zweitem_faktor(client, User.objects.create_superuser("it", password=None))
     assert client.get("/admin/verfahren/bescheidvorlage/").status_code == 403
     assert client.post("/admin/verfahren/bescheidvorlage/add/", _formular()).status_code == 403
     assert BescheidVorlage.objects.count() == 1
