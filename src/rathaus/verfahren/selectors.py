@@ -217,6 +217,11 @@ def inbox(
     return InboxSeite(zeilen, anzahl, page, seiten, sort, filters)
 
 
+# Reads of the Verfahren are audited, but they are not events of the case: the timeline
+# leaves them out (every page view would add one).
+LESEZUGRIFFE = ("verfahren.ansehen", "verfahren.api.read", "verfahren.api.timeline")
+
+
 @dataclass(frozen=True)
 class TimelineEintrag:
     zeitpunkt: datetime
@@ -234,7 +239,7 @@ def timeline(*, user: User, verfahren: Verfahren) -> list[TimelineEintrag]:
     )
     eintraege = [
         TimelineEintrag(p.zeitpunkt, "protokoll", p.aktion, "", p.akteur_name, p.details)
-        for p in protokoll_for(target=verfahren)
+        for p in protokoll_for(target=verfahren).exclude(aktion__in=LESEZUGRIFFE)
     ]
     eintraege += [
         TimelineEintrag(n.erstellt_am, "notiz", "", n.text, n.verfasser_name)

@@ -151,3 +151,16 @@ def test_inbox_names_nobody_for_unassigned_tasks():
     (zeile,) = selectors.inbox(user=team.sb1).zeilen
     assert zeile.bearbeiter_id is None
     assert zeile.bearbeiter == ""
+
+
+@pytest.mark.django_db
+def test_timeline_leaves_out_audited_reads():
+    from rathaus.core.services import protokoll_write
+
+    team = f.Team()
+    v = f.verfahren(team.oe)
+    for _ in range(3):
+        protokoll_write(actor=team.sb1, action="verfahren.ansehen", target=v)
+    aktionen = [e.titel for e in selectors.timeline(user=team.sb1, verfahren=v)]
+    assert "verfahren.create" in aktionen
+    assert "verfahren.ansehen" not in aktionen
