@@ -11,13 +11,13 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rathaus.akten.models import Akte, Dokument, Vorgang
 from rathaus.akten.tests import factories as af
 from rathaus.arbeitsplatz import sitzung
+from rathaus.core.tests.otp import mit_zweitem_faktor
 from rathaus.organisation.models import Organisationseinheit, Rolle
 from rathaus.organisation.services import mitgliedschaft_add
 
@@ -53,10 +53,8 @@ def mitarbeiter(
 
 def angemeldet(user: User) -> Client:
     """A client with a full staff login (password and verified TOTP device)."""
-    client = Client()
-    client.force_login(user)
+    client = mit_zweitem_faktor(Client(), user)
     session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
     sitzung.sitzung_beginnen(session)
     session.save()
     return client
