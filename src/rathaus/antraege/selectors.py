@@ -161,7 +161,7 @@ def antrag_fuer_bearbeitung(*, pk: int) -> Antrag | None:
     """An Antrag with its Formular and Anlagen for the back office; the caller (the
     Verfahren's selectors) has checked that the user may see its Verfahren."""
     return (
-        _mit_status(Antrag.objects.filter(pk=pk))
+        Antrag.objects.filter(pk=pk)
         .select_related("formular", "leistung", "buerger")
         .prefetch_related("anlagen")
         .first()

@@ -18,10 +18,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from rathaus.organisation.models import Rolle
-from rathaus.organisation.selectors import hat_rolle
-
 from . import admin_prozess  # noqa: F401  (process models and deadline rules)
+from .admin_basis import NurFachadministration, gespeichert_uebernehmen
 from .bescheid import platzhalter
 from .bescheid.vorlagen import (
     bescheidvorlage_create,
@@ -37,10 +35,6 @@ TEXTE = (
     "text_gebuehr",
     "rechtsbehelfsbelehrung",
 )
-
-
-def _fachadministration(request: HttpRequest) -> bool:
-    return hat_rolle(user=request.user, rolle=Rolle.FACHADMINISTRATION)
 
 
 class BescheidVorlageForm(forms.ModelForm):
@@ -77,7 +71,7 @@ class BescheidVorlageForm(forms.ModelForm):
 
 
 @admin.register(BescheidVorlage)
-class BescheidVorlageAdmin(admin.ModelAdmin):
+class BescheidVorlageAdmin(NurFachadministration):
     form = BescheidVorlageForm
     list_display = ["bezeichnung", "leistung", "aktiv", "version", "geaendert_am"]
     list_filter = ["aktiv"]
@@ -97,20 +91,8 @@ class BescheidVorlageAdmin(admin.ModelAdmin):
         felder = list(super().get_readonly_fields(request, obj))
         return [*felder, "leistung"] if obj is not None else felder
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return _fachadministration(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _fachadministration(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return _fachadministration(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _fachadministration(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # Bescheide name the Vorlage they came from: deactivate instead
+    # Deleting stays refused (NurFachadministration): Bescheide name the Vorlage they came
+    # from, so a Vorlage is deactivated instead.
 
     def save_model(
         self, request: HttpRequest, obj: BescheidVorlage, form: forms.ModelForm, change: bool
@@ -128,14 +110,11 @@ class BescheidVorlageAdmin(admin.ModelAdmin):
                 actor=request.user,
                 **felder,
             )
-        # The admin goes on with `obj` (log entry, message, redirect): make it the saved row.
-        for feld in BescheidVorlage._meta.concrete_fields:
-            setattr(obj, feld.attname, getattr(gespeichert, feld.attname))
-        obj._state.adding = False
+        gespeichert_uebernehmen(obj, gespeichert)
 
 
 @admin.register(Bescheid)
-class BescheidAdmin(admin.ModelAdmin):
+class BescheidAdmin(NurFachadministration):
     list_display = [
         "verfahren",
         "entscheidung",
@@ -149,17 +128,8 @@ class BescheidAdmin(admin.ModelAdmin):
     search_fields = ["verfahren__aktenzeichen"]
     list_select_related = ["verfahren"]
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return _fachadministration(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _fachadministration(request)
-
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+        return False  # issued by the process only, read-only here
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -18,33 +18,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.katalog.models import Leistung
-from rathaus.organisation.models import Rolle
-from rathaus.organisation.selectors import hat_rolle
 
+from .admin_basis import NurFachadministration, fachadministration, gespeichert_uebernehmen
 from .bpmn.validierung import modell_pruefen
 from .models import Fristregel, Prozessmodell
 from .services import fristregel_set, prozessmodell_upload
 from .services.modelle import fristregel_pruefen
 
 MAX_BPMN_BYTES = 2 * 1024 * 1024
-
-
-def _fachadministration(request: HttpRequest) -> bool:
-    return hat_rolle(user=request.user, rolle=Rolle.FACHADMINISTRATION)
-
-
-class _NurFachadministration(admin.ModelAdmin):
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return _fachadministration(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _fachadministration(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return _fachadministration(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class ProzessmodellUploadForm(forms.ModelForm):
@@ -81,7 +62,7 @@ class ProzessmodellUploadForm(forms.ModelForm):
 
 
 @admin.register(Prozessmodell)
-class ProzessmodellAdmin(_NurFachadministration):
+class ProzessmodellAdmin(NurFachadministration):
     form = ProzessmodellUploadForm
     list_display = ["name", "leistung", "version", "aktiv", "hochgeladen_von", "hochgeladen_am"]
     list_filter = ["aktiv"]
@@ -100,7 +81,7 @@ class ProzessmodellAdmin(_NurFachadministration):
     ]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _fachadministration(request) and obj is None  # versions never change
+        return fachadministration(request) and obj is None  # versions never change
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return list(self.readonly_fields) if obj is not None else []
@@ -112,9 +93,7 @@ class ProzessmodellAdmin(_NurFachadministration):
         gespeichert = prozessmodell_upload(
             leistung=form.cleaned_data.get("leistung"), bpmn_xml=form.inhalt, actor=request.user
         )
-        for feld in Prozessmodell._meta.concrete_fields:
-            setattr(obj, feld.attname, getattr(gespeichert, feld.attname))
-        obj._state.adding = False
+        gespeichert_uebernehmen(obj, gespeichert)
 
 
 class FristregelForm(forms.ModelForm):
@@ -146,7 +125,7 @@ class FristregelForm(forms.ModelForm):
 
 
 @admin.register(Fristregel)
-class FristregelAdmin(_NurFachadministration):
+class FristregelAdmin(NurFachadministration):
     form = FristregelForm
     list_display = [
         "leistung",
@@ -157,9 +136,6 @@ class FristregelAdmin(_NurFachadministration):
     ]
     search_fields = ["leistung__name"]
     raw_id_fields = ["leistung"]
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _fachadministration(request)
 
     def save_model(self, request: HttpRequest, obj: Fristregel, form: Any, change: bool) -> None:
         daten = form.cleaned_data
@@ -173,6 +149,4 @@ class FristregelAdmin(_NurFachadministration):
             nachforderung_tage=daten["nachforderung_tage"],
             bearbeitung_tage=daten["bearbeitung_tage"],
         )
-        for feld in Fristregel._meta.concrete_fields:
-            setattr(obj, feld.attname, getattr(gespeichert, feld.attname))
-        obj._state.adding = False
+        gespeichert_uebernehmen(obj, gespeichert)

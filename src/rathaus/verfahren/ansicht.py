@@ -80,8 +80,12 @@ def frist_zustand(frist: Frist, heute: date) -> FristZeile:
     return FristZeile(frist, zustand, tage)
 
 
-def _bearbeitende(verfahren: Verfahren) -> list[User]:
-    """Everybody who may work on tasks of the Verfahren's unit (for assignment)."""
+def zuweisbare(*, user: User, verfahren: Verfahren, rollen_: set[str] | None = None) -> list[User]:
+    """Whom the user may assign the Verfahren's tasks to: everybody who works in its unit,
+    offered to the unit's Leitung only (nobody else may assign)."""
+    meine = rollen(user, verfahren.organisationseinheit_id) if rollen_ is None else rollen_
+    if Rolle.LEITUNG not in meine:
+        return []
     ids = Mitgliedschaft.objects.filter(
         organisationseinheit_id=verfahren.organisationseinheit_id, rolle__in=BEARBEITEN
     ).values("user_id")
@@ -125,7 +129,7 @@ def verfahren_ansicht(*, user: User, pk: int) -> VerfahrenAnsicht:
         offene_aufgaben=offene,
         erledigte_aufgaben=[a for a in aufgaben if a.status == Aufgabe.Status.ERLEDIGT],
         timeline=timeline(user=user, verfahren=verfahren),
-        bearbeitende=_bearbeitende(verfahren) if ist_leitung else [],
+        bearbeitende=zuweisbare(user=user, verfahren=verfahren, rollen_=meine),
         darf_bearbeiten=bool(meine & set(BEARBEITEN)),
     )
 

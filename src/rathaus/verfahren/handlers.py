@@ -26,12 +26,6 @@ from .models import Frist, Fristregel
 STANDARD_NACHFORDERUNG_TAGE = 14
 
 
-def _postfach(kontext: ServiceKontext, betreff: str, text: str) -> None:
-    """A message to the citizen's Postfach (if they have an account, with an email that
-    it is there) and in the timeline."""
-    postfach_senden(verfahren=kontext.verfahren, betreff=betreff, text=text, actor=kontext.actor)
-
-
 @servicetasks.register("nachforderung.senden")
 def nachforderung_senden(kontext: ServiceKontext) -> dict[str, Any] | None:
     """Ask the citizen for what is missing, with a deadline (a Frist of the Verfahren)."""
@@ -56,7 +50,8 @@ def nachforderung_senden(kontext: ServiceKontext) -> dict[str, Any] | None:
             "%(text)s\n\nBitte reichen Sie die Unterlagen bis zum %(datum)s ein. "
             "Danach entscheiden wir nach Aktenlage."
         ) % {"text": kontext.daten.get("nachforderung", ""), "datum": f"{datum:%d.%m.%Y}"}
-    _postfach(kontext, betreff, text)
+    # Postfach (with an email that a message waits) and the timeline.
+    postfach_senden(verfahren=verfahren, betreff=betreff, text=text, actor=kontext.actor)
     protokoll_write(
         actor=kontext.actor,
         action="verfahren.nachforderung.senden",

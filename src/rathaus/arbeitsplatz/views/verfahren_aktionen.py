@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rathaus.verfahren import services as vs
-from rathaus.verfahren.ansicht import verfahren_ansicht
+from rathaus.verfahren.ansicht import zuweisbare
 from rathaus.verfahren.models import Aufgabe, Verfahren
 from rathaus.verfahren.selectors import aufgabe_detail, verfahren_detail
 
@@ -92,12 +92,12 @@ def zurueckgeben(request: HttpRequest, pk: int) -> HttpResponse:
 def zuweisen(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         aufgabe = aufgabe_detail(user=request.user, pk=pk)
-        ansicht = verfahren_ansicht(user=request.user, pk=aufgabe.verfahren_id)  # type: ignore[arg-type]
-    except (Aufgabe.DoesNotExist, Verfahren.DoesNotExist):
+    except Aufgabe.DoesNotExist:
         return nicht_gefunden(request, Aufgabe, pk, "aufgabe.zuweisen")
-    form = ZuweisenForm(request.POST, personen=ansicht.bearbeitende, prefix=f"z{pk}")
+    personen = zuweisbare(user=request.user, verfahren=aufgabe.verfahren)  # type: ignore[arg-type]
+    form = ZuweisenForm(request.POST, personen=personen, prefix=f"z{pk}")
     if not form.is_valid():
-        if not ansicht.bearbeitende:
+        if not personen:
             return verfahren_seite(
                 request,
                 aufgabe.verfahren_id,
