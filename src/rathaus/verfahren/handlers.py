@@ -22,6 +22,7 @@ from .bescheid.services import bescheid_beauftragen, bescheid_erstellen, beschei
 from .bpmn.registry import ServiceKontext, servicetasks
 from .bpmn.validierung import BESCHEID_ERSTELLT
 from .models import Frist, Fristregel
+from .services._vorgang import offener_vorgang
 
 STANDARD_NACHFORDERUNG_TAGE = 14
 
@@ -88,7 +89,6 @@ def bescheid_postfach(kontext: ServiceKontext) -> dict[str, Any] | None:
 @servicetasks.register("verfahren.abschliessen")
 def verfahren_abschliessen(kontext: ServiceKontext) -> dict[str, Any] | None:
     """Close the Verfahren: open deadlines are done, its Vorgang in the E-Akte goes zdA."""
-    from rathaus.akten.models import Vorgang
     from rathaus.akten.services import vorgang_close
 
     verfahren = kontext.verfahren
@@ -98,11 +98,7 @@ def verfahren_abschliessen(kontext: ServiceKontext) -> dict[str, Any] | None:
     )
     verfahren.naechste_frist_am = None
     verfahren.abgeschlossen_am = jetzt
-    vorgaenge = Vorgang.objects.filter(zda_am__isnull=True)
-    if verfahren.vorgang_id is not None:
-        vorgang = vorgaenge.filter(pk=verfahren.vorgang_id).first()
-    else:
-        vorgang = vorgaenge.filter(verfahren_ref=verfahren.aktenzeichen).order_by("pk").first()
+    vorgang = offener_vorgang(verfahren)
     if vorgang is not None:
         vorgang_close(vorgang=vorgang, actor=kontext.actor)
         verfahren.vorgang_id = vorgang.pk

@@ -34,6 +34,7 @@ from rathaus.core.services import Actor, protokoll_write
 from rathaus.konten.models import Postfachnachricht
 
 from ..models import Bescheid, BescheidVorlage, Verfahren
+from ..services._vorgang import offener_vorgang
 from .dokument import PDF_VARIANTE, BescheidInhalt, pdf_rendern
 from .inhalt import Zeichnung, inhalt_sammeln, name, zeichnung_von
 from .postfach import postfach_senden
@@ -63,24 +64,18 @@ def _vorgang(verfahren: Verfahren, actor: Actor) -> Vorgang:
     """The open Vorgang of the Verfahren: linked by id, else found by its Aktenzeichen,
     else opened where the Leistung's Aktenplan assignment says (as the E-Akte consumer
     of a submitted Antrag does). Without one the Bescheid cannot be filed: refused."""
-    offen = Vorgang.objects.select_related("akte").filter(
-        zda_am__isnull=True, akte__zda_am__isnull=True
-    )
-    if verfahren.vorgang_id is not None:
-        vorgang = offen.filter(pk=verfahren.vorgang_id).first()
-        if vorgang is None:
-            raise ValidationError(
-                _(
-                    "Der Bescheid kann nicht zu den Akten genommen werden: Der Vorgang des "
-                    "Verfahrens %(az)s ist geschlossen (zdA)."
-                )
-                % {"az": verfahren.aktenzeichen},
-                code="vorgang_geschlossen",
-            )
-        return vorgang
-    vorgang = offen.filter(verfahren_ref=verfahren.aktenzeichen).order_by("pk").first()
+    vorgang = offener_vorgang(verfahren, akte_offen=True)
     if vorgang is not None:
         return vorgang
+    if verfahren.vorgang_id is not None:
+        raise ValidationError(
+            _(
+                "Der Bescheid kann nicht zu den Akten genommen werden: Der Vorgang des "
+                "Verfahrens %(az)s ist geschlossen (zdA)."
+            )
+            % {"az": verfahren.aktenzeichen},
+            code="vorgang_geschlossen",
+        )
     try:
         return vorgang_open(
             betreff=f"{verfahren.leistung.name} – {verfahren.aktenzeichen}"[:500],

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from rathaus.akten.models import Dokument, Vorgang
+from rathaus.akten.models import Dokument
 from rathaus.akten.services import dokument_file
 from rathaus.antraege.dateien import Datei, Geprueft, dateien_pruefen
 from rathaus.core.services import Actor, protokoll_write
@@ -28,6 +28,7 @@ from rathaus.konten.models import Buerger
 
 from ..models import Verfahren
 from ._schritt import verfahren_sperren
+from ._vorgang import offener_vorgang
 from .verfahren import nachforderung_beantwortet
 
 MAX_TEXT = 5_000
@@ -119,14 +120,6 @@ def _ohne_feld(datei: Datei) -> Datei:
     return replace(datei, feld="", bezeichnung=datei.bezeichnung or _("Datei"))
 
 
-def _vorgang(verfahren: Verfahren) -> Vorgang | None:
-    """The open Vorgang of the Verfahren in the E-Akte (linked, or by its Aktenzeichen)."""
-    offen = Vorgang.objects.select_related("akte").filter(zda_am__isnull=True)
-    if verfahren.vorgang_id is not None:
-        return offen.filter(pk=verfahren.vorgang_id).first()
-    return offen.filter(verfahren_ref=verfahren.aktenzeichen).order_by("pk").first()
-
-
 def _begleittext(verfahren: Verfahren, buerger: Buerger, text: str, dateien: list[Geprueft]) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         zeilen = [
@@ -148,7 +141,7 @@ def _begleittext(verfahren: Verfahren, buerger: Buerger, text: str, dateien: lis
 def _ablegen(
     verfahren: Verfahren, buerger: Buerger, text: str, geprueft: list[Geprueft], actor: Actor
 ) -> Dokument:
-    vorgang = _vorgang(verfahren)
+    vorgang = offener_vorgang(verfahren)
     if vorgang is None:
         raise _fehler(
             NON_FIELD_ERRORS,
