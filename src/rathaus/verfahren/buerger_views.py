@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from rathaus.antraege import conf as antraege_conf
 from rathaus.antraege.dateien import ENDUNGEN, Datei
 from rathaus.antraege.models import Antrag
+from rathaus.core.drossel import im_limit
 from rathaus.konten.models import Buerger
 from rathaus.konten.views import buerger_required
 
@@ -33,24 +33,13 @@ from .services.antwort import FELD_DATEIEN, FELD_TEXT, MAX_DATEIEN, MAX_TEXT, fe
 TEMPLATE = "verfahren/buerger/antrag.html"
 
 
-def _limit() -> tuple[int, int]:
-    anzahl, _sep, sekunden = str(
-        getattr(settings, "RATHAUS_VERFAHREN_ANTWORT_LIMIT", "10/600")
-    ).partition("/")
-    return int(anzahl), int(sekunden or 600)
-
-
 def _antwort_erlaubt(buerger: Buerger) -> bool:
     """Count this attempt; False once the citizen sent too many answers in the window."""
-    anzahl, sekunden = _limit()
-    key = f"verfahren:antwort:{buerger.pk}"
-    if cache.add(key, 1, sekunden):
-        return anzahl >= 1
-    try:
-        return cache.incr(key) <= anzahl
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, sekunden)
-        return True
+    return im_limit(
+        schluessel=f"verfahren:antwort:{buerger.pk}",
+        limit=getattr(settings, "RATHAUS_VERFAHREN_ANTWORT_LIMIT", "10/600"),
+        standard_sekunden=600,
+    )
 
 
 def _seite(request: HttpRequest, buerger: Buerger, pk: int) -> MeinAntrag:
