@@ -25,10 +25,56 @@ class Zeile:
 
 
 @dataclass
+class Felder:
+    """A run of answered fields that stand side by side in one description list."""
+
+    zeilen: list[Zeile]
+    ist_gruppe = False
+
+
+@dataclass
+class Gruppe:
+    """A group of the form with its title and, in order, runs of fields and subgroups.
+
+    ``ebene`` counts from 1 for a group directly in a step; pages add it to the level of
+    the step's heading, so headings nest as the groups do."""
+
+    titel: str
+    ebene: int
+    inhalt: list[Felder | Gruppe] = field(default_factory=list)
+    ist_gruppe = True
+
+
+@dataclass
 class Abschnitt:
     nr: int
     titel: str
     zeilen: list[Zeile] = field(default_factory=list)
+
+    @property
+    def inhalt(self) -> list[Felder | Gruppe]:
+        """The rows as a tree: every label stays beside its own value, and a group's
+        title is a heading over its fields instead of a row without a value."""
+        return gliederung(self.zeilen)
+
+
+def gliederung(zeilen: list[Zeile]) -> list[Felder | Gruppe]:
+    """Build the group tree from the flat rows (groups carry their depth)."""
+    wurzel = Gruppe("", 0)
+    pfad = [wurzel]  # the open groups, outermost first
+    for z in zeilen:
+        while len(pfad) > z.tiefe + 1:
+            pfad.pop()
+        oben = pfad[-1]
+        if z.ist_gruppe:
+            gruppe = Gruppe(z.label, len(pfad))
+            oben.inhalt.append(gruppe)
+            pfad.append(gruppe)
+        elif oben.inhalt and isinstance(oben.inhalt[-1], Felder):
+            oben.inhalt[-1].zeilen.append(z)
+        else:
+            oben.inhalt.append(Felder([z]))
+    return wurzel.inhalt
 
 
 def text(feld: Datenfeld, value: Any) -> str:
