@@ -199,7 +199,7 @@ class Baumeister:
                 Option("false", _("Nein"), f"{knoten.html_id}-1", wert == "false"),
             ]
         ids = [f"{knoten.html_id}-fehler{i}" for i in range(1, len(knoten.fehler) + 1)]
-        if (knoten.hilfe or knoten.bezug) and art != "hinweis":
+        if knoten.hilfe and art != "hinweis":
             ids.append(f"{knoten.html_id}-hinweis")
         if knoten.vorbefuellt:
             ids.append(f"{knoten.html_id}-konto")

@@ -26,6 +26,7 @@ from .models import Entwurf, Formular
 from .pfade import html_id
 from .pruefung import bereinigen
 from .vorbefuellung import Vorbefuellt
+from .rechtsgrundlagen import rechtsgrundlagen_of
 from .zusammenfassung import zusammenfassung
 
 SESSION_KEY = "formulare.entwuerfe"
@@ -124,6 +125,7 @@ def _seite(
         # FIM rules may prefill and hide everything a step holds (e.g. "Art des
         # Antragstellers" fixed to "geschäftlich"): say so instead of an empty page.
         "leer": not any(k.sichtbar for k in knoten),
+        "rechtsgrundlagen": rechtsgrundlagen_of(knoten, land=defn.regelwerk.land),
         "fehler": fehler,
         "fehlerliste": _fehlerliste(knoten, fehler),
         "entwurf": entwurf,
