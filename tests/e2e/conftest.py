@@ -8,13 +8,15 @@ or style the policy blocks) breaks the build.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from rathaus.katalog.search.vocabulary import reset as vocabulary_reset
@@ -117,22 +119,102 @@ def _new_page(browser: Browser, **context_args: Any) -> tuple[Page, ConsoleWatch
     return page, watch, context
 
 
+# --- no page is wider than a phone -------------------------------------------------------
+# Every HTML page an e2e test opens (GET, 200) is opened once more at the end of the test,
+# in the same browser context (same login), at 390 px: its document may not be wider than
+# the viewport. One check per kind of page (numbers in the path count as one), so the
+# whole suite pays for each kind once.
+PHONE = {"width": 390, "height": 844}
+_NOT_REVISITED = (
+    "/abmelden",
+    "/logout",
+    "/callback",
+    "/dev-idp/",
+    "/oidc/",
+    "/download",
+    "/herunterladen",
+)
+_phone_checked: set[str] = set()
+_WIDEST = """() => {
+    const width = document.documentElement.clientWidth, limit = width + 1, out = [];
+    for (const e of document.querySelectorAll('body *')) {
+        const r = e.getBoundingClientRect();
+        if (r.width === 0 || r.right <= limit) continue;
+        if ([...e.children].some((c) => c.getBoundingClientRect().right > limit)) continue;
+        out.push(`${e.tagName.toLowerCase()}.${e.className} → ${Math.round(r.right)} px`);
+    }
+    return [document.scrollingElement.scrollWidth, width, out.slice(0, 8)];
+}"""
+
+
+def _page_kind(url: str) -> str:
+    return re.sub(r"\d+", "N", urlsplit(url).path)
+
+
+class PageLog:
+    """The HTML pages a browser context has shown (GET, status 200)."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def __call__(self, response: Response) -> None:
+        request = response.request
+        if request.resource_type != "document" or request.method != "GET":
+            return
+        if response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+            return
+        if urlsplit(response.url).hostname not in ("localhost", "127.0.0.1"):
+            return
+        self.urls.append(response.url)
+
+
+def phone_overflow(context: Any, urls: list[str]) -> list[str]:
+    """Open each new kind of page at phone width in `context`; name those wider than it."""
+    found: list[str] = []
+    for url in urls:
+        kind = _page_kind(url)
+        if kind in _phone_checked or any(part in url for part in _NOT_REVISITED):
+            continue
+        _phone_checked.add(kind)
+        phone = context.new_page()
+        try:
+            phone.set_viewport_size(PHONE)
+            response = phone.goto(url)
+            if response is None or response.status != 200:
+                continue
+            if "text/html" not in response.headers.get("content-type", ""):
+                continue
+            breite, viewport, elemente = phone.evaluate(_WIDEST)
+            if breite > viewport:
+                found.append(f"{url}: {breite} px at {viewport} px\n    " + "\n    ".join(elemente))
+        finally:
+            phone.close()
+    return found
+
+
 @pytest.fixture
 def new_page(browser: Browser) -> Iterator[Any]:
     """Factory for pages with their own context (viewport, JavaScript off ...)."""
-    opened: list[tuple[ConsoleWatch, Any]] = []
+    opened: list[tuple[ConsoleWatch, Any, PageLog]] = []
 
     def factory(**context_args: Any) -> Page:
         context_args.setdefault("viewport", {"width": 1366, "height": 900})
         page, watch, context = _new_page(browser, **context_args)
-        opened.append((watch, context))
+        log = PageLog()
+        context.on("response", log)
+        opened.append((watch, context, log))
         return page
 
     yield factory
-    errors = [e for watch, _ in opened for e in watch.errors]
-    for _, context in opened:
+    errors = [e for watch, _, _ in opened for e in watch.errors]
+    zu_breit: list[str] = []
+    if not errors:
+        for _, context, log in opened:
+            zu_breit += phone_overflow(context, log.urls)
+    for _, context, _ in opened:
         context.close()
     assert not errors, "Fehler in der Browser-Konsole (CSP?):\n" + "\n".join(errors)
+    assert not zu_breit, "Seiten breiter als ein Telefon (390 px):\n" + "\n".join(zu_breit)
 
 
 @pytest.fixture
