@@ -63,8 +63,8 @@ SEITEN = [
     ("/a-z/", "Leistungen von A bis Z", "Services from A to Z"),
     ("/a-z/P/", "Personalausweis beantragen", "Services from A to Z"),
     ("/impressum/", "Der Oberbürgermeister", "Lord Mayor"),
-    ("/datenschutz/", "Datenschutz-Grundverordnung", "General Data Protection Regulation"),
-    ("/barrierefreiheit/", "Durchsetzungsverfahren", "Enforcement procedure"),
+    ("/datenschutz/", "Datenschutz-Grundverordnung", "Privacy policy"),
+    ("/barrierefreiheit/", "Durchsetzungsverfahren", "Accessibility statement"),
     ("/leichte-sprache/", "Leichte Sprache", "Easy Read"),
 ]
 
