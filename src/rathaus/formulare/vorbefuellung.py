@@ -229,9 +229,15 @@ def merkmal_of(feld: Datenfeld, gruppe: Datenfeldgruppe | None) -> Merkmal | Non
 
 def _kontext_ok(gruppen: list[Datenfeldgruppe], merkmal: Merkmal, inland: bool | None) -> bool:
     namen = [_norm(g.name) for g in gruppen]
-    if any(_FREMD.search(n) for n in namen):
-        return False
-    if not any(_EIGEN.search(n) for n in namen):
+    # The innermost group that names a person decides: "Antragsteller" inside a step
+    # "Unternehmensdaten" is the applicant, an "Anschrift" inside "Vertreter" is not.
+    # Within one name the other person wins ("Persönliche Angaben Ehegatte").
+    for n in reversed(namen):
+        if _FREMD.search(n):
+            return False
+        if _EIGEN.search(n):
+            break
+    else:
         return False
     if merkmal in _ANSCHRIFT:
         # only in an address group, and "Anschrift Inland" only with a German address

@@ -112,6 +112,22 @@ def test_jagdschein_residence_address_and_contact():
 
 
 @needs_data
+def test_demo_form_applicant_inside_the_company_step_not_the_business_address():
+    """S05000001319 (the demo form): the group "AA - Antragsteller" sits inside the step
+    "Unternehmensdaten …"; the innermost group names the applicant, so it is filled. The
+    walk-through found nothing filled for a citizen logged in at "hoch"."""
+    felder = vb.vorbefuellung(schema("S05000001319"), MARIA)
+    antragsteller = {n: v for n, v in felder.items() if ".G05000012016." in n}
+    ids = nach_id(antragsteller)
+    assert ids["F60000000228"] == ["Maria"] and ids["F60000000227"] == ["Neumann"]
+    assert ids["F60000000243"] == ["Thomas-Mann-Straße"] and ids["F60000000244"] == ["3"]
+    assert ids["F60000000246"] == ["10409"] and ids["F60000000242"] == ["maria.neumann@example.org"]
+    assert ids["F60000000231"] and ids["F60000000233"]  # birth date as day/month/year
+    # nothing goes into the business address or the company's contact group
+    assert set(felder) == set(antragsteller)
+
+
+@needs_data
 def test_xdf2_blaue_karte_by_the_older_ids():
     s = parse(FIM / "xdf2" / "S00000121_BlaueKarte.xml").schema
     ids = nach_id(vb.vorbefuellung(s, MARIA))
