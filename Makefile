@@ -61,6 +61,7 @@ run: setup
 	echo "                               second factor: $(RUN) rathaus demo_totp BENUTZER)"; \
 	echo "  Bürger-Login / citizens:     http://$(HOST):$(PORT)/konto/  (test identities of the development IdP)"; \
 	echo "  API:                         http://$(HOST):$(PORT)/api/v1/docs/"; \
+	echo "  E-Mails / mails:             $${RATHAUS_DATA_DIR:-var}/mail/  (one file per mail while RATHAUS_EMAIL_HOST is unset)"; \
 	echo ""; \
 	RATHAUS_LOG_LEVEL=$${RATHAUS_LOG_LEVEL:-WARNING} $(RUN) rathaus runserver $(HOST):$(PORT) --noreload
 

@@ -50,12 +50,15 @@ class FehlschlagendFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [
+            ("fehler", _("mit Fehler")),
             ("fehlschlagend", _("fehlschlagend (≥ %d Versuche)") % conf.outbox_max_versuche()),
             ("offen", _("noch nicht zugestellt")),
             ("zugestellt", _("zugestellt")),
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Outbox]) -> QuerySet[Outbox]:
+        if self.value() == "fehler":  # the last attempt failed (an SMTP server down …)
+            return queryset.filter(delivered_at__isnull=True).exclude(last_error="")
         if self.value() == "fehlschlagend":
             return queryset.filter(
                 delivered_at__isnull=True, attempts__gte=conf.outbox_max_versuche()

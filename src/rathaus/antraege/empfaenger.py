@@ -1,8 +1,10 @@
-"""Built-in consumers of ``antrag.eingereicht``: E-Akte, confirmation email, Postfach."""
+"""Built-in consumers of ``antrag.eingereicht`` (E-Akte, confirmation email, Postfach) and
+of ``entwurf.link`` (the resume-link email of a saved draft, "Link senden")."""
 
 from __future__ import annotations
 
 import json
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -14,11 +16,14 @@ from django.utils.translation import gettext as _
 from rathaus.akten.models import Dokument
 from rathaus.akten.services import dokument_file, vorgang_open
 from rathaus.core.services import SYSTEM
+from rathaus.formulare.services import ENTWURF_LINK, entwurf_link_email
 from rathaus.konten.services import postfachnachricht_create
 
 from .models import Antrag, Outbox
 from .selectors import anlage_oeffnen, quittung_oeffnen
 from .zustellung import Empfaenger, empfaenger
+
+log = logging.getLogger(__name__)
 
 EINGEREICHT = "antrag.eingereicht"
 
@@ -109,6 +114,7 @@ class Bestaetigungsmail(Empfaenger):
     """The confirmation email with the receipt PDF attached."""
 
     themen = (EINGEREICHT,)
+    ohne_transaktion = True
 
     def betrifft(self, kontext: models.Model | None) -> bool:
         return isinstance(kontext, Antrag) and bool(kontext.email)
@@ -161,3 +167,26 @@ class Postfach(Empfaenger):
             dokument_referenz=antrag.aktenzeichen,
             actor=SYSTEM,
         )
+
+
+@empfaenger.register("entwurf_link")
+class EntwurfLink(Empfaenger):
+    """The email with the resume link of a saved draft ("Link senden" in the online form)."""
+
+    themen = (ENTWURF_LINK,)
+    ohne_transaktion = True
+
+    def zustellen(self, eintrag: Outbox) -> None:
+        auftrag = eintrag.payload or {}
+        nachricht = entwurf_link_email(
+            entwurf_id=int(auftrag["entwurf"]),
+            email=str(auftrag["email"]),
+            link_base=str(auftrag["link_base"]),
+            sprache=str(auftrag.get("sprache") or settings.LANGUAGE_CODE),
+        )
+        if nachricht is None:
+            log.info("entwurf_link: Entwurf %s abgelaufen oder gelöscht", auftrag["entwurf"])
+        else:
+            nachricht.send(fail_silently=False)
+        # sent (or pointless): the address is not kept in the outbox
+        eintrag.payload = {**auftrag, "email": ""}

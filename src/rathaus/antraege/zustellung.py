@@ -21,6 +21,10 @@ class Empfaenger:
     """Base class of an outbox consumer; ``zustellen`` must be idempotent per row."""
 
     themen: ClassVar[tuple[str, ...]] = ()
+    # True for a consumer whose effect lies outside the database (an email): `zustellen`
+    # then runs without a transaction and without the row's lock, so a slow or unreachable
+    # mail server never holds a database lock (see `outbox_deliver`).
+    ohne_transaktion: ClassVar[bool] = False
 
     def betrifft(self, kontext: models.Model | None) -> bool:
         return True

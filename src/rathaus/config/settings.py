@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +30,40 @@ def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    wert = value.strip().lower()
+    if wert in {"1", "true", "yes", "on"}:
+        return True
+    if wert in {"0", "false", "no", "off", ""}:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r}: expected on or off (1/0, true/false, yes/no)")
+
+
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int = 2**31 - 1) -> int:
+    """An integer setting; a bad value stops the start with a message naming the variable."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        zahl = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number") from None
+    if not minimum <= zahl <= maximum:
+        raise ImproperlyConfigured(f"{name}={zahl}: expected {minimum} to {maximum}")
+    return zahl
+
+
+def env_seconds(name: str, default: float) -> float:
+    """A positive duration in seconds (e.g. `10` or `2.5`)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        sekunden = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a number of seconds") from None
+    if not 0 < sekunden < 3600:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected more than 0 and under 3600 seconds")
+    return sekunden
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -275,6 +310,77 @@ LOGIN_URL = "konten:anmelden"
 # --- Municipality ---------------------------------------------------------------------
 RATHAUS_AGS = env("RATHAUS_AGS", "13073088")
 RATHAUS_KOMMUNE = env("RATHAUS_KOMMUNE", "Hansestadt Stralsund")
+
+# --- Email ----------------------------------------------------------------------------
+# Every email leaves through the outbox (antraege): the worker sends it and retries with
+# backoff; failing rows show in the admin. Without RATHAUS_EMAIL_HOST the mails are written
+# as files to <RATHAUS_DATA_DIR>/mail/ (development); `check --deploy` then reports
+# mail.E001. Lower-case names here are helpers, not settings.
+_email_backends = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}
+
+
+def mailers_from_env(data_dir: Path) -> dict[str, dict[str, object]]:
+    """Django's MAILERS from the RATHAUS_EMAIL_* variables; every value is checked, so a
+    wrong one stops the start naming the variable instead of failing at the first email."""
+    host = env("RATHAUS_EMAIL_HOST").strip()
+    art = env("RATHAUS_EMAIL_BACKEND").strip().lower() or ("smtp" if host else "file")
+    if art not in _email_backends:
+        raise ImproperlyConfigured(
+            f"RATHAUS_EMAIL_BACKEND={art!r}: expected one of {', '.join(_email_backends)}"
+        )
+    use_tls = env_bool("RATHAUS_EMAIL_USE_TLS")
+    use_ssl = env_bool("RATHAUS_EMAIL_USE_SSL")
+    if use_tls and use_ssl:
+        raise ImproperlyConfigured(
+            "RATHAUS_EMAIL_USE_TLS (STARTTLS, usually port 587) and RATHAUS_EMAIL_USE_SSL "
+            "(SMTPS, usually port 465) exclude each other: turn on one of them"
+        )
+    standard_port = 465 if use_ssl else 587 if use_tls else 25
+    port = env_int("RATHAUS_EMAIL_PORT", standard_port, minimum=1, maximum=65535)
+    user = env("RATHAUS_EMAIL_USER").strip()
+    password = env("RATHAUS_EMAIL_PASSWORD")
+    if bool(user) != bool(password):
+        raise ImproperlyConfigured(
+            "RATHAUS_EMAIL_USER and RATHAUS_EMAIL_PASSWORD: set both (SMTP login) or neither"
+        )
+    timeout = env_seconds("RATHAUS_EMAIL_TIMEOUT", 10.0)
+    if art == "file":
+        options: dict[str, object] = {"file_path": str(data_dir / "mail")}
+    elif art == "console":
+        options = {}
+    elif not host:
+        raise ImproperlyConfigured("RATHAUS_EMAIL_BACKEND=smtp needs RATHAUS_EMAIL_HOST")
+    else:
+        options = {
+            "host": host,
+            "port": port,
+            "username": user,
+            "password": password,
+            "use_tls": use_tls,
+            "use_ssl": use_ssl,
+            "timeout": timeout,
+        }
+    return {"default": {"BACKEND": _email_backends[art], "OPTIONS": options}}
+
+
+def email_from_env() -> str:
+    """The sender address (RATHAUS_EMAIL_FROM), e.g. `Stadt <rathaus@example.de>`."""
+    absender = env("RATHAUS_EMAIL_FROM", "rathaus@localhost").strip()
+    _name, adresse = parseaddr(absender)
+    if "\r" in absender or "\n" in absender or "@" not in adresse:
+        raise ImproperlyConfigured(
+            f"RATHAUS_EMAIL_FROM={absender!r}: expected an address such as "
+            "rathaus@example.de or 'Stadt Beispiel <rathaus@example.de>'"
+        )
+    return absender
+
+
+MAILERS = mailers_from_env(DATA_DIR)
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = email_from_env()
 
 # --- Logging: one JSON object per line on stderr ----------------------------------------
 LOGGING = {

@@ -16,14 +16,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
 from django.db import models, transaction
 from django.http import QueryDict
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from rathaus.core.services import Actor, protokoll_write, protokoll_write_many
+from rathaus.core.services import Actor, ausgang_write, protokoll_write, protokoll_write_many
 from rathaus.katalog.models import Leistung
 from rathaus.katalog.selectors import leistungen_list
 
@@ -36,11 +37,13 @@ from .selectors import entwurf_link_token, vorbefuellung_of
 from .vorbefuellung import Vorbefuellt
 
 __all__ = [
+    "ENTWURF_LINK",
     "FormularUnveraenderlich",
     "ImportFehler",
     "SchrittUnbekannt",
     "daten_merge",
     "daten_validate",
+    "entwurf_link_email",
     "entwurf_link_send",
     "entwurf_save",
     "formular_import",
@@ -275,21 +278,80 @@ def entwurf_save(
     return entwurf
 
 
-@transaction.atomic
-def entwurf_link_send(*, entwurf: Entwurf, email: str, link_base: str, actor: Actor) -> str:
-    """Mail the resume link of a draft to ``email`` (after commit); returns the link.
+# Outbox topic of the resume-link email; the antraege app's consumer sends it.
+ENTWURF_LINK = "entwurf.link"
+# RFC 5321 § 4.5.3.1: at most 64 characters before the @ and 254 in all (a forward path).
+EMAIL_MAX = 254
+EMAIL_LOKAL_MAX = 64
 
-    ``link_base`` is the absolute URL of the resume view without the token.
-    """
-    token = entwurf_link_token(entwurf=entwurf)
-    link = f"{link_base}{token}/"
-    ablauf = timezone.localtime(entwurf.laeuft_ab_am)
-    text = render_to_string(
-        "formulare/email_link.txt",
-        {"formular": entwurf.formular, "link": link, "ablauf": ablauf},
+
+def _empfaenger_pruefen(email: str) -> str:
+    """The address, if an email can go to it; refused whole, never shortened (a shortened
+    address may be another person's)."""
+    fehler = ValidationError(
+        _("Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org."),
+        code="email",
     )
-    betreff = _("Ihr gespeicherter Antrag: %(titel)s") % {"titel": entwurf.formular.titel}
-    absender = getattr(settings, "DEFAULT_FROM_EMAIL", None)
-    transaction.on_commit(lambda: send_mail(betreff[:150], text, absender, [email]))
+    if len(email) > EMAIL_MAX or len(email.partition("@")[0]) > EMAIL_LOKAL_MAX:
+        raise ValidationError({"email": fehler})
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": fehler}) from None
+    return email
+
+
+@transaction.atomic
+def entwurf_link_send(*, entwurf: Entwurf, email: str, link_base: str, actor: Actor) -> None:
+    """Queue the email with the resume link of a draft to ``email``.
+
+    The outbox sends it after the commit and retries with backoff, so a mail server that is
+    down never fails the request. ``link_base`` is the absolute URL of the resume view
+    without the token. Raises ``ValidationError`` (field ``email``) for an address no email
+    can go to.
+    """
+    adresse = _empfaenger_pruefen(email)
+    ausgang_write(
+        topic=ENTWURF_LINK,
+        # one row per request: each "Link senden" is its own email
+        key=f"{entwurf.pk}.{secrets.token_hex(8)}",
+        payload={
+            "entwurf": entwurf.pk,
+            "email": adresse,
+            "link_base": link_base,
+            "sprache": translation.get_language() or settings.LANGUAGE_CODE,
+        },
+        kontext=entwurf,
+    )
     protokoll_write(actor=actor, action="entwurf.link_send", target=entwurf)
-    return link
+
+
+def entwurf_link_email(
+    *, entwurf_id: int, email: str, link_base: str, sprache: str
+) -> EmailMessage | None:
+    """The email with a fresh resume link, or None if the draft is gone or expired.
+
+    Built when the outbox delivers it, so the link is signed then and the stored row holds
+    no link.
+    """
+    entwurf = (
+        Entwurf.objects.filter(pk=entwurf_id, laeuft_ab_am__gt=timezone.now())
+        .select_related("formular")
+        .first()
+    )
+    if entwurf is None:
+        return None
+    link = f"{link_base}{entwurf_link_token(entwurf=entwurf)}/"
+    with translation.override(sprache):
+        text = render_to_string(
+            "formulare/email_link.txt",
+            {
+                "formular": entwurf.formular,
+                "link": link,
+                "ablauf": timezone.localtime(entwurf.laeuft_ab_am),
+            },
+        )
+        betreff = _("Ihr gespeicherter Antrag: %(titel)s") % {"titel": entwurf.formular.titel}
+    # a title is one line; Django refuses a header with a line break
+    betreff = " ".join(betreff.split())[:150]
+    return EmailMessage(subject=betreff, body=text, to=[_empfaenger_pruefen(email)])

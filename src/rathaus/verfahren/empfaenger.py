@@ -80,6 +80,7 @@ class PostfachBenachrichtigung(Empfaenger):
     """The email that a message (a Bescheid, a Nachforderung …) waits in the Postfach."""
 
     themen = (BENACHRICHTIGUNG,)
+    ohne_transaktion = True  # reads only; the SMTP conversation holds no database lock
 
     def betrifft(self, kontext: object) -> bool:
         return isinstance(kontext, Postfachnachricht)

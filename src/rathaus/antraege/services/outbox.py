@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 BACKOFF_BASIS = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=6)
+# How long a row being delivered without a transaction stays claimed: other workers leave
+# it alone meanwhile; if its worker dies, the row is due again afterwards.
+BELEGT_FUER = timedelta(minutes=10)
 
 
 def backoff(versuche: int) -> timedelta:
@@ -92,7 +95,8 @@ def outbox_deliver(*, outbox_id: int, jetzt: datetime | None = None) -> str:
     """Deliver one due row; idempotent ("zugestellt", "fehler", "nicht_faellig", …).
 
     The consumer's `vorbereiten` runs first, without a transaction (on SQLite a transaction
-    holds the database's write lock); `zustellen` then runs with the row locked."""
+    holds the database's write lock); `zustellen` then runs with the row locked, or, for a
+    consumer with `ohne_transaktion` (emails), with the row claimed but no transaction."""
     jetzt = jetzt or timezone.now()
     vorab = Outbox.objects.filter(pk=outbox_id, delivered_at__isnull=True).first()
     if vorab is None:
@@ -106,6 +110,8 @@ def outbox_deliver(*, outbox_id: int, jetzt: datetime | None = None) -> str:
         verbraucher.vorbereiten(vorab)
     except Exception as exc:
         vorbereitet = exc
+    if verbraucher is not None and vorbereitet is None and verbraucher.ohne_transaktion:
+        return _ohne_transaktion_zustellen(outbox_id, verbraucher, jetzt)
     with transaction.atomic():
         row = (
             Outbox.objects.select_for_update(skip_locked=True)
@@ -128,6 +134,37 @@ def outbox_deliver(*, outbox_id: int, jetzt: datetime | None = None) -> str:
         row.last_error = ""
         row.save(update_fields=["attempts", "last_error", "delivered_at"])
         return "zugestellt"
+
+
+def _ohne_transaktion_zustellen(outbox_id: int, verbraucher: Empfaenger, jetzt: datetime) -> str:
+    """Deliver a row whose effect lies outside the database (an email) with no transaction
+    open: on SQLite a transaction holds the one write lock, and an SMTP server that does not
+    answer would hold it until its timeout. The row is claimed first (attempt counted, not
+    due for `BELEGT_FUER`), then delivered, then marked; a worker that dies in between
+    leaves the row due again later (at least once)."""
+    with transaction.atomic():
+        row = (
+            Outbox.objects.select_for_update(skip_locked=True)
+            .filter(pk=outbox_id, delivered_at__isnull=True)
+            .first()
+        )
+        if row is None:
+            return "erledigt_oder_gesperrt"
+        if row.next_attempt_at > jetzt:
+            return "nicht_faellig"
+        row.attempts += 1
+        row.next_attempt_at = jetzt + BELEGT_FUER
+        row.save(update_fields=["attempts", "next_attempt_at"])
+    try:
+        verbraucher.zustellen(row)
+    except Exception as exc:
+        with transaction.atomic():
+            return _fehlgeschlagen(row, exc, jetzt)
+    row.delivered_at = timezone.now()
+    row.last_error = ""
+    # the consumer may have thinned out the payload (personal data no longer needed)
+    row.save(update_fields=["delivered_at", "last_error", "payload"])
+    return "zugestellt"
 
 
 def outbox_sweep(*, limit: int = 500, jetzt: datetime | None = None) -> int:

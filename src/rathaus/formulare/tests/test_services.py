@@ -97,8 +97,10 @@ def test_schritt_parse_and_daten_merge(formular):
 
 @pytest.mark.django_db
 def test_resume_link_by_email_restores_the_draft(
-    client, formular, django_capture_on_commit_callbacks
+    client, formular, settings, django_capture_on_commit_callbacks
 ):
+    # the email goes through the outbox; the immediate task backend delivers it at commit
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     post(client, formular, 1, GUELTIG_1, aktion="speichern")
     entwurf = entwurf_of(client)
     r = client.post(reverse("formulare:speichern", args=[formular.pk]), {"email": "keine-adresse"})
