@@ -241,3 +241,13 @@
     });
   });
 })();
+
+/* 3. After a step came back with errors, focus moves to the error summary, so a screen
+ *    reader reads it first and the keyboard starts from its links (GOV.UK / KERN pattern). */
+(function () {
+  "use strict";
+  var liste = document.getElementById("fehlerliste");
+  if (!liste) { return; }
+  liste.setAttribute("tabindex", "-1");
+  liste.focus();
+})();
