@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rathaus.konten.selectors import buerger_of
 
-from . import selectors, services
+from . import selectors, services, sitzungsende
 from .ansicht import Knoten, roh_aus_daten, roh_vorbefuellen, schritt_baum, uebernahme
 from .definition import Definition, definition
 from .eingabe import schritt_lesen
@@ -174,6 +175,8 @@ def _seite(
         "letzter": nr == len(defn.schritte),
         "hinweise": [h for h in formular.hinweise.split("\n\n") if h.strip()],
         "uebernahme": uebernahme(defn, vorbefuellt) if nr == 1 else None,
+        # lets a step sent after the session ended be kept for this citizen (sitzungsende)
+        "sitzung_ref": sitzungsende.referenz(user=request.user, formular=formular, entwurf=entwurf),
     }
     return render(request, "formulare/schritt.html", context, status=status)
 
@@ -218,7 +221,13 @@ def schritt(request: HttpRequest, formular_id: int, schritt: int) -> HttpRespons
     bisher = entwurf.daten if entwurf else {}
     vorbefuellt = _vorbefuellt(request, formular, entwurf)
     if request.method == "GET":
+        gesichert = sitzungsende.abholen(request, formular=formular)
+        if gesichert is not None:
+            return _nach_sitzungsende(request, formular, defn, gesichert)
         return _anzeigen(request, formular, defn, nr, bisher, entwurf, vorbefuellt)
+    nach_ablauf = sitzungsende.sichern(request, formular=formular, schritt=nr)
+    if nach_ablauf is not None:
+        return nach_ablauf
 
     art, ziel = _aktion(request.POST)
     if art in ("hinzu", "weg"):
@@ -416,3 +425,61 @@ def verwerfen(request: HttpRequest, formular_id: int) -> HttpResponse:
     entwuerfe.pop(str(formular_id), None)
     request.session[SESSION_KEY] = entwuerfe
     return redirect("formulare:schritt", formular_id=formular_id, schritt=1)
+
+
+def _nach_sitzungsende(
+    request: HttpRequest, formular: Formular, defn: Definition, gesichert: sitzungsende.Gesichert
+) -> HttpResponse:
+    """The step a citizen sent after their session had ended, back after the login: saved
+    into their draft if it is valid (as the button would have), else shown with its errors;
+    either way with the input as typed and a note saying what happened."""
+    entwurf = gesichert.entwurf
+    nr = gesichert.schritt
+    vorbefuellt = _vorbefuellt(request, formular, entwurf)
+    bisher = entwurf.daten if entwurf else {}
+    post = _als_post(gesichert.roh, gesichert.anzahl)
+    teil, fehler = services.schritt_parse(
+        formular=formular, schritt=nr, post=post, bisher=bisher, vorbefuellt=vorbefuellt.felder
+    )
+    if fehler:
+        if entwurf is not None:
+            _merken(request, entwurf)
+        messages.info(
+            request,
+            _(
+                "Ihre Sitzung war abgelaufen. Ihre Eingaben wurden aufbewahrt und sind unten "
+                "wieder eingetragen. Bitte prüfen Sie die markierten Angaben."
+            ),
+        )
+        eingabe = schritt_lesen(defn.schritt(nr), post, vorbefuellt.felder)
+        gesamt = services.daten_merge(formular=formular, daten=bisher, schritt=nr, teil=teil)
+        return _seite(
+            request,
+            formular,
+            defn,
+            nr,
+            gesamt,
+            eingabe.roh,
+            eingabe.anzahl,
+            fehler,
+            entwurf,
+            vorbefuellt=vorbefuellt,
+        )
+    entwurf = services.entwurf_save(
+        formular=formular,
+        entwurf=entwurf,
+        schritt=nr,
+        teil=teil,
+        actor=request.user,
+        buerger=_buerger(request),
+        naechster_schritt=min(nr + 1, len(defn.schritte)),
+    )
+    _merken(request, entwurf)
+    messages.info(
+        request,
+        _(
+            "Ihre Sitzung war abgelaufen. Ihre Eingaben wurden gespeichert. "
+            "Bitte prüfen Sie sie und wählen Sie dann „Weiter“."
+        ),
+    )
+    return redirect("formulare:schritt", formular_id=formular.pk, schritt=nr)

@@ -17,7 +17,7 @@ def _jetzt() -> float:
 
 
 class SitzungsgrenzeMiddleware:
-    """End a citizen's session after its level's absolute or idle limit (see niveau.GRENZEN).
+    """End a citizen's session after its level's absolute or idle limit (see niveau.grenze).
 
     Runs after AuthenticationMiddleware. Staff sessions carry no level and are untouched.
     """

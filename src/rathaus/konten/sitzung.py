@@ -20,14 +20,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .niveau import GRENZEN, Vertrauensniveau, niveau_parse, reicht
+from .niveau import Sitzungsgrenze, Vertrauensniveau, grenze, niveau_parse, reicht
 
 NIVEAU = "konten_niveau"
 ANMELDUNG_AM = "konten_anmeldung_am"
 AKTIV_AM = "konten_aktiv_am"
 ANGEFORDERT = "konten_angefordertes_niveau"
 ABGELAUFEN = "konten_sitzung_abgelaufen"
-# Activity is written at most this often: one session write per request would be wasteful.
+# Set beside ABGELAUFEN when the page the citizen sent after the end kept their input.
+EINGABEN_GESICHERT = "konten_eingaben_gesichert"
+# Activity is written at most this often (or a tenth of a shorter idle limit): one session
+# write per request would be wasteful.
 AKTIVITAET_AUFLOESUNG = 30
 
 
@@ -38,27 +41,31 @@ class Sitzungsstand:
     aktiv_am: float
 
     @property
+    def grenze(self) -> Sitzungsgrenze:
+        return grenze(self.niveau)
+
+    @property
     def endet_spaetestens(self) -> datetime:
         return datetime.fromtimestamp(
-            self.anmeldung_am + GRENZEN[self.niveau].absolut, tz=timezone.get_current_timezone()
+            self.anmeldung_am + self.grenze.absolut, tz=timezone.get_current_timezone()
         )
 
     @property
     def leerlauf_minuten(self) -> int:
-        return GRENZEN[self.niveau].leerlauf // 60
+        return self.grenze.leerlauf // 60
 
     def abgelaufen(self, jetzt: float) -> bool:
-        grenze = GRENZEN[self.niveau]
-        return (
-            jetzt - self.anmeldung_am >= grenze.absolut or jetzt - self.aktiv_am >= grenze.leerlauf
-        )
+        g = self.grenze
+        return jetzt - self.anmeldung_am >= g.absolut or jetzt - self.aktiv_am >= g.leerlauf
+
+    def absolut_rest(self, jetzt: float) -> int:
+        """Seconds until the absolute end, which no activity moves."""
+        return max(0, int(self.anmeldung_am + self.grenze.absolut - jetzt))
 
     def restzeit(self, jetzt: float) -> int:
         """Seconds until the session ends if the citizen does nothing."""
-        grenze = GRENZEN[self.niveau]
-        return max(
-            0, int(min(self.anmeldung_am + grenze.absolut, self.aktiv_am + grenze.leerlauf) - jetzt)
-        )
+        g = self.grenze
+        return max(0, int(min(self.anmeldung_am + g.absolut, self.aktiv_am + g.leerlauf) - jetzt))
 
 
 def sitzungsstand(session: SessionBase) -> Sitzungsstand | None:
@@ -78,19 +85,27 @@ def sitzung_beginnen(session: SessionBase, *, niveau: Vertrauensniveau, jetzt: f
     session[ANMELDUNG_AM] = jetzt
     session[AKTIV_AM] = jetzt
     session.pop(ANGEFORDERT, None)
-    session.set_expiry(GRENZEN[niveau].leerlauf)
+    session.set_expiry(grenze(niveau).leerlauf)
 
 
-def aktivitaet_vermerken(session: SessionBase, stand: Sitzungsstand, *, jetzt: float) -> None:
-    if jetzt - stand.aktiv_am < AKTIVITAET_AUFLOESUNG:
+def aktivitaet_vermerken(
+    session: SessionBase, stand: Sitzungsstand, *, jetzt: float, sofort: bool = False
+) -> None:
+    """Move the idle deadline to ``jetzt`` (coarsely, unless ``sofort``: the citizen
+    asked to extend the session)."""
+    g = stand.grenze
+    if not sofort and jetzt - stand.aktiv_am < min(AKTIVITAET_AUFLOESUNG, g.leerlauf / 10):
         return
     session[AKTIV_AM] = jetzt
     # The server-side session row expires with the idle limit (or the absolute end).
-    rest = min(
-        GRENZEN[stand.niveau].leerlauf,
-        stand.anmeldung_am + GRENZEN[stand.niveau].absolut - jetzt,
-    )
+    rest = min(g.leerlauf, stand.anmeldung_am + g.absolut - jetzt)
     session.set_expiry(max(1, int(rest)))
+
+
+def sitzung_abgelaufen_vermerken(session: SessionBase, *, eingaben_gesichert: bool) -> None:
+    """Let the login page say that the session ended (and whether the input was kept)."""
+    session[ABGELAUFEN] = True
+    session[EINGABEN_GESICHERT] = eingaben_gesichert
 
 
 def aktuelles_niveau(request: HttpRequest) -> Vertrauensniveau | None:

@@ -7,6 +7,7 @@ an unreachable provider – into a clear error page instead of a 500.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from functools import wraps
@@ -18,7 +19,7 @@ import requests
 from django.conf import settings
 from django.contrib import auth
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +39,15 @@ from .drossel import callback_erlaubt
 from .models import Buerger, Postfachnachricht
 from .niveau import Vertrauensniveau, acr_values_for, niveau_parse, reicht
 from .oidc import ProviderUnavailable, provider_config
-from .sitzung import ABGELAUFEN, ANGEFORDERT, anmelde_url, sitzung_beginnen, sitzungsstand
+from .sitzung import (
+    ABGELAUFEN,
+    ANGEFORDERT,
+    EINGABEN_GESICHERT,
+    aktivitaet_vermerken,
+    anmelde_url,
+    sitzung_beginnen,
+    sitzungsstand,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +61,10 @@ _CALLBACK_FEHLER = (
     ValueError,
     TypeError,
 )
+
+
+def _jetzt() -> float:
+    return timezone.now().timestamp()
 
 
 def _krumen(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
@@ -229,18 +242,44 @@ def buerger_required(
 @never_cache
 @require_GET
 def anmelden(request: HttpRequest) -> HttpResponse:
-    """Explain the login and offer the button to the identity provider."""
+    """Explain the login and offer the button to the identity provider (at the level
+    ``niveau`` names, if any)."""
     ziel = _sicheres_ziel(request, request.GET.get("next")) or reverse("konten:konto")
     abgelaufen = bool(request.session.pop(ABGELAUFEN, False))
+    gesichert = bool(request.session.pop(EINGABEN_GESICHERT, False))
+    niveau = niveau_parse(request.GET.get("niveau"))
     return render(
         request,
         "konten/anmelden.html",
         {
-            "start_url": anmelde_url(next_url=ziel),
+            "start_url": anmelde_url(next_url=ziel, niveau=niveau),
             "abgelaufen": abgelaufen,
+            "gesichert": abgelaufen and gesichert,
             "dev_idp": settings.RATHAUS_DEV_IDP and not settings.RATHAUS_OIDC_ISSUER,
             "brotkrumen": _krumen((_("Anmelden"), None)),
         },
+    )
+
+
+@never_cache
+@require_POST
+def sitzung_verlaengern(request: HttpRequest) -> HttpResponse:
+    """Extend a citizen's session from the warning dialog (POST with CSRF token): the idle
+    deadline starts again now. Answers the seconds left (until the idle and until the
+    absolute end) and how long before the end to warn; 403 when
+    there is no citizen session (it has already ended, or it is a staff session)."""
+    stand = sitzungsstand(request.session) if request.user.is_authenticated else None
+    if stand is None:
+        return JsonResponse({"abgelaufen": True}, status=403)
+    jetzt = _jetzt()
+    aktivitaet_vermerken(request.session, stand, jetzt=jetzt, sofort=True)
+    neu = dataclasses.replace(stand, aktiv_am=jetzt)
+    return JsonResponse(
+        {
+            "restzeit": neu.restzeit(jetzt),
+            "absolut": neu.absolut_rest(jetzt),
+            "warnung": neu.grenze.warnung,
+        }
     )
 
 
