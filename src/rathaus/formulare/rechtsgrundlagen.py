@@ -53,6 +53,19 @@ _LAENDER = {
 _LAND_MUSTER = {land: re.compile(muster) for land, muster in _LAENDER.items()}
 
 
+# Words that locate a provision inside a law; the law's own name comes after them.
+_STELLE = re.compile(r"^(?:§+|Art\.?|Artikel|Abs\.?|Absatz|Nr\.?|Satz|S\.|lit\.?|[\d().,a-z]+)$")
+
+
+def _stamm(text: str) -> str:
+    """The name of the law a reference cites ("§ 12 WiPG NRW" → "WiPG"), so that the
+    provisions and ordinances of a foreign law go with it, and nothing else does."""
+    for wort in re.split(r"[\s-]+", text):
+        if wort and not _STELLE.match(wort):
+            return wort
+    return text
+
+
 def _land(text: str) -> str | None:
     for land, muster in _LAND_MUSTER.items():
         if muster.search(text):
@@ -81,13 +94,13 @@ def rechtsgrundlagen(bezuege: Iterable[Bezug], *, land: str) -> list[Bezug]:
                 continue
             fremd = _land(text)
             if fremd is not None and fremd != land:
-                fremde_staemme.add(re.split(r"[\s-]", text, maxsplit=1)[0])
+                fremde_staemme.add(_stamm(text))
                 continue
             normen.append(Bezug(text=text, link=b.link))
     gesehen: set[str] = set()
     out: list[Bezug] = []
     for b in normen:
-        stamm = re.split(r"[\s-]", b.text, maxsplit=1)[0]
+        stamm = _stamm(b.text)
         if stamm in fremde_staemme or b.text.casefold() in gesehen:
             continue
         gesehen.add(b.text.casefold())

@@ -140,3 +140,18 @@ def vorbefuellung_of(*, formular: Formular, buerger: Any) -> Vorbefuellt:
 def entwurf_vorbefuellt(*, entwurf: Entwurf) -> Vorbefuellt:
     """What ``entwurf`` took from the identity when it was created."""
     return Vorbefuellt.aus_json(entwurf.vorbefuellung)
+
+
+def rechtsnormen(*, texte: list[str]) -> list[str]:
+    """The real legal norms among free-text references (a Leistung's Rechtsgrundlagen,
+    one or several per text, separated by ";"), each once, none of another Land: the same
+    filter as the legal basis shown in the forms (rechtsgrundlagen.py)."""
+    from django.conf import settings
+
+    from rathaus.standards.xdatenfelder import Bezug
+
+    from .definition import LAND
+    from .rechtsgrundlagen import rechtsgrundlagen
+
+    land = getattr(settings, "RATHAUS_LAND", LAND)
+    return [b.text for b in rechtsgrundlagen([Bezug(text=t) for t in texte], land=land)]

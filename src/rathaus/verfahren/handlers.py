@@ -21,8 +21,9 @@ from .bescheid.postfach import postfach_senden
 from .bescheid.services import bescheid_beauftragen, bescheid_erstellen, bescheid_zustellen
 from .bpmn.registry import ServiceKontext, servicetasks
 from .bpmn.validierung import BESCHEID_ERSTELLT
-from .models import Frist, Fristregel
+from .models import Bescheid, Frist, Fristregel
 from .services._vorgang import offener_vorgang
+from .services.zda import widerspruchsfrist_setzen
 
 STANDARD_NACHFORDERUNG_TAGE = 14
 
@@ -88,7 +89,11 @@ def bescheid_postfach(kontext: ServiceKontext) -> dict[str, Any] | None:
 
 @servicetasks.register("verfahren.abschliessen")
 def verfahren_abschliessen(kontext: ServiceKontext) -> dict[str, Any] | None:
-    """Close the Verfahren: open deadlines are done, its Vorgang in the E-Akte goes zdA."""
+    """Close the Verfahren: open deadlines are done. Its Vorgang in the E-Akte stays open
+    while a Widerspruch against the Bescheid is possible: with a Bescheid in the Postfach
+    the Widerspruchsfrist is set and the daily run closes the Vorgang after it
+    (services/zda.py); with a Bescheid sent by post the clerk does; without any Bescheid
+    it goes zdA now."""
     from rathaus.akten.services import vorgang_close
 
     verfahren = kontext.verfahren
@@ -99,13 +104,20 @@ def verfahren_abschliessen(kontext: ServiceKontext) -> dict[str, Any] | None:
     verfahren.naechste_frist_am = None
     verfahren.abgeschlossen_am = jetzt
     vorgang = offener_vorgang(verfahren)
+    frist = widerspruchsfrist_setzen(verfahren)
+    bescheid = Bescheid.objects.filter(verfahren=verfahren).exists()
     if vorgang is not None:
-        vorgang_close(vorgang=vorgang, actor=kontext.actor)
+        if not bescheid:
+            vorgang_close(vorgang=vorgang, actor=kontext.actor)
         verfahren.vorgang_id = vorgang.pk
     protokoll_write(
         actor=kontext.actor,
         action="verfahren.abschluss",
         target=verfahren,
-        details={"vorgang": vorgang.pk if vorgang else None},
+        details={
+            "vorgang": vorgang.pk if vorgang else None,
+            "zda": vorgang is not None and not bescheid,
+            "widerspruchsfrist": frist.datum.isoformat() if frist else None,
+        },
     )
     return None

@@ -70,6 +70,19 @@ def test_laws_of_other_laender_go_with_their_ordinances_and_duplicates_once() ->
     assert "WiPG NRW" in nrw and "WiPG-DVO" in nrw and "§ 6 KAG M-V" not in nrw
 
 
+def test_a_foreign_provision_takes_only_its_own_law_along() -> None:
+    # The stem of "§ 12 WiPG NRW" is the law "WiPG", not the "§" every provision starts with.
+    bezuege = [
+        Bezug("§ 33a GewO"),
+        Bezug("§ 12 WiPG NRW"),
+        Bezug("§ 3 WiPG-DVO"),
+        Bezug("Art. 2 GG"),
+    ]
+    assert [b.text for b in rechtsgrundlagen(bezuege, land="MV")] == ["§ 33a GewO", "Art. 2 GG"]
+    nrw = [Bezug("§ 33a GewO"), Bezug("§ 6 KAG M-V")]
+    assert [b.text for b in rechtsgrundlagen(nrw, land="NW")] == ["§ 33a GewO"]
+
+
 @pytest.mark.django_db
 def test_the_demo_form_shows_norms_once_per_step_and_no_identifiers(client, settings) -> None:
     from rathaus.formulare.services import formular_import

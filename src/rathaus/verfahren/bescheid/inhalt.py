@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ..models import Aufgabe, BescheidVorlage, Mitzeichnung, Verfahren
 from . import platzhalter
 from .dokument import BescheidInhalt, Briefkopf
+from .tenor import gebuehrenentscheidung, gegenstand, rechtsgrundlagen_von
 
 if TYPE_CHECKING:
     from rathaus.antraege.models import Antrag
@@ -85,6 +86,19 @@ def antrag_von(verfahren: Verfahren) -> Antrag | None:
         return None
     antrag = verfahren.antrag
     return antrag if isinstance(antrag, Antrag) else None
+
+
+def gegenstand_von(verfahren: Verfahren, antrag: Antrag | None = None) -> str:
+    """What was applied for, fitting "Ihr Antrag …" (tenor.gegenstand): from the title of
+    the Antrag's form, else the Leistung's name in quotes."""
+    antrag = antrag if antrag is not None else antrag_von(verfahren)
+    formular = antrag.formular if antrag is not None else None
+    leistung = verfahren.leistung
+    return gegenstand(
+        formular_titel=[formular.bezeichnung, formular.name] if formular is not None else [],
+        # Leistungsbezeichnung II where the catalogue has it, else the LeiKa name.
+        leistung_name=getattr(leistung, "anzeigename", "") or leistung.name,
+    )
 
 
 def _antrag_formatierer(antrag: Antrag | None) -> Callable[[platzhalter.AntragPfad], str]:
@@ -171,9 +185,13 @@ def inhalt_sammeln(
     with translation.override(settings.LANGUAGE_CODE):
         entscheidung_text = str(Verfahren.Entscheidung(zeichnung.entscheidung).label)
         eingegangen = timezone.localdate(verfahren.eingegangen_am)
+        antrag_objekt = antrag_von(verfahren)
+        leistung = verfahren.leistung
+        beantragt = gegenstand_von(verfahren, antrag_objekt)
         werte = {
             "aktenzeichen": verfahren.aktenzeichen,
-            "leistung": verfahren.leistung.name,
+            "leistung": leistung.name,
+            "gegenstand": beantragt,
             "antragsteller": verfahren.buerger.name if verfahren.buerger else "",
             "eingegangen_am": _datum(eingegangen),
             "entschieden_am": _datum(zeichnung.entschieden_am),
@@ -187,7 +205,7 @@ def inhalt_sammeln(
             "kommune": settings.RATHAUS_KOMMUNE,
         }
         leer: set[str] = set()
-        antrag = _antrag_formatierer(antrag_von(verfahren))
+        antrag = _antrag_formatierer(antrag_objekt)
         bewilligt = zeichnung.entscheidung == Verfahren.Entscheidung.BEWILLIGT
         try:
             tenor, gebuehr, belehrung = (
@@ -210,19 +228,30 @@ def inhalt_sammeln(
                 % {"v": vorlage.bezeichnung},
                 code="keine_belehrung",
             )
+        gebuehren = (
+            gebuehrenentscheidung(
+                leistung=leistung,
+                gebuehren=list(leistung.gebuehren.all()),
+                aktenzeichen=verfahren.aktenzeichen,
+            ).saetze
+            if bewilligt
+            else ()
+        )
         inhalt = BescheidInhalt(
             aktenzeichen=verfahren.aktenzeichen,
             datum=heute,
-            leistung=verfahren.leistung.name,
+            leistung=leistung.name,
             entscheidung=zeichnung.entscheidung,
             entscheidung_text=entscheidung_text,
             tenor=tenor.strip(),
             begruendung=zeichnung.begruendung,
+            gegenstand=beantragt,
+            rechtsgrundlagen=tuple(rechtsgrundlagen_von(leistung)),
             rechtsbehelfsbelehrung=belehrung.strip(),
             sachbearbeitung=name(zeichnung.sachbearbeitung),
             briefkopf=briefkopf_von(verfahren.organisationseinheit),
             eingegangen_am=eingegangen,
-            gebuehr=gebuehr.strip(),
+            gebuehr="\n\n".join(t for t in (*gebuehren, gebuehr.strip()) if t),
             mitzeichnung=tuple(name(u) for u in zeichnung.mitzeichnung),
             empfaenger=empfaenger_von(verfahren.buerger),
         )

@@ -26,6 +26,10 @@ from django.utils.translation import gettext_lazy
 PLATZHALTER: dict[str, Promise] = {
     "aktenzeichen": gettext_lazy("Aktenzeichen des Antrags"),
     "leistung": gettext_lazy("Name der Leistung"),
+    "gegenstand": gettext_lazy(
+        "was beantragt wurde, passend nach „Ihr Antrag“: „auf …“ aus dem Titel des "
+        "Formulars, sonst „zur Leistung „…““"
+    ),
     "antragsteller": gettext_lazy("Name der Antragstellerin oder des Antragstellers"),
     "eingegangen_am": gettext_lazy("Eingangsdatum des Antrags (TT.MM.JJJJ)"),
     "entschieden_am": gettext_lazy("Datum der Entscheidung (TT.MM.JJJJ)"),

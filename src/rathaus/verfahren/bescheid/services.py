@@ -36,7 +36,7 @@ from rathaus.konten.models import Postfachnachricht
 from ..models import Bescheid, BescheidVorlage, Verfahren
 from ..services._vorgang import offener_vorgang
 from .dokument import PDF_VARIANTE, BescheidInhalt, pdf_rendern
-from .inhalt import Zeichnung, inhalt_sammeln, name, zeichnung_von
+from .inhalt import Zeichnung, gegenstand_von, inhalt_sammeln, name, zeichnung_von
 from .postfach import postfach_senden
 from .vorlagen import vorlage_fuer
 
@@ -260,20 +260,27 @@ def _postfach_texte(
     """Betreff, text and document reference of the Postfach message (German)."""
     with translation.override(settings.LANGUAGE_CODE):
         werte = {
-            "l": verfahren.leistung.name,
+            "g": gegenstand_von(verfahren),
             "az": verfahren.aktenzeichen,
             "datum": f"{tag:%d.%m.%Y}",
+            "tage": settings.RATHAUS_BEKANNTGABE_TAGE,
         }
         ergebnis = (
-            _("Ihr Antrag auf %(l)s (Aktenzeichen %(az)s) wurde bewilligt.")
+            _("Ihr Antrag %(g)s (Aktenzeichen %(az)s) wurde bewilligt.")
             if bescheid.entscheidung == Verfahren.Entscheidung.BEWILLIGT
-            else _("Ihr Antrag auf %(l)s (Aktenzeichen %(az)s) wurde abgelehnt.")
+            else _("Ihr Antrag %(g)s (Aktenzeichen %(az)s) wurde abgelehnt.")
         ) % werte
+        # § 9 Abs. 1 Satz 4 OZG: notified on the third day after provision, whenever the
+        # citizen downloads it; § 70 Abs. 1 VwGO: the month for the Widerspruch runs from
+        # the notification (its day not counted, § 31 Abs. 1 VwVfG, § 187 Abs. 1 BGB).
         hinweis = (
             _(
                 "Den Bescheid finden Sie als PDF-Dokument bei dieser Nachricht. Bitte laden Sie "
-                "ihn herunter und bewahren Sie ihn auf. Er gilt am %(datum)s als bekannt gegeben; "
-                "an diesem Tag beginnt die Frist für einen Widerspruch."
+                "ihn herunter und bewahren Sie ihn auf. Er gilt am %(datum)s als bekannt "
+                "gegeben (am %(tage)s. Tag nach der Bereitstellung in Ihrem Postfach), "
+                "unabhängig davon, wann Sie ihn abrufen. Mit der Bekanntgabe am %(datum)s "
+                "beginnt die Frist von einem Monat, in der Sie Widerspruch erheben können; "
+                "sie beginnt nicht mit dem Tag dieser Nachricht."
             )
             % werte
         )

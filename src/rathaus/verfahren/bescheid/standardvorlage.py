@@ -1,6 +1,8 @@
 """The shipped default Bescheidvorlage (for every Leistung without its own). Migration
 0003 adds it to a fresh installation (with its own frozen copy of these texts);
-`vorlage_fuer` installs it again where no default exists at all."""
+`vorlage_fuer` installs it again where no default exists at all; migration 0004 replaced
+the first texts ("Ihrem Antrag auf {{leistung}} …", which glued the LeiKa name into the
+sentence) where nobody had changed them."""
 
 from __future__ import annotations
 
@@ -10,11 +12,11 @@ from __future__ import annotations
 STANDARDVORLAGE = {
     "bezeichnung": "Standardvorlage",
     "text_bewilligt": (
-        "Ihrem Antrag auf {{leistung}} vom {{eingegangen_am}} (Aktenzeichen {{aktenzeichen}}) "
-        "wird stattgegeben."
+        "Ihr Antrag {{gegenstand}} vom {{eingegangen_am}} (Aktenzeichen {{aktenzeichen}}) "
+        "wird bewilligt."
     ),
     "text_abgelehnt": (
-        "Ihr Antrag auf {{leistung}} vom {{eingegangen_am}} (Aktenzeichen {{aktenzeichen}}) "
+        "Ihr Antrag {{gegenstand}} vom {{eingegangen_am}} (Aktenzeichen {{aktenzeichen}}) "
         "wird abgelehnt."
     ),
     "text_gebuehr": "",

@@ -187,12 +187,16 @@ class Aufgabe(BaseModel):
 
 
 class Frist(BaseModel):
-    """A date that matters: statutory deadline, Nachforderung deadline or Wiedervorlage."""
+    """A date that matters: statutory deadline, Nachforderung deadline, Wiedervorlage or
+    the period for a Widerspruch against the Bescheid."""
 
     class Art(models.TextChoices):
         GESETZLICH = "gesetzlich", _("gesetzliche Frist")
         NACHFORDERUNG = "nachforderung", _("Frist der Nachforderung")
         WIEDERVORLAGE = "wiedervorlage", _("Wiedervorlage")
+        # The month for a Widerspruch after the Bekanntgabe of the Bescheid; the Vorgang
+        # goes zdA once it has passed without one (services/zda.py).
+        WIDERSPRUCH = "widerspruch", _("Widerspruchsfrist")
 
     verfahren = models.ForeignKey(Verfahren, on_delete=models.CASCADE, related_name="fristen")
     art = models.CharField(_("Art"), max_length=20, choices=Art.choices)

@@ -11,6 +11,7 @@ from .aufgaben import aufgabe_assign, aufgabe_claim, aufgabe_complete, aufgabe_r
 from .fristen import fristen_pruefen
 from .modelle import fristregel_set, prozessmodell_fuer, prozessmodell_upload
 from .verfahren import nachforderung_beantwortet, notiz_add, verfahren_create, wiedervorlage_set
+from .zda import verfahren_zda, zda_moeglich
 
 __all__ = [
     "aufgabe_assign",
@@ -25,5 +26,7 @@ __all__ = [
     "prozessmodell_fuer",
     "prozessmodell_upload",
     "verfahren_create",
+    "verfahren_zda",
     "wiedervorlage_set",
+    "zda_moeglich",
 ]

@@ -1,4 +1,5 @@
-"""The periodic deadline run: expired Nachforderungen, warnings, due Wiedervorlagen."""
+"""The periodic deadline run: expired Nachforderungen, warnings, due Wiedervorlagen, and
+zdA of Vorgänge whose Widerspruchsfrist has passed (zda.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..bpmn import engine
 from ..models import Frist, Verfahren
 from ._schritt import spiegeln, verfahren_sperren, weiter
 from .verfahren import naechste_frist_setzen
+from .zda import widerspruchsfristen_pruefen
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +79,9 @@ def _melden(frist_id: int, heute: date, actor: Actor) -> bool:
 
 def fristen_pruefen(*, heute: date | None = None, actor: Actor = SYSTEM) -> dict[str, int]:
     """Raise "frist_abgelaufen" for every Nachforderung past its deadline, warn once
-    before statutory deadlines pass, report due Wiedervorlagen. Each Verfahren in its own
-    transaction: one failure does not stop the run. Safe to run any number of times."""
+    before statutory deadlines pass, report due Wiedervorlagen, close the Vorgang of a
+    Verfahren whose Widerspruchsfrist has passed without objection. Each Verfahren in its
+    own transaction: one failure does not stop the run. Safe to run any number of times."""
     heute = heute or timezone.localdate()
     ergebnis = {"nachforderungen_abgelaufen": 0, "warnungen": 0, "wiedervorlagen": 0, "fehler": 0}
     abgelaufen = Frist.objects.filter(
@@ -104,4 +107,7 @@ def fristen_pruefen(*, heute: date | None = None, actor: Actor = SYSTEM) -> dict
         except Exception:
             ergebnis["fehler"] += 1
             log.exception("fristen_pruefen: Frist %s", frist_id)
+    zda = widerspruchsfristen_pruefen(heute=heute, actor=actor)
+    ergebnis["zda"], ergebnis["zda_pruefen"] = zda["zda"], zda["zda_pruefen"]
+    ergebnis["fehler"] += zda["fehler"]
     return ergebnis

@@ -19,6 +19,7 @@ from rathaus.verfahren import services
 from rathaus.verfahren.bpmn import engine
 from rathaus.verfahren.bpmn.registry import servicetasks
 from rathaus.verfahren.models import Aufgabe, Frist, Mitzeichnung, Nachricht, Verfahren
+from rathaus.verfahren.services.zda import NACHLAUF_TAGE, widerspruchsfrist_ende
 
 from . import factories as f
 
@@ -92,7 +93,19 @@ def test_default_path_to_closing_the_vorgang():
     assert v.abgeschlossen_am is not None
     assert v.bescheid_status == "zugestellt"
     assert f.offene(v) == []
+    # The Vorgang stays open while a Widerspruch is possible; the daily run closes it once
+    # the Widerspruchsfrist (a month from the Bekanntgabe) and the Nachlauf have passed.
+    assert Vorgang.objects.get(pk=vorgang.pk).zda_am is None
+    frist = Frist.objects.get(verfahren=v, art=Frist.Art.WIDERSPRUCH)
+    bekanntgabe = v.bescheide.get().bekanntgabe_am
+    assert frist.datum == widerspruchsfrist_ende(bekanntgabe) > bekanntgabe + timedelta(days=27)
+    letzter_tag = frist.datum + timedelta(days=NACHLAUF_TAGE)
+    assert services.fristen_pruefen(heute=letzter_tag)["zda"] == 0
+    assert Vorgang.objects.get(pk=vorgang.pk).zda_am is None
+    assert services.fristen_pruefen(heute=letzter_tag + timedelta(days=1))["zda"] == 1
     assert Vorgang.objects.get(pk=vorgang.pk).zda_am is not None
+    assert Frist.objects.get(pk=frist.pk).erledigt
+    assert services.fristen_pruefen(heute=letzter_tag + timedelta(days=2))["zda"] == 0
     assert engine.speichern(engine.laden(v.zustand)) == v.zustand
     assert engine.laden(v.zustand).last_task.data["bescheid_id"] == v.bescheide.get().pk
     nachricht = Postfachnachricht.objects.get(empfaenger=buerger)
@@ -103,12 +116,13 @@ def test_default_path_to_closing_the_vorgang():
         .order_by("id")
         .values_list("aktion", flat=True)
     )
-    assert aktionen[-5:] == [
+    assert aktionen[-6:] == [
         "verfahren.bescheid.beauftragt",
         "verfahren.aufgabe.complete",
         "verfahren.bescheid.erstellt",
         "verfahren.bescheid.zugestellt",
         "verfahren.abschluss",
+        "verfahren.zda",
     ]
 
 
@@ -128,6 +142,12 @@ def test_abschluss_finds_the_vorgang_by_aktenzeichen():
     assert v.vorgang_id == vorgang.pk
     worker()
     assert frisch(v).vorgang_id == vorgang.pk
+    # Sent by post (no citizen account): no known Bekanntgabe, so no Widerspruchsfrist;
+    # the Vorgang waits for the clerk's zdA.
+    assert frisch(v).bescheid_status == "postversand"
+    assert not Frist.objects.filter(verfahren=v, art=Frist.Art.WIDERSPRUCH).exists()
+    assert Vorgang.objects.get(pk=vorgang.pk).zda_am is None
+    services.verfahren_zda(verfahren=v, actor=team.sb1)
     assert Vorgang.objects.get(pk=vorgang.pk).zda_am is not None
 
 
@@ -211,6 +231,8 @@ def test_nachforderung_deadline_passes():
         "warnungen": 0,
         "wiedervorlagen": 0,
         "fehler": 0,
+        "zda": 0,
+        "zda_pruefen": 0,
     }
     # A late answer is refused: the process no longer waits for it.
     with pytest.raises(ValidationError):

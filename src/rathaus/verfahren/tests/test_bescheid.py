@@ -19,12 +19,21 @@ from rathaus.akten.models import Dokument, Vorgang
 from rathaus.akten.tests import factories as akten_f
 from rathaus.antraege import services as antraege_services
 from rathaus.antraege.models import Outbox
+from rathaus.core import pdfpruefung
 from rathaus.core.models import Protokoll
 from rathaus.katalog.models import Gebuehr, Leistung
 from rathaus.konten.models import Postfachnachricht
 from rathaus.verfahren.bescheid import dokument as bescheid_dokument
 from rathaus.verfahren.bescheid.vorlagen import bescheidvorlage_create
-from rathaus.verfahren.models import Aufgabe, Bescheid, Mitzeichnung, Nachricht, Verfahren
+from rathaus.verfahren.models import (
+    Aufgabe,
+    Bescheid,
+    Frist,
+    Mitzeichnung,
+    Nachricht,
+    Verfahren,
+)
+from rathaus.verfahren.services.zda import widerspruchsfrist_ende
 
 from . import bescheid_helfer as h
 from . import factories as f
@@ -77,13 +86,16 @@ def test_bewilligung_pdf_akte_postfach_email_bekanntgabe(settings, monkeypatch):
     assert bescheid.gezeichnet_von_name == "Klara Kowalski"
 
     # The PDF is an outgoing Dokument of the Verfahren's Vorgang (opened by its Aktenplan
-    # assignment, closed at the end) and its hash is recorded.
+    # assignment) and its hash is recorded. The Vorgang stays open while a Widerspruch is
+    # possible: the Widerspruchsfrist runs one month from the Bekanntgabe.
     dokument = Dokument.objects.select_related("vorgang").get(pk=bescheid.dokument_id)
     assert dokument.art == Dokument.Art.AUSGANG and dokument.personenbezogen
     assert dokument.person_ref == str(buerger.pk)
     assert dokument.vorgang.verfahren_ref == v.aktenzeichen
     assert v.vorgang_id == dokument.vorgang_id
-    assert Vorgang.objects.get(pk=v.vorgang_id).zda_am is not None
+    assert Vorgang.objects.get(pk=v.vorgang_id).zda_am is None
+    frist = Frist.objects.get(verfahren=v, art=Frist.Art.WIDERSPRUCH, erledigt=False)
+    assert frist.datum == widerspruchsfrist_ende(bescheid.bekanntgabe_am)
     assert dokument.vorgang.kennzeichen in v.bescheid_referenz
     pdf = h.pdf_bytes(bescheid)
     assert hashlib.sha256(pdf).hexdigest() == bescheid.sha256
@@ -99,20 +111,25 @@ def test_bewilligung_pdf_akte_postfach_email_bekanntgabe(settings, monkeypatch):
         "18439 Stralsund",
         "STR-2026-000815",
         timezone.localdate().strftime("%d.%m.%Y"),
-        "wird stattgegeben",
+        f"Ihr Antrag zur Leistung „{v.leistung.name}“ vom",
+        "wird bewilligt",
         BEGRUENDUNG,
         "Rechtsbehelfsbelehrung",
         "innerhalb eines Monats nach seiner Bekanntgabe Widerspruch",
         "zur Niederschrift",
         "Klara Kowalski",
         "Lena Lindqvist",
-        "ohne Unterschrift gültig (§ 37 Abs. 5 VwVfG)",
+        "Im Auftrag",
     ):
         assert erwartet in text, erwartet
-    reader = PdfReader(io.BytesIO(pdf))
-    assert "/OutputIntents" in reader.trailer["/Root"]
-    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
-    assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="B"' in xmp
+    # Signed by a person: no claim of an automated decision (§ 37 Abs. 5 VwVfG).
+    assert "ohne Unterschrift" not in text and "37 Abs. 5" not in text
+    # The PDF/A-3b claim and the tags, as far as they can be checked here (no veraPDF).
+    assert pdfpruefung.pdfa_befunde(pdf, teil=3, konformitaet="B") == []
+    assert pdfpruefung.tags_befunde(pdf, sprache="de") == []
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == "Bescheid STR-2026-000815"
+    tags = pdfpruefung.struktur_tags(pdf)
+    assert {"H1", "H2", "P", "Table", "TH"} <= set(tags)
 
     # Postfach: the message links the very Dokument; provided now, notified in 3 days.
     nachricht = Postfachnachricht.objects.get(empfaenger=buerger)
@@ -121,7 +138,10 @@ def test_bewilligung_pdf_akte_postfach_email_bekanntgabe(settings, monkeypatch):
     heute = timezone.localdate()
     assert timezone.localdate(bescheid.bereitgestellt_am) == heute
     assert bescheid.bekanntgabe_am == heute + timedelta(days=3)
-    assert bescheid.bekanntgabe_am.strftime("%d.%m.%Y") in nachricht.text
+    assert (
+        f"Mit der Bekanntgabe am {bescheid.bekanntgabe_am:%d.%m.%Y} beginnt die Frist von "
+        "einem Monat, in der Sie Widerspruch erheben können" in " ".join(nachricht.text.split())
+    )
     assert bescheid.abgerufen_am is None
     assert Nachricht.objects.filter(verfahren=v, postfachnachricht_id=nachricht.pk).exists()
 
@@ -133,7 +153,10 @@ def test_bewilligung_pdf_akte_postfach_email_bekanntgabe(settings, monkeypatch):
     koerper = email.subject + email.body
     assert f"{settings.RATHAUS_BASE_URL}/konto/postfach/{nachricht.pk}/" in email.body
     assert "STR-2026-000815" in email.body
-    assert bescheid.bekanntgabe_am.strftime("%d.%m.%Y") in email.body
+    assert (
+        f"Mit der Bekanntgabe am {bescheid.bekanntgabe_am:%d.%m.%Y} beginnt die Frist von "
+        "einem Monat, in der Sie Widerspruch erheben können" in " ".join(email.body.split())
+    )
     for geheim in ("bewillig", "stattgegeben", "ablehn", BEGRUENDUNG, "Sondernutzung"):
         assert geheim not in koerper, geheim
     assert email.attachments == []
@@ -195,11 +218,24 @@ def test_rendered_html_is_escaped():
         rechtsbehelfsbelehrung="<a href='javascript:x'>Widerspruch</a>",
         sachbearbeitung="<svg onload=x>",
         briefkopf=bescheid_dokument.Briefkopf(kommune="K", organisationseinheit="<u>OE</u>"),
+        gegenstand="<i>auf G</i>",
+        rechtsgrundlagen=("<b>§ 1</b>",),
+        gebuehr="<object>",
     )
     from django.template.loader import render_to_string
 
     html = render_to_string("verfahren/bescheid/pdf.html", {"b": inhalt})
-    for roh in ("<script>", "<img", "<svg", "<a href", "<b>L", "<u>OE"):
+    for roh in (
+        "<script>",
+        "<img",
+        "<svg",
+        "<a href",
+        "<b>L",
+        "<u>OE",
+        "<i>auf",
+        "<b>§",
+        "<object",
+    ):
         assert roh not in html, roh
     assert "&lt;script&gt;x()&lt;/script&gt;" in html
 
@@ -224,12 +260,19 @@ def test_gebuehr_and_leistung_vorlage_win_over_the_default():
     text = h.pdf_text(h.pdf_bytes(Bescheid.objects.get(verfahren=v)))
     heute = timezone.localdate().strftime("%d.%m.%Y")
     assert f"Erlaubt ab {heute}, entschieden am {heute}." in text
-    assert "Gebühren" in text
+    assert "Gebührenentscheidung" in text
+    # Two fees, one of them a range: the clerk calculates them in a separate notice.
+    assert (
+        "Über die Gebühr für diese Entscheidung ergeht ein gesonderter Gebührenbescheid. "
+        "Laut Gebührenverzeichnis gilt: Verwaltungsgebühr, 1.234,50 EUR; Auslagen, 5,00 EUR "
+        "bis 10,00 EUR, je Seite." in text
+    )
+    assert "festgesetzt" not in text
     assert (
         "Festgesetzt werden: Verwaltungsgebühr: 1.234,50 EUR; "
         "Auslagen: 5,00 EUR bis 10,00 EUR (je Seite)." in text
     )
-    assert "Ihrem Antrag auf" not in text  # not the default Vorlage
+    assert "wird bewilligt" not in text  # not the default Vorlage
 
 
 def test_without_citizen_account_the_bescheid_awaits_postal_dispatch():

@@ -115,7 +115,7 @@ def test_a_failure_leaves_the_verfahren_waiting_and_is_retried(settings):
     assert (v.status, v.bescheid_status) == (Verfahren.Status.ABGESCHLOSSEN, "zugestellt")
     bescheid = Bescheid.objects.get(verfahren=v)
     assert bescheid.dokument.vorgang_id == vorgang.pk
-    assert Vorgang.objects.get(pk=vorgang.pk).zda_am is not None
+    assert Vorgang.objects.get(pk=vorgang.pk).zda_am is None  # zdA after the Widerspruchsfrist
     row.refresh_from_db()
     assert row.delivered_at is not None and row.attempts == 2 and row.last_error == ""
 

@@ -50,7 +50,11 @@ def _stand() -> tuple:
 
 def test_default_vorlage_exists_after_migrate_with_a_complete_rechtsbehelfsbelehrung():
     standard = BescheidVorlage.objects.get(leistung__isnull=True)
-    assert standard.aktiv and standard.version == 1
+    # Migration 0004 replaced the first texts, which glued the LeiKa name into the tenor.
+    assert standard.aktiv and standard.version == 2
+    assert standard.text_bewilligt.startswith("Ihr Antrag {{gegenstand}} vom {{eingegangen_am}}")
+    assert standard.text_bewilligt.endswith("wird bewilligt.")
+    assert "{{leistung}}" not in standard.text_bewilligt + standard.text_abgelehnt
     belehrung = standard.rechtsbehelfsbelehrung
     for teil in (
         "Widerspruch",
