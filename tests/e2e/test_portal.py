@@ -177,3 +177,45 @@ def test_csp_ohne_verletzung_und_ohne_inline(daten: Any, live_server: Any, page:
     assert "unsafe-inline" not in policy
     assert page.locator("[style]").count() == 0
     assert page.locator("script:not([nonce])").count() == 0
+
+
+def test_leistungsseiten_sagen_was_das_system_anbietet(
+    daten: Any, live_server: Any, page: Page, axe_source: str
+) -> None:
+    """Issue 9: buttons, maturity and names of a service page follow from what exists."""
+    blick = page.locator("aside.leistung__blick")
+
+    # Described, with the portal's own online form.
+    page.goto(live_server.url + "/leistungen/schaustellungserlaubnis-verlaengern/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Schaustellungserlaubnis verlängern")
+    expect(page.locator(".leistung__katalogname")).to_contain_text(
+        "Erlaubnis zur gewerbsmäßigen Schaustellung von Personen Verlängerung"
+    )
+    online = blick.get_by_role("link", name="Online beantragen")
+    expect(online).to_have_attribute("href", f"/antrag/{daten.formular.pk}/")
+    expect(blick).to_contain_text("Mit Ihrem Nutzerkonto erhalten Sie den Bescheid in Ihr Postfach")
+    axe_check(page, axe_source)
+
+    # Described, without a form: an appointment link, shown as one.
+    page.goto(live_server.url + "/leistungen/personalausweis-beantragen/")
+    expect(blick.get_by_role("link", name="Online beantragen")).to_have_count(0)
+    expect(blick.get_by_role("link", name="Termin vereinbaren")).to_be_visible()
+    expect(blick).to_contain_text("1 – Information online")
+    expect(page.locator("nav.brotkrumen li").last).to_have_text("Personalausweis beantragen")
+    axe_check(page, axe_source)
+
+    # Undescribed: what the catalogue knows and where to ask.
+    page.goto(live_server.url + "/leistungen/abdrucke-aus-dem-schuldnerverzeichnis/")
+    hinweis = page.locator(".kern-alert", has_text="Noch keine Beschreibung")
+    expect(hinweis).to_contain_text("OZG-Leistung 10352")
+    expect(hinweis).to_contain_text("Regelung: Bund, Ausführung: Land oder Kommune")
+    expect(hinweis.get_by_role("link", name="Bürgerbüro")).to_be_visible()
+    expect(hinweis.get_by_role("link", name="03831 253 780")).to_be_visible()
+    expect(blick.get_by_role("link")).to_have_count(0)
+    axe_check(page, axe_source)
+
+    # The search result says "online" only where the form is.
+    page.goto(live_server.url + "/suche/?q=verl%C3%A4ngern")
+    treffer = page.locator(".treffer__eintrag", has_text="Schaustellungserlaubnis verlängern")
+    expect(treffer).to_contain_text("Online-Antrag möglich")
+    axe_check(page, axe_source)

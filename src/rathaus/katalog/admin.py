@@ -40,9 +40,9 @@ class ZustaendigkeitInline(ReadOnlyInline):
 
 @admin.register(Leistung)
 class LeistungAdmin(admin.ModelAdmin):
-    list_display = ["name", "leika_schluessel", "reifegrad", "nachfrage", "beispielinhalt"]
-    list_filter = ["reifegrad", "beispielinhalt", "typisierung"]
-    search_fields = ["name", "leika_schluessel", "synonyme"]
+    list_display = ["name", "name_buerger", "leika_schluessel", "nachfrage", "beispielinhalt"]
+    list_filter = ["beispielinhalt", "typisierung"]
+    search_fields = ["name", "name_buerger", "leika_schluessel", "synonyme"]
     readonly_fields = [
         "quelle",
         "leika_schluessel",

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.models import BaseModel
@@ -82,7 +85,10 @@ class OzgLeistung(BaseModel):
 
 
 class Reifegrad(models.IntegerChoices):
-    """OZG Reifegradmodell 1.1 of this city's offer."""
+    """OZG Reifegradmodell 1.1 of this city's offer.
+
+    Never stored: it follows from what the system offers (see `reifegrad_of`).
+    """
 
     OFFLINE = 0, _("0 – nicht online")
     INFORMATION = 1, _("1 – Information online")
@@ -91,13 +97,101 @@ class Reifegrad(models.IntegerChoices):
     TRANSAKTION = 4, _("4 – vollständig digital")
 
 
+def reifegrad_of(*, beschrieben: bool, online_antrag: bool) -> Reifegrad:
+    """The maturity a Leistung's page may claim.
+
+    An active online form of this portal takes application and evidence (file fields,
+    later requests in the Postfach): 3. The Bescheid reaches the Postfach only with a
+    citizen account, so 4 is never claimed. A description alone: 1. The catalogue name
+    alone tells a citizen nothing about how to apply: 0. Level 2 (a form to print) is
+    nothing the system knows about. `reifegrad_expression` is the same rule in SQL.
+    """
+    if online_antrag:
+        return Reifegrad.ONLINE
+    return Reifegrad.INFORMATION if beschrieben else Reifegrad.OFFLINE
+
+
+def reifegrad_expression(*, online_leistungen: QuerySet[Any]) -> Case:
+    """`reifegrad_of` as an SQL expression over Leistung rows.
+
+    `online_leistungen` yields the ids of the Leistungen with an active online form; the
+    catalogue cannot know them (forms belong to a higher app), so the caller passes them.
+    """
+    beschrieben = ~Q(kurztext="") | ~Q(volltext="")
+    return Case(
+        When(pk__in=online_leistungen, then=Value(int(Reifegrad.ONLINE))),
+        When(beschrieben, then=Value(int(Reifegrad.INFORMATION))),
+        default=Value(int(Reifegrad.OFFLINE)),
+        output_field=models.PositiveSmallIntegerField(),
+    )
+
+
+class Ebene(models.TextChoices):
+    """Administrative level in the LeiKa Typisierung."""
+
+    BUND = "bund", _("Bund")
+    LAND = "land", _("Land")
+    KOMMUNE = "kommune", _("Kommune")
+
+
+@dataclass(frozen=True)
+class Verwaltungsebene:
+    """Who makes the rules of a Leistung and who carries it out, by its LeiKa type."""
+
+    regelung: tuple[Ebene, ...]
+    vollzug: tuple[Ebene, ...]
+
+    @property
+    def kommunal(self) -> bool:
+        """Whether municipalities carry it out (so the city may be the one responsible)."""
+        return Ebene.KOMMUNE in self.vollzug
+
+
+# LeiKa types as the NRW OZG-Datenbank uses them: 1 Bund regelt und vollzieht; 2 Bund
+# regelt, Land vollzieht; 3 Bund regelt, Kommune vollzieht; 2/3 Bund regelt, Land oder
+# Kommune vollzieht; 4 Land regelt, Land oder Kommune vollzieht; 5 Kommune regelt und
+# vollzieht. Other values (6, typos) are not interpreted.
+_TYPEN: dict[str, tuple[tuple[Ebene, ...], tuple[Ebene, ...]]] = {
+    "1": ((Ebene.BUND,), (Ebene.BUND,)),
+    "2": ((Ebene.BUND,), (Ebene.LAND,)),
+    "3": ((Ebene.BUND,), (Ebene.KOMMUNE,)),
+    "2/3": ((Ebene.BUND,), (Ebene.LAND, Ebene.KOMMUNE)),
+    "4": ((Ebene.LAND,), (Ebene.LAND, Ebene.KOMMUNE)),
+    "5": ((Ebene.KOMMUNE,), (Ebene.KOMMUNE,)),
+}
+
+
+def verwaltungsebene_of(typisierung: str) -> Verwaltungsebene | None:
+    """The levels a Typisierung such as "2/3" or "1, 2/3" names; None if any part is unknown."""
+    teile = [t.strip() for t in typisierung.split(",") if t.strip()]
+    if not teile or any(t not in _TYPEN for t in teile):
+        return None
+    regelung = {e for t in teile for e in _TYPEN[t][0]}
+    vollzug = {e for t in teile for e in _TYPEN[t][1]}
+    return Verwaltungsebene(
+        regelung=tuple(e for e in Ebene if e in regelung),
+        vollzug=tuple(e for e in Ebene if e in vollzug),
+    )
+
+
 class Leistung(BaseModel):
     """A service (LeiKa-Leistung) with the text modules of XZuFi."""
 
     quelle = models.CharField(
         _("Quelle"), max_length=100, unique=True, help_text=_("z. B. nrw-ozgdb:123 oder demo:…")
     )
+    # Leistungsbezeichnung (I) of the LeiKa, noun style: "Personalausweis Ausstellung".
     name = models.CharField(_("Name"), max_length=300)
+    # Leistungsbezeichnung II of XZuFi, the citizen's words: "Personalausweis beantragen".
+    name_buerger = models.CharField(
+        _("Leistungsbezeichnung II"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Bürgerfreundlicher Name, z. B. „Personalausweis beantragen“; leer: der Name "
+            "aus dem Leistungskatalog"
+        ),
+    )
     name_en = models.CharField(_("Name (englisch)"), max_length=300, blank=True)
     slug = models.SlugField(_("Kurzname"), max_length=140, unique=True)
     leika_schluessel = models.CharField(
@@ -138,10 +232,13 @@ class Leistung(BaseModel):
     hinweise = models.TextField(_("Hinweise"), blank=True)
     synonyme = models.TextField(_("Synonyme"), blank=True, help_text=_("Ein Suchbegriff je Zeile"))
 
-    reifegrad = models.PositiveSmallIntegerField(
-        _("Reifegrad"), choices=Reifegrad.choices, null=True, blank=True
+    # Only what the link is: appointment booking. Whether a service can be applied for
+    # online is never typed in; it follows from an active Formular (see `reifegrad_of`).
+    termin_url = models.URLField(
+        _("Terminvereinbarung"),
+        blank=True,
+        help_text=_("Adresse der Online-Terminbuchung für diese Leistung"),
     )
-    online_dienst_url = models.URLField(_("Onlinedienst"), blank=True)
     # Yearly demand, used to list the most requested services on the home page.
     nachfrage = models.PositiveIntegerField(_("Nachfrage pro Jahr"), default=0)
     beispielinhalt = models.BooleanField(_("Beispielinhalt"), default=False)
@@ -162,6 +259,15 @@ class Leistung(BaseModel):
     @property
     def ist_beschrieben(self) -> bool:
         return bool(self.kurztext or self.volltext)
+
+    @property
+    def anzeigename(self) -> str:
+        """The German name citizens see: Leistungsbezeichnung II where set, else the LeiKa name."""
+        return self.name_buerger or self.name
+
+    @property
+    def verwaltungsebene(self) -> Verwaltungsebene | None:
+        return verwaltungsebene_of(self.typisierung)
 
 
 class Gebuehr(models.Model):

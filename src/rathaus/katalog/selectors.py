@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from rathaus.organisation.models import Organisationseinheit
 
-from .models import Lebenslage, Leistung, OzgLeistung, Themenfeld, Zustaendigkeit
+from .models import (
+    Lebenslage,
+    Leistung,
+    OzgLeistung,
+    Themenfeld,
+    Zustaendigkeit,
+    reifegrad_expression,
+)
 from .search import SuchanfrageUngueltig, Suchergebnis, leistung_search
 from .search.index import index_version
 
@@ -44,6 +53,11 @@ def _hier() -> Exists:
     return Exists(
         Zustaendigkeit.objects.filter(leistung=OuterRef("pk"), gebiet_ags=settings.RATHAUS_AGS)
     )
+
+
+def _anzeigename() -> Coalesce:
+    """`Leistung.anzeigename` in SQL: the Leistungsbezeichnung II where set, else the name."""
+    return Coalesce(NullIf(F("name_buerger"), Value("")), "name")
 
 
 def katalog_version() -> int:
@@ -115,23 +129,28 @@ def leistungen_of_lebenslage(*, lebenslage: Lebenslage) -> QuerySet[Leistung]:
     """Services of a life situation; those this city provides first."""
     return (
         Leistung.objects.filter(ozg_leistung__lebenslage=lebenslage)
-        .annotate(hier=_hier())
-        .order_by("-hier", "-nachfrage", "name")
+        .annotate(hier=_hier(), anzeigename_sql=_anzeigename())
+        .order_by("-hier", "-nachfrage", "anzeigename_sql", "pk")
     )
 
 
 def leistungen_az(*, buchstabe: str | None) -> QuerySet[Leistung]:
-    """A–Z index; `buchstabe` is one letter (umlauts sort with their base letter) or '0-9'."""
-    queryset = Leistung.objects.annotate(hier=_hier()).order_by("name")
+    """A–Z index by the name citizens see; `buchstabe` is one letter (umlauts sort with their
+    base letter) or '0-9'."""
+    queryset = Leistung.objects.annotate(hier=_hier(), anzeigename_sql=_anzeigename()).order_by(
+        "anzeigename_sql", "pk"
+    )
     if buchstabe is None:
         return queryset
     if buchstabe == "0-9":
-        return queryset.filter(name__regex=r"^[0-9(]")
+        return queryset.filter(anzeigename_sql__regex=r"^[0-9(]")
     letter = buchstabe.upper()
     umlaut = {"A": "Ä", "O": "Ö", "U": "Ü"}.get(letter)
-    condition = Q(name__istartswith=letter)
+    condition = Q(anzeigename_sql__istartswith=letter)
     if umlaut:
-        condition |= Q(name__startswith=umlaut) | Q(name__startswith=umlaut.lower())
+        condition |= Q(anzeigename_sql__startswith=umlaut) | Q(
+            anzeigename_sql__startswith=umlaut.lower()
+        )
     return queryset.filter(condition)
 
 
@@ -142,7 +161,8 @@ def leistungen_of_organisationseinheit(*, oe: Organisationseinheit) -> QuerySet[
             zustaendigkeiten__gebiet_ags=settings.RATHAUS_AGS,
         )
         .distinct()
-        .order_by("name")
+        .annotate(anzeigename_sql=_anzeigename())
+        .order_by("anzeigename_sql", "pk")
     )
 
 
@@ -164,7 +184,9 @@ def az_buchstaben() -> list[Buchstabe]:
     """Letters of the A–Z index and whether any service starts with them."""
     firsts = {
         (name[:1].upper().replace("Ä", "A").replace("Ö", "O").replace("Ü", "U"))
-        for name in Leistung.objects.values_list("name", flat=True)
+        for name in Leistung.objects.annotate(anzeigename_sql=_anzeigename()).values_list(
+            "anzeigename_sql", flat=True
+        )
     }
     letters = [Buchstabe(chr(c), chr(c) in firsts) for c in range(ord("A"), ord("Z") + 1)]
     digits = any(f.isdigit() or f == "(" for f in firsts)
@@ -185,8 +207,13 @@ def leistungen_filter(
     leika_schluessel: str | None = None,
     reifegrad: int | None = None,
     organisationseinheit: Organisationseinheit | None = None,
+    online_leistungen: QuerySet[Any] | None = None,
 ) -> QuerySet[Leistung]:
-    """Leistungen matching every given filter (None: not filtered), by name."""
+    """Leistungen matching every given filter (None: not filtered), by name.
+
+    The Reifegrad follows from the active online forms, which live in a higher app: a
+    caller that filters by it passes their Leistung ids as `online_leistungen`.
+    """
     queryset = leistungen_list()
     if themenfeld is not None:
         queryset = queryset.filter(ozg_leistung__lebenslage__themenfeld=themenfeld)
@@ -197,7 +224,11 @@ def leistungen_filter(
     if leika_schluessel is not None:
         queryset = queryset.filter(leika_schluessel=leika_schluessel)
     if reifegrad is not None:
-        queryset = queryset.filter(reifegrad=reifegrad)
+        if online_leistungen is None:
+            raise TypeError("Der Reifegrad-Filter braucht online_leistungen.")
+        queryset = queryset.annotate(
+            reifegrad=reifegrad_expression(online_leistungen=online_leistungen)
+        ).filter(reifegrad=reifegrad)
     if organisationseinheit is not None:
         queryset = queryset.filter(
             Exists(
@@ -222,6 +253,7 @@ def leistungen_search_filtered(
     leika_schluessel: str | None = None,
     reifegrad: int | None = None,
     organisationseinheit: Organisationseinheit | None = None,
+    online_leistungen: QuerySet[Any] | None = None,
 ) -> Suchergebnis:
     """`leistung_search` (relevance order) restricted by the filters of `leistungen_filter`.
 
@@ -239,6 +271,7 @@ def leistungen_search_filtered(
         leika_schluessel=leika_schluessel,
         reifegrad=reifegrad,
         organisationseinheit=organisationseinheit,
+        online_leistungen=online_leistungen,
     )
     ids = [leistung.pk for leistung in alle.treffer]
     erlaubt = set(gefiltert.filter(pk__in=ids).values_list("pk", flat=True))

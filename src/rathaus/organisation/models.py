@@ -69,12 +69,29 @@ class Organisationseinheit(BaseModel):
     raum = models.CharField(_("Raum"), max_length=100, blank=True)
     nur_mit_termin = models.BooleanField(_("Besuch nur mit Termin"), default=False)
     termin_hinweis = models.TextField(_("Hinweis zur Terminvereinbarung"), blank=True)
+    # The portal names it where it knows no responsible office (an undescribed Leistung).
+    erste_anlaufstelle = models.BooleanField(
+        _("Erste Anlaufstelle für Fragen"),
+        default=False,
+        help_text=_(
+            "Wird bei Leistungen ohne zuständige Stelle als Ansprechpartner genannt; "
+            "höchstens eine Einheit."
+        ),
+    )
     beispielinhalt = models.BooleanField(_("Beispielinhalt"), default=False)
 
     class Meta:
         verbose_name = _("Organisationseinheit")
         verbose_name_plural = _("Organisationseinheiten")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["erste_anlaufstelle"],
+                condition=models.Q(erste_anlaufstelle=True),
+                name="eine_erste_anlaufstelle",
+                violation_error_message=_("Es gibt schon eine erste Anlaufstelle für Fragen."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

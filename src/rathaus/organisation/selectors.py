@@ -61,6 +61,15 @@ def _organisationseinheit_detail_qs() -> QuerySet[Organisationseinheit]:
     )
 
 
+def erste_anlaufstelle() -> Organisationseinheit | None:
+    """The unit that answers general questions (where no responsible office is known)."""
+    return (
+        Organisationseinheit.objects.select_related("standort")
+        .filter(erste_anlaufstelle=True)
+        .first()
+    )
+
+
 def organisationseinheit_detail(*, slug: str) -> Organisationseinheit:
     return _organisationseinheit_detail_qs().get(slug=slug)
 

@@ -144,6 +144,7 @@ def organisationseinheit_upsert(
     raum: str = "",
     nur_mit_termin: bool = False,
     termin_hinweis: str = "",
+    erste_anlaufstelle: bool = False,
     beispielinhalt: bool = False,
     actor: Actor,
 ) -> Organisationseinheit:
@@ -167,6 +168,7 @@ def organisationseinheit_upsert(
             "raum": raum,
             "nur_mit_termin": nur_mit_termin,
             "termin_hinweis": termin_hinweis,
+            "erste_anlaufstelle": erste_anlaufstelle,
             "beispielinhalt": beispielinhalt,
         },
         actor=actor,

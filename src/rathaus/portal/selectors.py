@@ -1,19 +1,23 @@
 """Reads the portal's pages need beyond the catalogue and organisation selectors.
 
 Everything here is public information: no user argument. The portal composes the reads of
-`katalog` and `organisation`; it never queries their models itself except for its own
-`Barrierefreiheitsmeldung`.
+`katalog`, `organisation` and `formulare`; it never queries their models itself except for
+its own `Barrierefreiheitsmeldung`. What a service page claims about the online offer is
+decided here, from the forms that exist, because the catalogue cannot know them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Model, QuerySet
 
+from rathaus.formulare import selectors as formulare
 from rathaus.katalog import selectors as katalog
-from rathaus.katalog.models import Lebenslage, Leistung, Themenfeld
+from rathaus.katalog.models import Lebenslage, Leistung, Reifegrad, Themenfeld, reifegrad_of
+from rathaus.konten.niveau import Vertrauensniveau
 from rathaus.organisation import selectors as organisation
 from rathaus.organisation.models import Organisationseinheit
 from rathaus.organisation.selectors import Oeffnungsstatus, Tagesplan
@@ -94,12 +98,54 @@ class Stelle:
 
 
 @dataclass(frozen=True)
+class Onlineantrag:
+    """This portal's own online form for a Leistung (the latest published Formular)."""
+
+    formular_id: int
+    # Above the basic level the form asks for a login, so the Bescheid always reaches the
+    # citizen's Postfach; at the basic level a citizen without account gets it by post.
+    nur_mit_konto: bool
+
+
+@dataclass(frozen=True)
 class LeistungSeite:
     leistung: Leistung
     stellen: list[Stelle]
     gebuehren: list
     lebenslage: Lebenslage | None
     themenfeld: Themenfeld | None
+    onlineantrag: Onlineantrag | None
+    reifegrad: Reifegrad
+    # Where to ask when no responsible office is known (most catalogue entries).
+    anlaufstelle: Organisationseinheit | None
+
+
+def onlineantrag_of(*, leistung: Leistung) -> Onlineantrag | None:
+    zeile = (
+        formulare.formulare_veroeffentlicht()
+        .filter(leistung=leistung)
+        .order_by("-veroeffentlicht_am", "-pk")
+        .values("pk", "vertrauensniveau")
+        .first()
+    )
+    if zeile is None:
+        return None
+    return Onlineantrag(
+        formular_id=zeile["pk"],
+        nur_mit_konto=zeile["vertrauensniveau"] != Vertrauensniveau.BASIS,
+    )
+
+
+def mit_onlineantrag(leistungen: Iterable[Leistung]) -> frozenset[int]:
+    """Ids of those of `leistungen` that have an online form here (for badges in lists)."""
+    ids = [leistung.pk for leistung in leistungen]
+    if not ids:
+        return frozenset()
+    return frozenset(
+        formulare.formulare_veroeffentlicht()
+        .filter(leistung_id__in=ids)
+        .values_list("leistung_id", flat=True)
+    )
 
 
 def leistung_seite(*, slug: str, now: datetime | None = None) -> LeistungSeite:
@@ -117,12 +163,18 @@ def leistung_seite(*, slug: str, now: datetime | None = None) -> LeistungSeite:
         for z in leistung.zustaendigkeiten.all()
     ]
     lebenslage = leistung.ozg_leistung.lebenslage if leistung.ozg_leistung else None
+    onlineantrag = onlineantrag_of(leistung=leistung)
     return LeistungSeite(
         leistung=leistung,
         stellen=stellen,
         gebuehren=list(leistung.gebuehren.all()),
         lebenslage=lebenslage,
         themenfeld=lebenslage.themenfeld if lebenslage else None,
+        onlineantrag=onlineantrag,
+        reifegrad=reifegrad_of(
+            beschrieben=leistung.ist_beschrieben, online_antrag=onlineantrag is not None
+        ),
+        anlaufstelle=None if stellen else organisation.erste_anlaufstelle(),
     )
 
 

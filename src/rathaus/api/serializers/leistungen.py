@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from rathaus.katalog.models import Gebuehr, Leistung, Reifegrad, Zustaendigkeit
+from rathaus.katalog.models import Gebuehr, Leistung, Reifegrad, Zustaendigkeit, reifegrad_of
 from rathaus.katalog.selectors import lebenslagen_list, themenfelder_list
 from rathaus.organisation.selectors import organisationseinheiten_list
 
@@ -59,10 +60,14 @@ class LeistungListInputSerializer(serializers.Serializer[None]):
 
 
 class LeistungListOutputSerializer(serializers.ModelSerializer[Leistung]):
+    """Context `formulare`: {Leistung id: id of its online Formular} for the Leistungen
+    serialized (the view reads them once per page); the Reifegrad follows from it."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:leistung-detail")
     portal_url = serializers.SerializerMethodField()
     leika_schluessel = serializers.SerializerMethodField()
     ozg_id = serializers.SerializerMethodField()
+    reifegrad = serializers.SerializerMethodField()
 
     class Meta:
         model = Leistung
@@ -93,6 +98,18 @@ class LeistungListOutputSerializer(serializers.ModelSerializer[Leistung]):
     @extend_schema_field({"type": "string", "nullable": True, "pattern": "^[0-9]{5}$"})
     def get_ozg_id(self, leistung: Leistung) -> str | None:
         return leistung.ozg_leistung.ozg_id if leistung.ozg_leistung else None
+
+    @extend_schema_field(
+        {
+            "type": "integer",
+            "enum": list(Reifegrad.values),
+            "description": "OZG-Reifegrad des Angebots der Stadt, abgeleitet: 3 mit "
+            "Online-Formular im Portal, 1 mit Beschreibung, sonst 0",
+        }
+    )
+    def get_reifegrad(self, leistung: Leistung) -> int:
+        online = leistung.pk in self.context.get("formulare", {})
+        return int(reifegrad_of(beschrieben=leistung.ist_beschrieben, online_antrag=online))
 
 
 class GebuehrSerializer(serializers.ModelSerializer[Gebuehr]):
@@ -140,6 +157,7 @@ class LeistungDetailOutputSerializer(LeistungListOutputSerializer):
             "gesetze",
             "synonyme",
             "online_dienst_url",
+            "termin_url",
             "beispielinhalt",
             "gebuehren",
             "zustaendigkeiten",
@@ -165,6 +183,18 @@ class LeistungDetailOutputSerializer(LeistungListOutputSerializer):
         themenfeld = ozg.lebenslage.themenfeld
         return dict(ThemenfeldKurzSerializer(themenfeld, context=self.context).data)
 
-    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    @extend_schema_field(
+        {
+            "type": "string",
+            "format": "uri",
+            "nullable": True,
+            "description": "Das Online-Formular dieser Leistung im Portal, sonst null",
+        }
+    )
     def get_online_dienst_url(self, leistung: Leistung) -> str | None:
-        return leistung.online_dienst_url or None
+        formular_id = self.context.get("formulare", {}).get(leistung.pk)
+        if formular_id is None:
+            return None
+        path = reverse("formulare:start", args=[formular_id])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path

@@ -5,17 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from rathaus.formulare.models import Formular
+from rathaus.formulare.services import formular_import
+from rathaus.formulare.tests.daten import schema_xml
 from rathaus.katalog.models import (
     Gebuehr,
     Lebenslage,
     Leistung,
     OzgLeistung,
-    Reifegrad,
     Themenfeld,
     Zustaendigkeit,
 )
@@ -43,6 +46,7 @@ class Katalog:
     geburtsurkunde: Leistung
     kfz: Leistung
     meldebescheinigung: Leistung
+    formular: Formular  # the online form of the Geburtsurkunde
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +62,7 @@ def client() -> APIClient:
 
 
 @pytest.fixture
-def katalog(db: None) -> Katalog:
+def katalog(db: None, tmp_path: Path) -> Katalog:
     familie = Themenfeld.objects.create(quelle_id=1, name="Familie & Kind", slug="familie-kind")
     mobil = Themenfeld.objects.create(
         quelle_id=2, name="Mobilität & Reisen", name_en="Mobility", slug="mobilitaet-reisen"
@@ -120,8 +124,7 @@ def katalog(db: None) -> Katalog:
         volltext="Persönlich vorsprechen.",
         unterlagen="Passbild",
         synonyme="Perso\nAusweis",
-        reifegrad=Reifegrad.FORMULAR,
-        online_dienst_url="https://example.org/ausweis",
+        termin_url="https://example.org/ausweis-termin",
         nachfrage=900,
     )
     geburtsurkunde = Leistung.objects.create(
@@ -130,7 +133,6 @@ def katalog(db: None) -> Katalog:
         slug="geburtsurkunde",
         leika_schluessel="99027002000000",
         ozg_leistung=urkunde,
-        reifegrad=Reifegrad.ONLINE,
         kurztext="Urkunde über die Geburt.",
     )
     kfz = Leistung.objects.create(
@@ -138,7 +140,6 @@ def katalog(db: None) -> Katalog:
         name="Kfz-Zulassung Neufahrzeug",
         slug="kfz-zulassung",
         ozg_leistung=zulassung,
-        reifegrad=Reifegrad.INFORMATION,
         beispielinhalt=True,
     )
     meldebescheinigung = Leistung.objects.create(
@@ -154,6 +155,11 @@ def katalog(db: None) -> Katalog:
     Zustaendigkeit.objects.create(leistung=ausweis, organisationseinheit=buergerbuero)
     Zustaendigkeit.objects.create(leistung=meldebescheinigung, organisationseinheit=buergerbuero)
     Zustaendigkeit.objects.create(leistung=geburtsurkunde, organisationseinheit=standesamt)
+    datei = tmp_path / "geburtsurkunde.xdf.xml"
+    datei.write_bytes(schema_xml())
+    formular = formular_import(
+        dateien=[datei], actor="test", leistung_schluessel=geburtsurkunde.leika_schluessel
+    )[0].formular
     suchindex_update()
     return Katalog(
         familie=familie,
@@ -168,4 +174,5 @@ def katalog(db: None) -> Katalog:
         geburtsurkunde=geburtsurkunde,
         kfz=kfz,
         meldebescheinigung=meldebescheinigung,
+        formular=formular,
     )

@@ -30,7 +30,14 @@ def test_list_shape_order_and_fields(client, katalog: Katalog):
     assert ausweis["url"] == f"http://testserver/api/v1/leistungen/{katalog.ausweis.pk}/"
     assert ausweis["portal_url"] == "http://testserver/leistungen/personalausweis-beantragen/"
     assert ausweis["leika_schluessel"] == "99008001001000"
-    assert ausweis["reifegrad"] == 2
+    assert ausweis["reifegrad"] == 1  # described, no online form
+    by_slug = {r["slug"]: r["reifegrad"] for r in body["results"]}
+    assert by_slug == {
+        "personalausweis-beantragen": 1,
+        "geburtsurkunde": 3,  # an online form exists
+        "kfz-zulassung": 0,  # neither form nor description
+        "meldebescheinigung": 1,
+    }
     assert ausweis["ozg_id"] is None
     kfz = next(r for r in body["results"] if r["slug"] == "kfz-zulassung")
     assert kfz["leika_schluessel"] is None
@@ -46,7 +53,7 @@ def test_every_leistung_carries_leika_schluessel(client, katalog: Katalog):
 
 
 def test_pagination_links_keep_filters(client, katalog: Katalog):
-    body = client.get(URL, {"limit": 1, "offset": 1, "reifegrad": 2}).json()
+    body = client.get(URL, {"limit": 1, "offset": 1, "reifegrad": 3}).json()
     assert body["count"] == 1 and body["results"] == []  # offset past the only hit
     body = client.get(URL, {"limit": 2}).json()
     assert body["count"] == 4 and len(body["results"]) == 2
@@ -72,14 +79,17 @@ def test_limit_is_capped_at_100(client, katalog: Katalog):
         ({"leika_schluessel": "99008001001000"}, ["Personalausweis beantragen"]),
         ({"leika_schluessel": "99000000000000"}, []),
         ({"reifegrad": "3"}, ["Geburtsurkunde"]),
-        ({"reifegrad": "0"}, []),
+        ({"reifegrad": "1"}, ["Meldebescheinigung", "Personalausweis beantragen"]),
+        ({"reifegrad": "0"}, ["Kfz-Zulassung Neufahrzeug"]),
+        ({"reifegrad": "2"}, []),
+        ({"reifegrad": "4"}, []),
         (
             {"organisationseinheit": "buergerbuero"},
             ["Meldebescheinigung", "Personalausweis beantragen"],
         ),
         (
-            {"organisationseinheit": "buergerbuero", "reifegrad": "2"},
-            ["Personalausweis beantragen"],
+            {"organisationseinheit": "standesamt", "reifegrad": "3"},
+            ["Geburtsurkunde"],
         ),
         ({"themenfeld": "familie-kind", "lebenslage": "auto"}, []),
     ],
@@ -118,16 +128,21 @@ def test_search_with_typo_reports_correction(client, katalog: Katalog):
 def test_search_combined_with_filters_and_pages(client, katalog: Katalog):
     body = client.get(URL, {"q": "Personalausweis", "organisationseinheit": "buergerbuero"}).json()
     assert body["count"] == 2
-    body = client.get(URL, {"q": "Personalausweis", "reifegrad": "2"}).json()
-    assert [r["name"] for r in body["results"]] == ["Personalausweis beantragen"]
+    body = client.get(URL, {"q": "Personalausweis", "reifegrad": "1"}).json()
+    assert [r["name"] for r in body["results"]] == [
+        "Personalausweis beantragen",
+        "Meldebescheinigung",
+    ]
+    body = client.get(URL, {"q": "Personalausweis", "reifegrad": "3"}).json()
+    assert body["count"] == 0 and body["results"] == []
     body = client.get(URL, {"q": "Personalausweis", "themenfeld": "familie-kind"}).json()
     assert body["count"] == 0 and body["results"] == []
     page = client.get(URL, {"q": "Personalausweis", "limit": 1, "offset": 1}).json()
     assert page["count"] == 2
     assert [r["name"] for r in page["results"]] == ["Meldebescheinigung"]
     assert page["previous"] is not None and "q=Personalausweis" in page["previous"]
-    page = client.get(URL, {"q": "Personalausweis", "limit": 1, "reifegrad": "2"}).json()
-    assert page["count"] == 1 and page["next"] is None
+    page = client.get(URL, {"q": "Personalausweis", "limit": 1, "reifegrad": "1"}).json()
+    assert page["count"] == 2 and page["next"] is not None and "reifegrad=1" in page["next"]
 
 
 def test_blank_q_lists_by_name(client, katalog: Katalog):
@@ -147,7 +162,10 @@ def test_detail_has_everything(client, katalog: Katalog):
         assert feld in body
     assert body["unterlagen"] == "Passbild"
     assert body["synonyme"] == ["Perso", "Ausweis"]
-    assert body["online_dienst_url"] == "https://example.org/ausweis"
+    # An appointment link is what it is, not an online service.
+    assert body["online_dienst_url"] is None
+    assert body["termin_url"] == "https://example.org/ausweis-termin"
+    assert body["reifegrad"] == 1
     assert body["beispielinhalt"] is False
     assert body["gebuehren"] == [
         {"bezeichnung": "unter 24 Jahren", "betrag": "22.80", "betrag_bis": None, "hinweis": ""},
@@ -170,7 +188,9 @@ def test_detail_links_ozg_lebenslage_themenfeld(client, katalog: Katalog):
     assert body["ozg_leistung"]["ozg_id"] == "10557"
     assert body["lebenslage"]["slug"] == "geburt"
     assert body["themenfeld"]["slug"] == "familie-kind"
-    assert body["online_dienst_url"] is None
+    # The online service is the portal's own form.
+    assert body["online_dienst_url"] == f"http://testserver/antrag/{katalog.formular.pk}/"
+    assert body["reifegrad"] == 3 and body["termin_url"] == ""
     # the office's own phone is missing: the building's is given
     oe = body["zustaendigkeiten"][0]["organisationseinheit"]
     assert oe["telefon"] == "03831 2520" and oe["email"] == "info@stralsund.de"

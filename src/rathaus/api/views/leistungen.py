@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rathaus.formulare.selectors import formulare_veroeffentlicht
 from rathaus.katalog.models import Leistung
 from rathaus.katalog.selectors import (
     SuchanfrageUngueltig,
@@ -23,6 +26,22 @@ from ..serializers.leistungen import (
     LeistungListOutputSerializer,
 )
 from .base import BAD_REQUEST, ID_PARAMETER, NOT_FOUND, KatalogView, not_found, query_error
+
+
+def _formulare(leistungen: Iterable[Leistung]) -> dict[int, int]:
+    """{Leistung id: id of its latest published Formular} for these Leistungen."""
+    ids = [leistung.pk for leistung in leistungen]
+    zeilen = (
+        formulare_veroeffentlicht()
+        .filter(leistung_id__in=ids)
+        .order_by("veroeffentlicht_am", "pk")
+        .values_list("leistung_id", "pk")
+    )
+    return dict(zeilen)  # ascending, so the latest one wins
+
+
+def _online_leistungen() -> QuerySet[Any]:
+    return formulare_veroeffentlicht().filter(leistung__isnull=False).values("leistung_id")
 
 
 class LeistungListView(KatalogView):
@@ -43,6 +62,8 @@ class LeistungListView(KatalogView):
     def get(self, request: Request) -> Response:
         filters: dict[str, Any] = self.parse_query(LeistungListInputSerializer)
         query = filters.pop("q", "").strip()
+        if filters.get("reifegrad") is not None:
+            filters["online_leistungen"] = _online_leistungen()
         paginator = self.list_paginator()
         assert isinstance(paginator, LeistungPagination)
         if not query:
@@ -62,7 +83,8 @@ class LeistungListView(KatalogView):
                 "teiltreffer": ergebnis.teiltreffer,
             }
             page = ergebnis.treffer
-        data = LeistungListOutputSerializer(page, many=True, context={"request": request}).data
+        context = {"request": request, "formulare": _formulare(page or [])}
+        data = LeistungListOutputSerializer(page, many=True, context=context).data
         return paginator.get_paginated_response(data)
 
 
@@ -78,4 +100,5 @@ class LeistungDetailView(KatalogView):
             leistung = leistung_detail_by_id(pk=pk)
         except Leistung.DoesNotExist as error:
             raise not_found() from error
-        return Response(LeistungDetailOutputSerializer(leistung, context={"request": request}).data)
+        context = {"request": request, "formulare": _formulare([leistung])}
+        return Response(LeistungDetailOutputSerializer(leistung, context=context).data)

@@ -105,6 +105,7 @@ def _organisation(
             raum=oe.raum,
             nur_mit_termin=oe.nur_mit_termin,
             termin_hinweis=oe.termin_hinweis,
+            erste_anlaufstelle=oe.erste_anlaufstelle,
             beispielinhalt=True,
             actor=actor,
         )
@@ -134,10 +135,11 @@ def _leistungen(
     touched: list[int] = []
     for demo in LEISTUNGEN:
         leistung, created = leistung_demo_ensure(
-            leika_schluessel=demo.leika, name=demo.name, actor=actor
+            leika_schluessel=demo.leika, name=demo.name_buerger, actor=actor
         )
         changed = leistung_redaktion_update(
             leistung=leistung,
+            name_buerger=demo.name_buerger,
             name_en=demo.name_en,
             kurztext=demo.kurztext,
             kurztext_en=demo.kurztext_en,
@@ -152,9 +154,8 @@ def _leistungen(
             hinweise=demo.hinweise,
             rechtsgrundlagen=demo.rechtsgrundlagen,
             synonyme=demo.synonyme,
-            reifegrad=demo.reifegrad,
             nachfrage=demo.nachfrage,
-            online_dienst_url=demo.online_dienst_url,
+            termin_url=demo.termin_url,
             beispielinhalt=True,
             actor=actor,
         )

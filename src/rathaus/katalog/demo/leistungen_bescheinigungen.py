@@ -8,7 +8,7 @@ from .typen import LeistungDemo, g
 LEISTUNGEN: tuple[LeistungDemo, ...] = (
     LeistungDemo(
         leika="99115004001001",
-        name="Einfache Melderegisterauskunft",
+        name_buerger="Einfache Melderegisterauskunft",
         name_en="Information from the residents' register",
         zustaendig="buergerbuero",
         kurztext=(
@@ -35,7 +35,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         kosten="10,00 Euro je Auskunft, auch wenn die Person nicht gefunden wird.",
         verfahrensablauf=(
-            "Sie stellen den Antrag schriftlich, per E-Mail oder online. Nach Zahlung der "
+            "Sie stellen den Antrag schriftlich oder per E-Mail. Nach Zahlung der "
             "Gebühr erhalten Sie die Auskunft schriftlich."
         ),
         bearbeitungsdauer="In der Regel eine Woche.",
@@ -48,12 +48,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§§ 44, 45, 49 Bundesmeldegesetz (BMG)",
         synonyme=("Adressauskunft", "Adresse herausfinden", "Anschrift ermitteln"),
         gebuehren=(g("einfache Melderegisterauskunft", "10.00"),),
-        reifegrad=2,
         nachfrage=1900,
     ),
     LeistungDemo(
         leika="99115002060001",
-        name="Auskunftssperre im Melderegister",
+        name_buerger="Auskunftssperre im Melderegister",
         name_en="Block on disclosure of your address",
         zustaendig="buergerbuero",
         kurztext=(
@@ -95,12 +94,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§ 51 Bundesmeldegesetz (BMG)",
         synonyme=("Adresssperre", "Adresse sperren", "Stalking"),
         gebuehren=(g("Auskunftssperre", "0.00"),),
-        reifegrad=1,
         nachfrage=120,
     ),
     LeistungDemo(
         leika="99115002060002",
-        name="Übermittlungssperre eintragen (Widerspruch gegen Datenweitergabe)",
+        name_buerger="Übermittlungssperre eintragen (Widerspruch gegen Datenweitergabe)",
         name_en="Object to the disclosure of your registration data",
         zustaendig="buergerbuero",
         kurztext=(
@@ -123,7 +121,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         kosten="Die Eintragung ist gebührenfrei.",
         verfahrensablauf=(
             "Sie kreuzen auf dem Formular an, welcher Weitergabe Sie widersprechen, und "
-            "reichen es persönlich, per Post oder online ein. Sie erhalten eine Bestätigung."
+            "reichen es persönlich oder per Post ein. Sie erhalten eine Bestätigung."
         ),
         bearbeitungsdauer="Wenige Tage.",
         fristen="Keine; vor einer Wahl sollte der Widerspruch rechtzeitig eingehen.",
@@ -132,22 +130,21 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§ 36 Abs. 2, § 42 Abs. 3, § 50 Abs. 5 Bundesmeldegesetz (BMG)",
         synonyme=("Widerspruch Datenweitergabe", "Werbung Parteien", "Datensperre"),
         gebuehren=(g("Übermittlungssperre", "0.00"),),
-        reifegrad=3,
         nachfrage=450,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/uebermittlungssperre",
     ),
     LeistungDemo(
         leika="99049001001000",
-        name="Führungszeugnis beantragen",
+        name_buerger="Führungszeugnis beantragen",
         name_en="Apply for a certificate of good conduct",
         zustaendig="buergerbuero",
         kurztext=(
-            "Ein Führungszeugnis beantragen Sie im Bürgerbüro oder online beim Bundesamt für "
-            "Justiz. Es wird vom Bundeszentralregister ausgestellt."
+            "Ein Führungszeugnis beantragen Sie im Bürgerbüro, mit der Online-Ausweisfunktion "
+            "auch direkt beim Bundesamt für Justiz. Es wird vom Bundeszentralregister "
+            "ausgestellt."
         ),
         kurztext_en=(
-            "Apply for a certificate of good conduct at the Citizens' Office or online at the "
-            "Federal Office of Justice."
+            "Apply for a certificate of good conduct at the Citizens' Office or, with your eID, "
+            "directly at the Federal Office of Justice."
         ),
         volltext=(
             "Das Führungszeugnis gibt Auskunft, ob eine Person vorbestraft ist. Arbeitgeber "
@@ -179,13 +176,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         synonyme=("polizeiliches Führungszeugnis", "erweitertes Führungszeugnis", "Vorstrafen"),
         gebuehren=(g("Führungszeugnis (einfach oder erweitert)", "13.00"),),
-        reifegrad=3,
         nachfrage=2900,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/fuehrungszeugnis",
     ),
     LeistungDemo(
         leika="99014007035000",
-        name="Unterschrift beglaubigen lassen",
+        name_buerger="Unterschrift beglaubigen lassen",
         name_en="Certification of a signature",
         zustaendig="buergerbuero",
         kurztext=(
@@ -225,12 +220,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("Beglaubigung je Unterschrift", "5.00"),
             g("beglaubigte Kopie je Seite", "3.00"),
         ),
-        reifegrad=0,
         nachfrage=1500,
     ),
     LeistungDemo(
         leika="99114032012000",
-        name="Lebensbescheinigung für die Rente",
+        name_buerger="Lebensbescheinigung für die Rente",
         name_en="Life certificate for pension providers",
         zustaendig="buergerbuero",
         kurztext=(
@@ -259,12 +253,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§ 64 Zehntes Buch Sozialgesetzbuch (SGB X), Kostenfreiheit",
         synonyme=("Lebensnachweis", "Rentenbescheinigung", "Lebenserklärung"),
         gebuehren=(g("Lebensbescheinigung für Rentenzwecke", "0.00"),),
-        reifegrad=0,
         nachfrage=800,
     ),
     LeistungDemo(
         leika="99128001120001",
-        name="Briefwahl beantragen",
+        name_buerger="Briefwahl beantragen",
         name_en="Apply for a postal vote",
         zustaendig="wahlbuero",
         kurztext=(
@@ -277,7 +270,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         volltext=(
             "Mit der Wahlbenachrichtigung erhalten Sie einen Antrag auf Briefwahl. Sie "
-            "können ihn online über den QR-Code, per Post, per E-Mail oder persönlich im "
+            "können ihn per Post, per E-Mail oder persönlich im "
             "Wahlbüro stellen. Sie erhalten dann Wahlschein, Stimmzettel und Umschläge. Im "
             "Briefwahlbüro im Rathaus können Sie auch direkt vor Ort wählen."
         ),
@@ -304,7 +297,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Der Antrag muss bis Freitag vor der Wahl, 15 Uhr, eingehen. Der Wahlbrief muss "
             "am Wahltag bis 18 Uhr beim Wahlbüro sein."
         ),
-        formulare="Online-Antrag auf Briefwahl\nAntrag auf der Rückseite der Wahlbenachrichtigung",
+        formulare="Antrag auf der Rückseite der Wahlbenachrichtigung",
         hinweise=(
             "Werfen Sie den Wahlbrief spätestens drei Werktage vor der Wahl in den Briefkasten."
         ),
@@ -313,13 +306,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         synonyme=("Wahlschein", "Briefwahlunterlagen", "wählen per Post"),
         gebuehren=(g("Briefwahl", "0.00"),),
-        reifegrad=3,
         nachfrage=8500,
-        online_dienst_url="https://www.stralsund.de/wahlen/briefwahl",
     ),
     LeistungDemo(
         leika="99089017000000",
-        name="Fundsachen abgeben und abholen",
+        name_buerger="Fundsachen abgeben und abholen",
         name_en="Lost and found",
         zustaendig="fundbuero",
         kurztext=(
@@ -332,7 +323,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         volltext=(
             "Fundsachen mit einem Wert über 10 Euro müssen beim Fundbüro abgegeben werden. "
-            "Wer etwas verloren hat, kann telefonisch, per E-Mail oder in der Online-Fundsuche "
+            "Wer etwas verloren hat, kann telefonisch, per E-Mail oder persönlich "
             "nachfragen. Meldet sich niemand innerhalb von sechs Monaten, kann der Finder "
             "das Eigentum erwerben, wenn er dies bei der Abgabe verlangt hat. Gefundene "
             "Ausweise und Pässe gehen an die ausstellende Behörde zurück."
@@ -354,7 +345,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         bearbeitungsdauer="Abgabe sofort; Abholung nach Prüfung innerhalb weniger Tage.",
         fristen="Fundsachen werden sechs Monate aufbewahrt.",
-        formulare="Verlustmeldung (online in der Fundsuche)",
+        formulare="Verlustmeldung (im Fundbüro oder per E-Mail)",
         hinweise=(
             "Fundsachen aus Bussen und der Bahn werden zunächst beim Verkehrsunternehmen "
             "aufbewahrt. Fundtiere übernimmt das Tierheim."
@@ -362,8 +353,6 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§§ 965 bis 984 Bürgerliches Gesetzbuch (BGB)",
         synonyme=("Fundbüro", "verloren", "gefunden", "Schlüssel verloren", "Portemonnaie"),
         gebuehren=(g("Verwahrungsgebühr", "5.00", "50.00", "nach Wert der Fundsache"),),
-        reifegrad=2,
         nachfrage=1300,
-        online_dienst_url="https://www.stralsund.de/buergerservice/fundsachen",
     ),
 )

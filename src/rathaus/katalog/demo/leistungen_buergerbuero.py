@@ -5,14 +5,14 @@ from __future__ import annotations
 from .typen import LeistungDemo, g
 
 TERMIN = (
-    "Vereinbaren Sie einen Termin im Bürgerbüro (online oder unter 03831 253 780). "
+    "Vereinbaren Sie einen Termin im Bürgerbüro (Telefon 03831 253 780). "
     "Das Ordnungsamt arbeitet ausschließlich mit Termin."
 )
 
 LEISTUNGEN: tuple[LeistungDemo, ...] = (
     LeistungDemo(
         leika="99008001012000",
-        name="Personalausweis beantragen",
+        name_buerger="Personalausweis beantragen",
         name_en="Apply for an identity card",
         zustaendig="buergerbuero",
         kurztext=(
@@ -76,13 +76,12 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("Lichtbild im Bürgerbüro", "6.00"),
             g("Direktversand nach Hause", "15.00"),
         ),
-        reifegrad=1,
         nachfrage=9200,
-        online_dienst_url="https://www.stralsund.de/buergerservice/termin/personalausweis",
+        termin_url="https://www.stralsund.de/buergerservice/termin/personalausweis",
     ),
     LeistungDemo(
         leika="99008001012002",
-        name="Vorläufigen Personalausweis beantragen",
+        name_buerger="Vorläufigen Personalausweis beantragen",
         name_en="Apply for a temporary identity card",
         zustaendig="buergerbuero",
         kurztext=(
@@ -124,12 +123,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§ 3 Personalausweisgesetz (PAuswG)\nPersonalausweisgebührenverordnung",
         synonyme=("Notausweis", "Ersatzausweis", "Ausweis sofort"),
         gebuehren=(g("vorläufiger Personalausweis", "10.00"),),
-        reifegrad=1,
         nachfrage=900,
     ),
     LeistungDemo(
         leika="99085001012000",
-        name="Reisepass beantragen",
+        name_buerger="Reisepass beantragen",
         name_en="Apply for a passport",
         zustaendig="buergerbuero",
         kurztext=(
@@ -184,13 +182,12 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("Zuschlag 48 Seiten", "22.00"),
             g("Zuschlag Expressverfahren", "32.00"),
         ),
-        reifegrad=1,
         nachfrage=3600,
-        online_dienst_url="https://www.stralsund.de/buergerservice/termin/reisepass",
+        termin_url="https://www.stralsund.de/buergerservice/termin/reisepass",
     ),
     LeistungDemo(
         leika="99085003012000",
-        name="Kinderreisepass",
+        name_buerger="Kinderreisepass",
         name_en="Children's passport",
         zustaendig="buergerbuero",
         kurztext=(
@@ -238,12 +235,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("Personalausweis für Kinder", "22.80"),
             g("Reisepass unter 24 Jahren", "37.50"),
         ),
-        reifegrad=1,
         nachfrage=700,
     ),
     LeistungDemo(
         leika="99115005104000",
-        name="Wohnsitz anmelden",
+        name_buerger="Wohnsitz anmelden",
         name_en="Register your address",
         zustaendig="buergerbuero",
         kurztext=(
@@ -258,8 +254,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Mit der Anmeldung wird Ihre neue Adresse im Melderegister eingetragen. Ziehen "
             "Sie aus einer anderen Gemeinde zu, meldet die Stadt Sie dort automatisch ab. Bei "
             "einem Umzug innerhalb Stralsunds spricht man von Ummeldung; der Ablauf ist "
-            "derselbe. Die neue Adresse wird auf Ihrem Personalausweis vermerkt. Mit einem "
-            "Personalausweis mit Online-Ausweisfunktion können Sie sich auch online anmelden."
+            "derselbe. Die neue Adresse wird auf Ihrem Personalausweis vermerkt."
         ),
         voraussetzungen="Sie haben eine Wohnung in Stralsund bezogen.",
         unterlagen=(
@@ -269,18 +264,15 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         kosten="Die Anmeldung ist gebührenfrei.",
         verfahrensablauf=(
-            f"{TERMIN} Alternativ melden Sie sich online mit Ihrem Personalausweis an. Sie "
+            f"{TERMIN} Sie "
             "erhalten eine Meldebestätigung; im Ausweis wird ein Adressaufkleber angebracht."
         ),
-        bearbeitungsdauer="Sofort während des Termins; online in wenigen Tagen.",
+        bearbeitungsdauer="Sofort während des Termins.",
         fristen=(
             "Innerhalb von zwei Wochen nach dem Einzug. Wer sich zu spät anmeldet, handelt "
             "ordnungswidrig und kann mit einem Bußgeld belegt werden."
         ),
-        formulare=(
-            "Wohnungsgeberbestätigung (Vordruck auf www.stralsund.de)\n"
-            "Online-Anmeldung über den Onlinedienst der Stadt"
-        ),
+        formulare=("Wohnungsgeberbestätigung (Vordruck auf www.stralsund.de)"),
         hinweise=(
             "Denken Sie nach dem Umzug auch an die Kfz-Zulassungsstelle, wenn Sie ein Auto "
             "besitzen, und an die Hundesteuer, wenn Sie einen Hund halten."
@@ -288,13 +280,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§§ 17, 19, 23 Bundesmeldegesetz (BMG)",
         synonyme=("Ummeldung", "Umzug", "Anmeldung", "Zuzug", "neue Adresse"),
         gebuehren=(g("Anmeldung", "0.00"),),
-        reifegrad=3,
         nachfrage=7400,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/wohnsitz-anmelden",
     ),
     LeistungDemo(
         leika="99115005070000",
-        name="Wohnsitz abmelden",
+        name_buerger="Wohnsitz abmelden",
         name_en="Deregister your address",
         zustaendig="buergerbuero",
         kurztext=(
@@ -336,21 +326,20 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§ 17 Abs. 2 Bundesmeldegesetz (BMG)",
         synonyme=("Abmeldung", "Wegzug ins Ausland", "Auswandern", "Nebenwohnung abmelden"),
         gebuehren=(g("Abmeldung", "0.00"),),
-        reifegrad=2,
         nachfrage=1300,
     ),
     LeistungDemo(
         leika="99115003012000",
-        name="Meldebescheinigung beantragen",
+        name_buerger="Meldebescheinigung beantragen",
         name_en="Certificate of registration",
         zustaendig="buergerbuero",
         kurztext=(
             "Die Meldebescheinigung bestätigt Ihre aktuelle Adresse, etwa für Arbeitgeber, "
-            "Vermieter oder Behörden. Mit Online-Ausweis erhalten Sie sie auch online."
+            "Vermieter oder Behörden."
         ),
         kurztext_en=(
             "The certificate of registration confirms your current address, for example for "
-            "employers or landlords. You can also get it online with your eID."
+            "employers or landlords."
         ),
         volltext=(
             "Die einfache Meldebescheinigung enthält Name, Geburtsdatum und Anschrift. Die "
@@ -365,13 +354,12 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         kosten="Einfache Meldebescheinigung 5,00 Euro, erweiterte Meldebescheinigung 8,00 Euro.",
         verfahrensablauf=(
-            "Online: Sie weisen sich mit Ihrem Personalausweis aus, bezahlen online und "
-            "laden die Bescheinigung herunter. Vor Ort: Sie vereinbaren einen Termin und "
-            "erhalten die Bescheinigung sofort."
+            "Sie vereinbaren einen Termin und erhalten die Bescheinigung sofort. Schriftlich: "
+            "Sie schicken den Antrag mit einer Ausweiskopie; die Bescheinigung kommt per Post."
         ),
-        bearbeitungsdauer="Online und vor Ort sofort.",
+        bearbeitungsdauer="Vor Ort sofort, schriftlich etwa eine Woche.",
         fristen="Keine.",
-        formulare="Onlinedienst Meldebescheinigung",
+        formulare="Antrag auf Meldebescheinigung (auf www.stralsund.de und im Bürgerbüro)",
         hinweise=(
             "Für Rentenzwecke genügt oft eine Lebensbescheinigung. Die Meldebescheinigung "
             "ersetzt keine Wohnungsgeberbestätigung."
@@ -382,8 +370,6 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("einfache Meldebescheinigung", "5.00"),
             g("erweiterte Meldebescheinigung", "8.00"),
         ),
-        reifegrad=4,
         nachfrage=2600,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/meldebescheinigung",
     ),
 )

@@ -7,7 +7,7 @@ from .typen import LeistungDemo, g
 LEISTUNGEN: tuple[LeistungDemo, ...] = (
     LeistungDemo(
         leika="99050053020000",
-        name="Schaustellung von Personen: Verlängerung der Erlöschensfrist der Erlaubnis",
+        name_buerger="Schaustellung von Personen: Verlängerung der Erlöschensfrist der Erlaubnis",
         name_en="Extend the expiry period of a permit for the commercial display of persons",
         zustaendig="gewerbeamt",
         kurztext=(
@@ -24,7 +24,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "innerhalb eines Jahres begonnen oder ein Jahr lang nicht mehr ausgeübt wurde. "
             "Aus einem wichtigen Grund, etwa einem Umbau oder einer Krankheit, kann die "
             "Abteilung Gewerbe diese Frist verlängern. Der Antrag muss vor Ablauf der Frist "
-            "gestellt werden. Sie stellen ihn vollständig online; Nachweise laden Sie hoch."
+            "gestellt werden."
         ),
         voraussetzungen=(
             "Sie haben eine gültige Erlaubnis zur gewerbsmäßigen Schaustellung von Personen "
@@ -37,18 +37,16 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         kosten="Die Gebühr richtet sich nach dem Aufwand.",
         verfahrensablauf=(
-            "Sie füllen den Online-Antrag aus und erhalten sofort eine Eingangsbestätigung "
-            "mit Aktenzeichen. Die Abteilung Gewerbe prüft den Antrag, fordert fehlende "
-            "Unterlagen an und schickt Ihnen den Bescheid in Ihr Postfach."
+            "Die Abteilung Gewerbe prüft den Antrag, fordert fehlende Unterlagen an und "
+            "entscheidet mit einem Bescheid."
         ),
         bearbeitungsdauer="Etwa zwei bis vier Wochen.",
         fristen="Vor dem Ablauf der Frist, nach der die Erlaubnis erlischt.",
-        formulare="Online-Antrag (FIM-Stammdatenschema S05000001319)",
+        formulare="Antrag auf Verlängerung der Frist (FIM-Stammdatenschema S05000001319)",
         hinweise="Ohne rechtzeitige Verlängerung muss die Erlaubnis neu beantragt werden.",
         rechtsgrundlagen="§ 33a Gewerbeordnung (GewO)\n§ 49 Gewerbeordnung (GewO)",
         synonyme=("Schaustellererlaubnis verlängern", "Erlaubnis § 33a GewO"),
         gebuehren=(g("Verlängerung der Frist", "30.00", "250.00", "je nach Aufwand"),),
-        reifegrad=3,
         nachfrage=15,
     ),
 )

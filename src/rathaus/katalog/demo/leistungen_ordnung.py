@@ -12,16 +12,16 @@ _GEWERBE_WEITERLEITUNG = (
 LEISTUNGEN: tuple[LeistungDemo, ...] = (
     LeistungDemo(
         leika="99050012104000",
-        name="Gewerbe anmelden",
+        name_buerger="Gewerbe anmelden",
         name_en="Register a business",
         zustaendig="gewerbeamt",
         kurztext=(
             "Wer in Stralsund ein Gewerbe beginnt, muss es beim Gewerbeamt anzeigen, auch "
-            "im Nebenerwerb. Die Anmeldung geht online."
+            "im Nebenerwerb."
         ),
         kurztext_en=(
             "Anyone starting a trade or business in Stralsund must register it with the "
-            "Trade Licensing Office, also part-time. Registration is possible online."
+            "Trade Licensing Office, also part-time."
         ),
         volltext=(
             "Ein Gewerbe ist jede selbstständige, auf Dauer angelegte Tätigkeit mit "
@@ -45,13 +45,13 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         kosten="26,00 Euro.",
         verfahrensablauf=(
-            "Sie füllen das Formular online aus, weisen sich mit dem Online-Ausweis aus und "
-            "bezahlen online. Die Empfangsbestätigung (Gewerbeschein) erhalten Sie als PDF. "
-            "Vor Ort ist die Anmeldung mit Termin möglich."
+            "Sie melden das Gewerbe mit Termin vor Ort oder schicken das ausgefüllte Formular "
+            "mit einer Ausweiskopie. Die Empfangsbestätigung (Gewerbeschein) erhalten Sie vor "
+            "Ort oder per Post."
         ),
-        bearbeitungsdauer="Online in der Regel ein bis drei Werktage, vor Ort sofort.",
+        bearbeitungsdauer="Vor Ort sofort, schriftlich ein bis drei Werktage.",
         fristen="Gleichzeitig mit dem Beginn der Tätigkeit.",
-        formulare="Gewerbeanmeldung (Vordruck GewA 1, online)",
+        formulare="Gewerbeanmeldung (Vordruck GewA 1)",
         hinweise=(
             "Das Finanzamt schickt Ihnen anschließend den Fragebogen zur steuerlichen "
             "Erfassung. Gewerbesteuer erhebt die Hansestadt."
@@ -65,13 +65,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Nebengewerbe",
         ),
         gebuehren=(g("Gewerbeanmeldung", "26.00"),),
-        reifegrad=3,
         nachfrage=650,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/gewerbe",
     ),
     LeistungDemo(
         leika="99050012071000",
-        name="Gewerbe ummelden",
+        name_buerger="Gewerbe ummelden",
         name_en="Change a business registration",
         zustaendig="gewerbeamt",
         kurztext=(
@@ -92,22 +90,21 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         unterlagen="- Personalausweis oder Reisepass\n- bisheriger Gewerbeschein",
         kosten="20,00 Euro.",
         verfahrensablauf=(
-            "Online oder mit Termin vor Ort; die Bestätigung erhalten Sie als PDF oder sofort."
+            "Schriftlich oder mit Termin vor Ort; die Bestätigung erhalten Sie per Post oder "
+            "sofort."
         ),
-        bearbeitungsdauer="Online ein bis drei Werktage, vor Ort sofort.",
+        bearbeitungsdauer="Vor Ort sofort, schriftlich ein bis drei Werktage.",
         fristen="Gleichzeitig mit der Änderung.",
-        formulare="Gewerbeummeldung (Vordruck GewA 2, online)",
+        formulare="Gewerbeummeldung (Vordruck GewA 2)",
         hinweise="Eine neue Tätigkeit kann erlaubnispflichtig sein; fragen Sie im Zweifel nach.",
         rechtsgrundlagen="§ 14 Gewerbeordnung (GewO)",
         synonyme=("Gewerbeummeldung", "Firmenadresse ändern", "Tätigkeit erweitern"),
         gebuehren=(g("Gewerbeummeldung", "20.00"),),
-        reifegrad=3,
         nachfrage=220,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/gewerbe",
     ),
     LeistungDemo(
         leika="99050012070000",
-        name="Gewerbe abmelden",
+        name_buerger="Gewerbe abmelden",
         name_en="Deregister a business",
         zustaendig="gewerbeamt",
         kurztext=(
@@ -124,21 +121,19 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         voraussetzungen="Sie haben ein Gewerbe in Stralsund angemeldet.",
         unterlagen="- Personalausweis oder Reisepass\n- Gewerbeschein",
         kosten="15,00 Euro.",
-        verfahrensablauf="Online oder mit Termin vor Ort.",
-        bearbeitungsdauer="Online ein bis drei Werktage, vor Ort sofort.",
+        verfahrensablauf="Schriftlich oder mit Termin vor Ort.",
+        bearbeitungsdauer="Vor Ort sofort, schriftlich ein bis drei Werktage.",
         fristen="Gleichzeitig mit der Aufgabe des Betriebs.",
-        formulare="Gewerbeabmeldung (Vordruck GewA 3, online)",
+        formulare="Gewerbeabmeldung (Vordruck GewA 3)",
         hinweise="Denken Sie an die Abmeldung bei Finanzamt und Krankenkasse, soweit nötig.",
         rechtsgrundlagen="§ 14 Gewerbeordnung (GewO)",
         synonyme=("Gewerbeabmeldung", "Betrieb aufgeben", "Firma schließen"),
         gebuehren=(g("Gewerbeabmeldung", "15.00"),),
-        reifegrad=3,
         nachfrage=480,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/gewerbe",
     ),
     LeistungDemo(
         leika="99025002005000",
-        name="Gaststättenerlaubnis beantragen",
+        name_buerger="Gaststättenerlaubnis beantragen",
         name_en="Restaurant and bar licence",
         zustaendig="gewerbeamt",
         kurztext=(
@@ -187,12 +182,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Gaststättengewerbe",
         ),
         gebuehren=(g("Gaststättenerlaubnis", "200.00", "2500.00"),),
-        reifegrad=2,
         nachfrage=60,
     ),
     LeistungDemo(
         leika="99025002056000",
-        name="Vorübergehenden Ausschank beantragen (Gestattung)",
+        name_buerger="Vorübergehenden Ausschank beantragen (Gestattung)",
         name_en="Temporary permit to serve alcohol",
         zustaendig="gewerbeamt",
         kurztext=(
@@ -214,9 +208,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "- Einverständnis des Veranstalters"
         ),
         kosten="25,00 bis 300,00 Euro je nach Dauer und Umfang.",
-        verfahrensablauf=(
-            "Sie stellen den Antrag schriftlich oder online und erhalten einen Bescheid."
-        ),
+        verfahrensablauf=("Sie stellen den Antrag schriftlich und erhalten einen Bescheid."),
         bearbeitungsdauer="Etwa zwei Wochen.",
         fristen="Mindestens zwei Wochen vor der Veranstaltung beantragen.",
         formulare="Antrag auf Gestattung nach § 12 GastG",
@@ -224,12 +216,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§ 12 Gaststättengesetz (GastG)",
         synonyme=("Ausschankgenehmigung", "Bierstand", "Festausschank", "Gaststättengewerbe"),
         gebuehren=(g("Gestattung", "25.00", "300.00"),),
-        reifegrad=2,
         nachfrage=180,
     ),
     LeistungDemo(
         leika="99050023005000",
-        name="Reisegewerbekarte beantragen",
+        name_buerger="Reisegewerbekarte beantragen",
         name_en="Itinerant trade licence",
         zustaendig="gewerbeamt",
         kurztext=(
@@ -264,12 +255,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§§ 55 bis 60c Gewerbeordnung (GewO)",
         synonyme=("Reisegewerbe", "Wandergewerbe", "Markthändler", "Haustürverkauf"),
         gebuehren=(g("Reisegewerbekarte", "150.00", "400.00"),),
-        reifegrad=1,
         nachfrage=40,
     ),
     LeistungDemo(
         leika="99089001005000",
-        name="Veranstaltung anzeigen",
+        name_buerger="Veranstaltung anzeigen",
         name_en="Notify a public event",
         zustaendig="allgemeine-ordnung",
         kurztext=(
@@ -301,7 +291,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         bearbeitungsdauer="Zwei bis sechs Wochen, bei Großveranstaltungen länger.",
         fristen="Mindestens vier Wochen, bei Großveranstaltungen drei Monate vorher.",
-        formulare="Veranstaltungsanzeige (online)",
+        formulare="Veranstaltungsanzeige (auf www.stralsund.de)",
         hinweise=(
             "Versammlungen und Demonstrationen sind keine Veranstaltungen; sie werden bei "
             "der Versammlungsbehörde angemeldet."
@@ -311,13 +301,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         synonyme=("Fest anmelden", "Straßenfest", "Open Air", "Konzert anmelden"),
         gebuehren=(g("Bescheid zur Veranstaltung", "25.00", "500.00"),),
-        reifegrad=2,
         nachfrage=260,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/veranstaltung",
     ),
     LeistungDemo(
         leika="99089045007000",
-        name="Feuerwerk außerhalb von Silvester (Kategorie F2)",
+        name_buerger="Feuerwerk außerhalb von Silvester (Kategorie F2)",
         name_en="Fireworks outside New Year's Eve",
         zustaendig="allgemeine-ordnung",
         kurztext=(
@@ -346,8 +334,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         kosten="30,00 bis 150,00 Euro.",
         verfahrensablauf=(
-            "Sie stellen den Antrag schriftlich oder online und erhalten einen Bescheid mit "
-            "Auflagen."
+            "Sie stellen den Antrag schriftlich und erhalten einen Bescheid mit Auflagen."
         ),
         bearbeitungsdauer="Etwa zwei Wochen.",
         fristen="Mindestens zwei Wochen vorher beantragen.",
@@ -362,12 +349,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "pyrotechnische Gegenstände",
         ),
         gebuehren=(g("Ausnahmegenehmigung Feuerwerk", "30.00", "150.00"),),
-        reifegrad=2,
         nachfrage=90,
     ),
     LeistungDemo(
         leika="99108012005000",
-        name="Sondernutzung öffentlicher Straßen beantragen",
+        name_buerger="Sondernutzung öffentlicher Straßen beantragen",
         name_en="Special use of public streets",
         zustaendig="strassen-und-stadtgruen",
         kurztext=(
@@ -395,11 +381,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Sondernutzungssatzung der Hansestadt."
         ),
         verfahrensablauf=(
-            "Antrag online oder schriftlich; Sie erhalten einen Bescheid mit Auflagen."
+            "Antrag schriftlich oder per E-Mail; Sie erhalten einen Bescheid mit Auflagen."
         ),
         bearbeitungsdauer="Etwa zwei Wochen.",
         fristen="Mindestens zwei Wochen vor Beginn beantragen.",
-        formulare="Antrag auf Sondernutzungserlaubnis (online)",
+        formulare="Antrag auf Sondernutzungserlaubnis (auf www.stralsund.de)",
         hinweise="In der Altstadt gelten wegen des Welterbes besondere Gestaltungsregeln.",
         rechtsgrundlagen=(
             "§ 22 Straßen- und Wegegesetz M-V (StrWG M-V)\n"
@@ -415,13 +401,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("Verwaltungsgebühr", "25.00", "250.00"),
             g("Sondernutzungsgebühr", hinweis="nach Fläche und Dauer laut Satzung"),
         ),
-        reifegrad=3,
         nachfrage=550,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/sondernutzung",
     ),
     LeistungDemo(
         leika="99108012005004",
-        name="Freisitz, Marktstand oder Warenauslage auf der Straße",
+        name_buerger="Freisitz, Marktstand oder Warenauslage auf der Straße",
         name_en="Outdoor seating, market stall or goods display on the street",
         zustaendig="strassen-und-stadtgruen",
         kurztext=(
@@ -464,7 +448,6 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("Verwaltungsgebühr", "25.00"),
             g("Sondernutzungsgebühr je m² und Monat", "2.00", "8.00", "nach Lage"),
         ),
-        reifegrad=2,
         nachfrage=150,
     ),
 )

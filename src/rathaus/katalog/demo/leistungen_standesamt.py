@@ -16,16 +16,16 @@ _URKUNDEN_GEBUEHREN = (
 LEISTUNGEN: tuple[LeistungDemo, ...] = (
     LeistungDemo(
         leika="99027002012000",
-        name="Geburtsurkunde beantragen",
+        name_buerger="Geburtsurkunde beantragen",
         name_en="Order a birth certificate",
         zustaendig="standesamt",
         kurztext=(
             "Geburtsurkunden erhalten Sie beim Standesamt des Geburtsortes. Für Geburten in "
-            "Stralsund bestellen Sie die Urkunde hier, auch online."
+            "Stralsund bestellen Sie die Urkunde hier."
         ),
         kurztext_en=(
             "Birth certificates are issued by the registry office of the place of birth. For "
-            "births in Stralsund, order the certificate here, also online."
+            "births in Stralsund, order the certificate here."
         ),
         volltext=(
             "Die Geburtsurkunde brauchen Sie zum Beispiel für die Eheschließung, den ersten "
@@ -44,12 +44,12 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         kosten=_URKUNDEN_KOSTEN,
         verfahrensablauf=(
-            "Sie bestellen die Urkunde online, schriftlich oder persönlich. Nach Zahlung der "
+            "Sie bestellen die Urkunde schriftlich oder persönlich. Nach Zahlung der "
             "Gebühr wird sie Ihnen zugeschickt oder ausgehändigt."
         ),
         bearbeitungsdauer="In der Regel drei bis fünf Werktage.",
         fristen="Keine.",
-        formulare="Online-Bestellung von Personenstandsurkunden",
+        formulare="Bestellung von Personenstandsurkunden (auf www.stralsund.de)",
         hinweise=(
             "Nach einer Geburt erhalten die Eltern drei gebührenfreie Geburtsurkunden für "
             "Elterngeld, Kindergeld und Krankenkasse."
@@ -57,13 +57,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§§ 55, 59, 62 Personenstandsgesetz (PStG)",
         synonyme=("Geburtsbescheinigung", "Abstammungsurkunde", "Geburtsregister"),
         gebuehren=_URKUNDEN_GEBUEHREN,
-        reifegrad=3,
         nachfrage=1600,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/urkunden",
     ),
     LeistungDemo(
         leika="99059001104000",
-        name="Eheschließung anmelden",
+        name_buerger="Eheschließung anmelden",
         name_en="Give notice of marriage",
         zustaendig="standesamt",
         kurztext=(
@@ -110,7 +108,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         formulare="Beitrittserklärung zur Anmeldung, wenn ein Partner verhindert ist",
         hinweise=(
-            "Reservieren Sie Ihren Wunschtermin online. Trauungen an besonderen Trauorten "
+            "Reservieren Sie Ihren Wunschtermin rechtzeitig. Trauungen an besonderen Trauorten "
             "der Stadt sind nach Verfügbarkeit möglich."
         ),
         rechtsgrundlagen=(
@@ -121,13 +119,12 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("Anmeldung der Eheschließung", "40.00"),
             g("Anmeldung mit Auslandsbezug", "70.00", "80.00"),
         ),
-        reifegrad=1,
         nachfrage=420,
-        online_dienst_url="https://www.stralsund.de/buergerservice/standesamt/trautermin",
+        termin_url="https://www.stralsund.de/buergerservice/standesamt/trautermin",
     ),
     LeistungDemo(
         leika="99059001110000",
-        name="Trauung (Eheschließung)",
+        name_buerger="Trauung (Eheschließung)",
         name_en="Wedding ceremony",
         zustaendig="standesamt",
         kurztext=(
@@ -169,12 +166,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("Zuschlag besonderer Trauort", "150.00"),
             g("Eheurkunde", "12.00"),
         ),
-        reifegrad=1,
         nachfrage=400,
     ),
     LeistungDemo(
         leika="99059004012000",
-        name="Eheurkunde beantragen",
+        name_buerger="Eheurkunde beantragen",
         name_en="Order a marriage certificate",
         zustaendig="standesamt",
         kurztext="Eheurkunden für Ehen, die in Stralsund geschlossen wurden, bestellen Sie hier.",
@@ -188,21 +184,19 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         voraussetzungen="Die Ehe wurde in Stralsund geschlossen.",
         unterlagen="- Personalausweis oder Reisepass\n- gegebenenfalls Vollmacht",
         kosten=_URKUNDEN_KOSTEN,
-        verfahrensablauf="Bestellung online, schriftlich oder persönlich; Versand nach Zahlung.",
+        verfahrensablauf="Bestellung schriftlich oder persönlich; Versand nach Zahlung.",
         bearbeitungsdauer="In der Regel drei bis fünf Werktage.",
         fristen="Keine.",
-        formulare="Online-Bestellung von Personenstandsurkunden",
+        formulare="Bestellung von Personenstandsurkunden (auf www.stralsund.de)",
         hinweise="Eheeinträge, die älter als 80 Jahre sind, verwahrt das Stadtarchiv.",
         rechtsgrundlagen="§§ 55, 57, 62 Personenstandsgesetz (PStG)",
         synonyme=("Heiratsurkunde", "Trauschein", "Heiratsnachweis"),
         gebuehren=_URKUNDEN_GEBUEHREN,
-        reifegrad=3,
         nachfrage=700,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/urkunden",
     ),
     LeistungDemo(
         leika="99101011000000",
-        name="Sterbefall anzeigen",
+        name_buerger="Sterbefall anzeigen",
         name_en="Register a death",
         zustaendig="standesamt",
         kurztext=(
@@ -245,21 +239,15 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§§ 28 bis 31 Personenstandsgesetz (PStG)",
         synonyme=("Tod", "Todesfall", "gestorben", "Sterbefallanzeige"),
         gebuehren=(g("Beurkundung des Sterbefalls", "0.00"), *_URKUNDEN_GEBUEHREN),
-        reifegrad=1,
         nachfrage=1150,
     ),
     LeistungDemo(
         leika="99101004012000",
-        name="Sterbeurkunde beantragen",
+        name_buerger="Sterbeurkunde beantragen",
         name_en="Order a death certificate",
         zustaendig="standesamt",
-        kurztext=(
-            "Sterbeurkunden für in Stralsund beurkundete Sterbefälle bestellen Sie hier, auch "
-            "online."
-        ),
-        kurztext_en=(
-            "Order death certificates for deaths registered in Stralsund here, also online."
-        ),
+        kurztext=("Sterbeurkunden für in Stralsund beurkundete Sterbefälle bestellen Sie hier."),
+        kurztext_en=("Order death certificates for deaths registered in Stralsund here."),
         volltext=(
             "Sterbeurkunden werden für Erbscheinsverfahren, Versicherungen und Banken "
             "benötigt. Berechtigt sind Ehegatten, Vorfahren und Abkömmlinge sowie Personen "
@@ -270,21 +258,19 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "- Personalausweis oder Reisepass\n- Nachweis des rechtlichen Interesses, falls nötig"
         ),
         kosten=_URKUNDEN_KOSTEN,
-        verfahrensablauf="Bestellung online, schriftlich oder persönlich; Versand nach Zahlung.",
+        verfahrensablauf="Bestellung schriftlich oder persönlich; Versand nach Zahlung.",
         bearbeitungsdauer="In der Regel drei bis fünf Werktage.",
         fristen="Keine.",
-        formulare="Online-Bestellung von Personenstandsurkunden",
+        formulare="Bestellung von Personenstandsurkunden (auf www.stralsund.de)",
         hinweise="Sterbefälle, die älter als 30 Jahre sind, werden vom Stadtarchiv verwaltet.",
         rechtsgrundlagen="§§ 55, 60, 62 Personenstandsgesetz (PStG)",
         synonyme=("Totenschein", "Todesurkunde", "Sterbenachweis"),
         gebuehren=_URKUNDEN_GEBUEHREN,
-        reifegrad=3,
         nachfrage=2500,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/urkunden",
     ),
     LeistungDemo(
         leika="99133001026000",
-        name="Vaterschaft anerkennen",
+        name_buerger="Vaterschaft anerkennen",
         name_en="Acknowledge paternity",
         zustaendig="standesamt",
         kurztext=(
@@ -327,12 +313,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         synonyme=("Vaterschaftsanerkennung", "Vater eintragen", "unverheiratete Eltern"),
         gebuehren=(g("Beurkundung der Vaterschaftsanerkennung", "0.00"),),
-        reifegrad=0,
         nachfrage=380,
     ),
     LeistungDemo(
         leika="99079001000000",
-        name="Lebenspartnerschaft in eine Ehe umwandeln",
+        name_buerger="Lebenspartnerschaft in eine Ehe umwandeln",
         name_en="Convert a civil partnership into a marriage",
         zustaendig="standesamt",
         kurztext=(
@@ -376,12 +361,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "eingetragene Partnerschaft",
         ),
         gebuehren=(g("Umwandlung in eine Ehe", "40.00"),),
-        reifegrad=0,
         nachfrage=25,
     ),
     LeistungDemo(
         leika="99073001022000",
-        name="Kirchenaustritt erklären",
+        name_buerger="Kirchenaustritt erklären",
         name_en="Leave a church (declaration of withdrawal)",
         zustaendig="standesamt",
         kurztext=(
@@ -417,12 +401,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="Kirchensteuergesetz Mecklenburg-Vorpommern (KiStG M-V)",
         synonyme=("Kirchenaustritt", "aus der Kirche austreten", "Kirchensteuer sparen"),
         gebuehren=(g("Kirchenaustritt", "10.00"),),
-        reifegrad=1,
         nachfrage=600,
     ),
     LeistungDemo(
         leika="99083001011003",
-        name="Ehenamen nachträglich bestimmen",
+        name_buerger="Ehenamen nachträglich bestimmen",
         name_en="Choose a married name after the wedding",
         zustaendig="standesamt",
         kurztext=(
@@ -454,7 +437,6 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§ 1355 Bürgerliches Gesetzbuch (BGB)\n§ 41 Personenstandsgesetz (PStG)",
         synonyme=("Namensänderung nach Heirat", "Ehename", "Nachname ändern", "Namenserklärung"),
         gebuehren=(g("Beglaubigung der Namenserklärung", "25.00"), g("Beurkundung", "30.00")),
-        reifegrad=0,
         nachfrage=150,
     ),
 )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from .typen import LeistungDemo, g
 
-_TERMIN_KFZ = (
-    "Vereinbaren Sie einen Termin bei der Kfz-Zulassungsstelle (online oder unter 03831 253 781)."
-)
+_TERMIN_KFZ = "Vereinbaren Sie einen Termin bei der Kfz-Zulassungsstelle (Telefon 03831 253 781)."
 _KEIN_FUEHRERSCHEIN = (
     "Führerscheine sind Aufgabe der Fahrerlaubnisbehörde des Landkreises "
     "Vorpommern-Rügen, nicht der Stadt."
@@ -24,24 +22,23 @@ _FAHRZEUG_UNTERLAGEN = (
 LEISTUNGEN: tuple[LeistungDemo, ...] = (
     LeistungDemo(
         leika="99036008007000",
-        name="Fahrzeug zulassen",
+        name_buerger="Fahrzeug zulassen",
         name_en="Register a vehicle",
         zustaendig="kfz-zulassungsstelle",
         kurztext=(
             "Neue und gebrauchte Fahrzeuge lassen Sie bei der Kfz-Zulassungsstelle zu, wenn "
-            "Sie in Stralsund wohnen. Viele Fälle gehen auch online."
+            "Sie in Stralsund wohnen."
         ),
         kurztext_en=(
             "Register new and used vehicles at the Vehicle Registration Office if you live in "
-            "Stralsund. Many cases can also be handled online."
+            "Stralsund."
         ),
         volltext=(
             "Ein Kraftfahrzeug darf auf öffentlichen Straßen nur fahren, wenn es zugelassen "
             "ist. Bei der Zulassung erhalten Sie Kennzeichen und Zulassungsbescheinigung. "
             "Für Neufahrzeuge brauchen Sie die Übereinstimmungsbescheinigung (COC) des "
             "Herstellers; Fahrzeuge aus dem Ausland brauchen gegebenenfalls zusätzliche "
-            "Nachweise. Mit dem Personalausweis mit Online-Ausweisfunktion können Sie die "
-            "Zulassung auch über i-Kfz online erledigen."
+            "Nachweise."
         ),
         voraussetzungen=(
             "Sie wohnen in Stralsund oder haben hier Ihren Firmensitz. Das Fahrzeug ist "
@@ -56,10 +53,9 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         verfahrensablauf=(
             f"{_TERMIN_KFZ} Die Zulassungsstelle prüft die Unterlagen, teilt das Kennzeichen "
-            "zu und versieht die Schilder mit Stempelplaketten. Online: Die Unterlagen "
-            "werden digital geprüft, die Plaketten kommen per Post."
+            "zu und versieht die Schilder mit Stempelplaketten."
         ),
-        bearbeitungsdauer="Vor Ort sofort; online in wenigen Tagen.",
+        bearbeitungsdauer="Vor Ort sofort.",
         fristen="Keine; ohne Zulassung darf das Fahrzeug nicht gefahren werden.",
         formulare="SEPA-Lastschriftmandat für die Kfz-Steuer\nVollmacht bei Vertretung",
         hinweise=f"Die Kfz-Steuer erhebt das Hauptzollamt. {_KEIN_FUEHRERSCHEIN}",
@@ -76,13 +72,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Motorrad anmelden",
         ),
         gebuehren=(g("Zulassung", "27.00", "40.00"), g("Wunschkennzeichen", "12.80")),
-        reifegrad=3,
         nachfrage=6200,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/i-kfz",
     ),
     LeistungDemo(
         leika="99036008007001",
-        name="Fahrzeug umschreiben (Halterwechsel)",
+        name_buerger="Fahrzeug umschreiben (Halterwechsel)",
         name_en="Transfer vehicle registration to a new owner",
         zustaendig="kfz-zulassungsstelle",
         kurztext=(
@@ -106,34 +100,29 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             f"{_TERMIN_KFZ} Die Zulassungsstelle ändert die Halterdaten und stellt eine neue "
             "Zulassungsbescheinigung Teil I aus."
         ),
-        bearbeitungsdauer="Vor Ort sofort; online in wenigen Tagen.",
+        bearbeitungsdauer="Vor Ort sofort.",
         fristen="Die Umschreibung muss unverzüglich nach dem Kauf erfolgen.",
         formulare="SEPA-Lastschriftmandat für die Kfz-Steuer",
         hinweise=_KEIN_FUEHRERSCHEIN,
         rechtsgrundlagen="§ 13 Fahrzeug-Zulassungsverordnung (FZV)",
         synonyme=("Auto ummelden", "Halterwechsel", "Gebrauchtwagen anmelden", "Umschreibung"),
         gebuehren=(g("Umschreibung", "27.00", "35.00"),),
-        reifegrad=3,
         nachfrage=5100,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/i-kfz",
     ),
     LeistungDemo(
         leika="99036008070002",
-        name="Fahrzeug außer Betrieb setzen (abmelden)",
+        name_buerger="Fahrzeug außer Betrieb setzen (abmelden)",
         name_en="Deregister a vehicle",
         zustaendig="kfz-zulassungsstelle",
         kurztext=(
             "Ein Fahrzeug, das Sie nicht mehr nutzen, verkaufen ins Ausland oder verschrotten, "
-            "melden Sie ab. Das geht vor Ort oder online."
+            "melden Sie bei der Kfz-Zulassungsstelle ab."
         ),
-        kurztext_en=(
-            "Deregister a vehicle you no longer use, export or scrap, at the office or online."
-        ),
+        kurztext_en=("Deregister a vehicle you no longer use, export or scrap, at the office."),
         volltext=(
             "Bei der Außerbetriebsetzung werden die Stempelplaketten entfernt und die "
             "Zulassung beendet. Kfz-Steuer und Versicherung enden automatisch. Das Kennzeichen "
-            "kann auf Wunsch bis zu zwölf Monate reserviert werden. Für Fahrzeuge ab 2015 "
-            "mit verdeckten Sicherheitscodes geht die Abmeldung online über i-Kfz."
+            "kann auf Wunsch bis zu zwölf Monate reserviert werden."
         ),
         voraussetzungen="Das Fahrzeug ist in Stralsund zugelassen.",
         unterlagen=(
@@ -141,14 +130,14 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "- beide Kennzeichenschilder\n"
             "- bei Verschrottung: Verwertungsnachweis"
         ),
-        kosten="Etwa 6,50 Euro vor Ort; online etwas günstiger.",
+        kosten="Etwa 6,50 Euro.",
         verfahrensablauf=(
-            f"{_TERMIN_KFZ} Online: Sie legen die Sicherheitscodes von Zulassungsbescheinigung "
-            "und Plaketten frei und geben sie im Onlinedienst ein."
+            f"{_TERMIN_KFZ} Die Zulassungsstelle entwertet die Plaketten und vermerkt die "
+            "Außerbetriebsetzung in der Zulassungsbescheinigung."
         ),
         bearbeitungsdauer="Sofort.",
         fristen="Keine.",
-        formulare="Onlinedienst i-Kfz Außerbetriebsetzung",
+        formulare="Keine Formulare nötig.",
         hinweise="Eine Abmeldung ist auch ohne Termin am Schalter für Kurzanliegen möglich.",
         rechtsgrundlagen="§ 14 Fahrzeug-Zulassungsverordnung (FZV)",
         synonyme=(
@@ -159,35 +148,34 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Außerbetriebsetzung",
         ),
         gebuehren=(g("Außerbetriebsetzung", "6.50"),),
-        reifegrad=4,
         nachfrage=3200,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/i-kfz-abmeldung",
     ),
     LeistungDemo(
         leika="99036009069007",
-        name="Wunschkennzeichen reservieren",
+        name_buerger="Wunschkennzeichen reservieren",
         name_en="Reserve a personalised number plate",
         zustaendig="kfz-zulassungsstelle",
         kurztext=(
-            "Ihr Wunschkennzeichen mit dem Unterscheidungszeichen HST reservieren Sie online "
-            "und erhalten es bei der Zulassung."
+            "Ihr Wunschkennzeichen mit dem Unterscheidungszeichen HST reservieren Sie bei der "
+            "Kfz-Zulassungsstelle und erhalten es bei der Zulassung."
         ),
         kurztext_en=(
-            "Reserve a personalised number plate with the HST prefix online and receive it "
+            "Reserve a personalised number plate with the HST prefix and receive it "
             "when you register your vehicle."
         ),
         volltext=(
             "Sie wählen Buchstaben und Ziffern im Rahmen der Vorschriften aus und "
-            "reservieren die freie Kombination online. Die Reservierung gilt 90 Tage. "
+            "reservieren die freie Kombination telefonisch oder vor Ort. Die Reservierung gilt "
+            "90 Tage. "
             "Die Zuteilung erfolgt bei der Zulassung oder Umschreibung Ihres Fahrzeugs."
         ),
         voraussetzungen="Die gewünschte Kombination ist frei und zulässig.",
         unterlagen="- Reservierungsbestätigung\n- Unterlagen für die Zulassung",
         kosten="2,60 Euro Reservierung und 10,20 Euro Zuteilung, zusammen 12,80 Euro.",
-        verfahrensablauf="Reservierung online; Zuteilung beim Zulassungstermin.",
+        verfahrensablauf="Reservierung telefonisch oder vor Ort; Zuteilung beim Zulassungstermin.",
         bearbeitungsdauer="Reservierung sofort.",
         fristen="Die Reservierung verfällt nach 90 Tagen.",
-        formulare="Online-Reservierung Wunschkennzeichen",
+        formulare="Keine Formulare nötig.",
         hinweise=(
             "Die Kennzeichenschilder prägen Schilderhersteller in der Nähe der Zulassungsstelle."
         ),
@@ -200,13 +188,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "HST Kennzeichen",
         ),
         gebuehren=(g("Reservierung", "2.60"), g("Zuteilung Wunschkennzeichen", "10.20")),
-        reifegrad=3,
         nachfrage=2600,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/wunschkennzeichen",
     ),
     LeistungDemo(
         leika="99036013000000",
-        name="Anschrift in den Fahrzeugpapieren ändern",
+        name_buerger="Anschrift in den Fahrzeugpapieren ändern",
         name_en="Change the address in your vehicle documents",
         zustaendig="kfz-zulassungsstelle",
         kurztext=(
@@ -241,13 +227,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Adressänderung Fahrzeugschein",
         ),
         gebuehren=(g("Änderung der Anschrift", "11.00", "13.00"),),
-        reifegrad=3,
         nachfrage=1800,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/i-kfz",
     ),
     LeistungDemo(
         leika="99108001001000",
-        name="Bewohnerparkausweis beantragen",
+        name_buerger="Bewohnerparkausweis beantragen",
         name_en="Residents' parking permit",
         zustaendig="strassenverkehrsbehoerde",
         kurztext=(
@@ -275,12 +259,12 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         kosten="30,70 Euro für ein Jahr.",
         verfahrensablauf=(
-            "Sie stellen den Antrag online oder per Post. Nach Prüfung und Zahlung wird der "
+            "Sie stellen den Antrag per Post oder persönlich. Nach Prüfung und Zahlung wird der "
             "Ausweis zugeschickt."
         ),
         bearbeitungsdauer="Etwa eine Woche.",
         fristen="Der Ausweis gilt ein Jahr; die Verlängerung beantragen Sie rechtzeitig vorher.",
-        formulare="Antrag auf Bewohnerparkausweis (online)",
+        formulare="Antrag auf Bewohnerparkausweis (auf www.stralsund.de)",
         hinweise="Besucherinnen und Besucher parken in den Parkhäusern am Rand der Altstadt.",
         rechtsgrundlagen="§ 45 Abs. 1b Nr. 2a Straßenverkehrs-Ordnung (StVO)",
         synonyme=(
@@ -290,13 +274,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Bewohnerparken",
         ),
         gebuehren=(g("Bewohnerparkausweis für ein Jahr", "30.70"),),
-        reifegrad=3,
         nachfrage=1500,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/bewohnerparken",
     ),
     LeistungDemo(
         leika="99108009012000",
-        name="Parkausweis für Menschen mit Behinderung",
+        name_buerger="Parkausweis für Menschen mit Behinderung",
         name_en="Disabled parking permit",
         zustaendig="strassenverkehrsbehoerde",
         kurztext=(
@@ -342,12 +324,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "blauer Parkausweis",
         ),
         gebuehren=(g("Parkausweis für Menschen mit Behinderung", "0.00"),),
-        reifegrad=2,
         nachfrage=320,
     ),
     LeistungDemo(
         leika="99108011153000",
-        name="Halteverbotszone für Umzug einrichten",
+        name_buerger="Halteverbotszone für Umzug einrichten",
         name_en="No-parking zone for moving house",
         zustaendig="strassenverkehrsbehoerde",
         kurztext=(
@@ -371,7 +352,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         kosten="30,00 bis 100,00 Euro je nach Aufwand, zuzüglich Kosten der Beschilderung.",
         verfahrensablauf=(
-            "Sie stellen den Antrag online oder per E-Mail. Sie erhalten die Anordnung mit "
+            "Sie stellen den Antrag per E-Mail oder schriftlich. Sie erhalten die Anordnung mit "
             "Auflagen, stellen die Schilder auf und melden die Aufstellung."
         ),
         bearbeitungsdauer="Etwa eine Woche.",
@@ -379,7 +360,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Stellen Sie den Antrag mindestens zwei Wochen vorher; Schilder 72 Stunden vorher "
             "aufstellen."
         ),
-        formulare="Antrag auf verkehrsrechtliche Anordnung (online)",
+        formulare="Antrag auf verkehrsrechtliche Anordnung (auf www.stralsund.de)",
         hinweise=(
             "Wird zusätzlich Gehweg oder Fahrbahn belegt, etwa mit einem Container, brauchen "
             "Sie eine Sondernutzungserlaubnis."
@@ -387,13 +368,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§ 45 Abs. 1 und 6 Straßenverkehrs-Ordnung (StVO)",
         synonyme=("Halteverbot", "Umzug Parkplatz", "Parkverbot Umzug", "Verkehrszeichen Umzug"),
         gebuehren=(g("verkehrsrechtliche Anordnung", "30.00", "100.00"),),
-        reifegrad=3,
         nachfrage=700,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/halteverbot",
     ),
     LeistungDemo(
         leika="99108004001000",
-        name="Ausnahmegenehmigung im Straßenverkehr",
+        name_buerger="Ausnahmegenehmigung im Straßenverkehr",
         name_en="Traffic exemption permit",
         zustaendig="strassenverkehrsbehoerde",
         kurztext=(
@@ -417,9 +396,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "- bei Betrieben: Gewerbeanmeldung"
         ),
         kosten="10,20 bis 767,00 Euro je nach Umfang und Dauer.",
-        verfahrensablauf=(
-            "Sie stellen den Antrag schriftlich oder online und erhalten einen Bescheid."
-        ),
+        verfahrensablauf=("Sie stellen den Antrag schriftlich und erhalten einen Bescheid."),
         bearbeitungsdauer="Etwa zwei Wochen.",
         fristen="Stellen Sie den Antrag mindestens zwei Wochen vor dem Bedarf.",
         formulare="Antrag auf Ausnahmegenehmigung nach § 46 StVO",
@@ -427,7 +404,6 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§ 46 Straßenverkehrs-Ordnung (StVO)\nGebOSt Nr. 264",
         synonyme=("Durchfahrtsgenehmigung", "Altstadt Zufahrt", "Handwerkerparkausweis"),
         gebuehren=(g("Ausnahmegenehmigung", "10.20", "767.00"),),
-        reifegrad=2,
         nachfrage=600,
     ),
 )

@@ -7,7 +7,7 @@ from .typen import LeistungDemo, g
 LEISTUNGEN: tuple[LeistungDemo, ...] = (
     LeistungDemo(
         leika="99102013002000",
-        name="Hund anmelden (Hundesteuer)",
+        name_buerger="Hund anmelden (Hundesteuer)",
         name_en="Register a dog (dog tax)",
         zustaendig="steuern",
         kurztext=(
@@ -36,12 +36,12 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "gefährliche Hunde 600,00 Euro."
         ),
         verfahrensablauf=(
-            "Sie melden den Hund online oder mit Formular an. Sie erhalten einen Bescheid und "
+            "Sie melden den Hund mit Formular an. Sie erhalten einen Bescheid und "
             "die Steuermarke per Post."
         ),
         bearbeitungsdauer="Etwa zwei Wochen.",
         fristen="Anmeldung und Abmeldung innerhalb von zwei Wochen.",
-        formulare="An- und Abmeldung zur Hundesteuer (online)",
+        formulare="An- und Abmeldung zur Hundesteuer (auf www.stralsund.de)",
         hinweise=(
             "Für gefährliche Hunde gelten zusätzlich die Regeln der Hundehalterverordnung M-V."
         ),
@@ -54,13 +54,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("jeder weitere Hund (jährlich)", "144.00"),
             g("gefährlicher Hund (jährlich)", "600.00"),
         ),
-        reifegrad=2,
         nachfrage=950,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/hundesteuer",
     ),
     LeistungDemo(
         leika="99102017002000",
-        name="Zweitwohnungsteuer",
+        name_buerger="Zweitwohnungsteuer",
         name_en="Second home tax",
         zustaendig="steuern",
         kurztext=(
@@ -101,12 +99,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         synonyme=("Zweitwohnungssteuer", "Nebenwohnung Steuer", "Ferienwohnung Steuer"),
         gebuehren=(g("Zweitwohnungsteuer", hinweis="10 % der Jahresnettokaltmiete"),),
-        reifegrad=1,
         nachfrage=300,
     ),
     LeistungDemo(
         leika="99102012002002",
-        name="Grundsteuer",
+        name_buerger="Grundsteuer",
         name_en="Property tax",
         zustaendig="steuern",
         kurztext=(
@@ -150,12 +147,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="Grundsteuergesetz (GrStG)\nHebesatzsatzung der Hansestadt Stralsund",
         synonyme=("Grundbesitzabgaben", "Grundsteuerbescheid", "Hebesatz"),
         gebuehren=(g("Grundsteuer", hinweis="Messbetrag × Hebesatz"),),
-        reifegrad=1,
         nachfrage=400,
     ),
     LeistungDemo(
         leika="99102010002000",
-        name="Gewerbesteuer",
+        name_buerger="Gewerbesteuer",
         name_en="Trade tax",
         zustaendig="steuern",
         kurztext=(
@@ -186,12 +182,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="Gewerbesteuergesetz (GewStG)\nHebesatzsatzung der Hansestadt Stralsund",
         synonyme=("Gewerbesteuerbescheid", "Vorauszahlung Gewerbesteuer"),
         gebuehren=(g("Gewerbesteuer", hinweis="Messbetrag × Hebesatz"),),
-        reifegrad=1,
         nachfrage=350,
     ),
     LeistungDemo(
         leika="99012008001000",
-        name="Baugenehmigung beantragen",
+        name_buerger="Baugenehmigung beantragen",
         name_en="Apply for a building permit",
         zustaendig="bauaufsicht",
         kurztext=(
@@ -253,13 +248,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("Baugenehmigung", hinweis="nach Baukosten laut Baugebührenverordnung M-V"),
             g("Mindestgebühr", "50.00"),
         ),
-        reifegrad=3,
         nachfrage=380,
-        online_dienst_url="https://www.stralsund.de/bauen/digitaler-bauantrag",
     ),
     LeistungDemo(
         leika="99033002001000",
-        name="Denkmalrechtliche Genehmigung beantragen",
+        name_buerger="Denkmalrechtliche Genehmigung beantragen",
         name_en="Heritage permit",
         zustaendig="denkmalpflege",
         kurztext=(
@@ -298,12 +291,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="§ 7 Denkmalschutzgesetz M-V (DSchG M-V)",
         synonyme=("Denkmalschutz", "Welterbe", "Fenster tauschen Altstadt", "Altstadt Sanierung"),
         gebuehren=(g("denkmalrechtliche Genehmigung", "0.00", hinweis="in der Regel"),),
-        reifegrad=1,
         nachfrage=420,
     ),
     LeistungDemo(
         leika="99107023017000",
-        name="Wohngeld beantragen (Mietzuschuss und Lastenzuschuss)",
+        name_buerger="Wohngeld beantragen (Mietzuschuss und Lastenzuschuss)",
         name_en="Apply for housing benefit",
         zustaendig="wohngeldstelle",
         kurztext=(
@@ -335,7 +327,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         ),
         kosten="Der Antrag ist gebührenfrei.",
         verfahrensablauf=(
-            "Sie stellen den Antrag online oder mit Formular. Die Wohngeldstelle prüft und "
+            "Sie stellen den Antrag mit Formular. Die Wohngeldstelle prüft und "
             "fordert gegebenenfalls weitere Unterlagen an. Sie erhalten einen Bescheid; das "
             "Wohngeld wird monatlich im Voraus gezahlt."
         ),
@@ -344,7 +336,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Wohngeld gibt es ab dem Monat der Antragstellung. Den Weiterleistungsantrag "
             "stellen Sie zwei Monate vor Ablauf des Bewilligungszeitraums."
         ),
-        formulare="Wohngeldantrag (online)\nMietbescheinigung\nWeiterleistungsantrag",
+        formulare="Wohngeldantrag\nMietbescheinigung\nWeiterleistungsantrag",
         hinweise=(
             "Mit dem Wohngeld-Rechner des Bundes können Sie vorab prüfen, ob ein Anspruch "
             "besteht. Änderungen bei Einkommen oder Haushalt müssen Sie sofort mitteilen."
@@ -352,13 +344,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         rechtsgrundlagen="Wohngeldgesetz (WoGG)\nWohngeldverordnung (WoGV)",
         synonyme=("Mietzuschuss", "Lastenzuschuss", "Zuschuss Miete", "Wohngeldantrag"),
         gebuehren=(g("Wohngeldantrag", "0.00"),),
-        reifegrad=3,
         nachfrage=1900,
-        online_dienst_url="https://www.stralsund.de/buergerservice/online/wohngeld",
     ),
     LeistungDemo(
         leika="99077020040000",
-        name="Bibliotheksausweis",
+        name_buerger="Bibliotheksausweis",
         name_en="Library card",
         zustaendig="stadtbibliothek",
         kurztext=(
@@ -387,7 +377,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
         verfahrensablauf="Sie kommen zur Information, der Ausweis wird sofort ausgestellt.",
         bearbeitungsdauer="Sofort.",
         fristen="Der Ausweis gilt ein Jahr.",
-        formulare="Anmeldeformular (an der Information und online zum Ausdrucken)",
+        formulare="Anmeldeformular (an der Information)",
         hinweise="Melden Sie einen Verlust sofort, damit niemand mit Ihrem Ausweis ausleiht.",
         rechtsgrundlagen="Benutzungs- und Entgeltordnung der Stadtbibliothek Stralsund",
         synonyme=("Büchereiausweis", "Leseausweis", "Bücherei", "Onleihe"),
@@ -396,13 +386,11 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("Jahresausweis ermäßigt", "7.50"),
             g("Kinder und Jugendliche bis 18 Jahre", "0.00"),
         ),
-        reifegrad=2,
         nachfrage=2500,
-        online_dienst_url="https://www.stralsund.de/stadtbibliothek/ausweis",
     ),
     LeistungDemo(
         leika="99077015109000",
-        name="Stadtarchiv nutzen",
+        name_buerger="Stadtarchiv nutzen",
         name_en="Use the City Archives",
         zustaendig="stadtarchiv",
         kurztext=(
@@ -438,7 +426,7 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             "Schutzfristen: in der Regel 30 Jahre nach Entstehung, bei personenbezogenen "
             "Unterlagen zehn Jahre nach dem Tod der Person."
         ),
-        formulare="Benutzungsantrag (online und im Lesesaal)",
+        formulare="Benutzungsantrag (im Lesesaal)",
         hinweise="Eigene Fotos der Unterlagen ohne Blitz sind nach Absprache erlaubt.",
         rechtsgrundlagen=(
             "Landesarchivgesetz M-V (LArchivG M-V)\n"
@@ -449,7 +437,6 @@ LEISTUNGEN: tuple[LeistungDemo, ...] = (
             g("Recherche durch das Archiv je angefangene halbe Stunde", "15.00"),
             g("Reproduktion je Scan", "1.00", "5.00"),
         ),
-        reifegrad=1,
         nachfrage=600,
     ),
 )

@@ -41,6 +41,7 @@ class OrganisationseinheitDemo:
     raum: str = ""
     nur_mit_termin: bool = False
     termin_hinweis: str = ""
+    erste_anlaufstelle: bool = False
 
 
 STANDORTE: tuple[StandortDemo, ...] = (
@@ -249,6 +250,7 @@ ORGANISATIONSEINHEITEN: tuple[OrganisationseinheitDemo, ...] = (
         raum="Erdgeschoss, Schalter 1–6",
         nur_mit_termin=True,
         termin_hinweis=_TERMIN_ORDNUNGSAMT,
+        erste_anlaufstelle=True,
     ),
     OrganisationseinheitDemo(
         slug="kfz-zulassungsstelle",

@@ -43,10 +43,16 @@ def g(
 
 @dataclass(frozen=True)
 class LeistungDemo:
-    """A fully described sample service of the Hansestadt Stralsund."""
+    """A fully described sample service of the Hansestadt Stralsund.
+
+    Only content: whether the service can be applied for online, its OZG maturity and how
+    the Bescheid arrives follow from what the system offers (an active Formular), never
+    from here. `name_buerger` is the citizen-friendly name (Leistungsbezeichnung II) beside
+    the catalogue's; `termin_url` is an appointment booking and nothing else.
+    """
 
     leika: str
-    name: str
+    name_buerger: str
     name_en: str
     zustaendig: str  # slug of the Organisationseinheit
     kurztext: str
@@ -63,7 +69,6 @@ class LeistungDemo:
     rechtsgrundlagen: str
     synonyme: tuple[str, ...]
     gebuehren: tuple[GebuehrEintrag, ...]
-    reifegrad: int
     nachfrage: int
-    online_dienst_url: str = ""
+    termin_url: str = ""
     zustaendig_hinweis: str = ""

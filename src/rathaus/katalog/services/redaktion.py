@@ -21,7 +21,6 @@ from rathaus.organisation.models import Organisationseinheit
 from ..models import (
     Gebuehr,
     Leistung,
-    Reifegrad,
     Synonym,
     Zustaendigkeit,
     validate_leika_schluessel,
@@ -35,6 +34,7 @@ class LeistungRedaktion(TypedDict, total=False):
     """The editorial fields of a Leistung; a field left out stays as it is."""
 
     name: str
+    name_buerger: str
     name_en: str
     kurztext: str
     kurztext_en: str
@@ -50,8 +50,7 @@ class LeistungRedaktion(TypedDict, total=False):
     rechtsgrundlagen: str
     gesetze: str
     synonyme: str | Sequence[str]
-    reifegrad: int | None
-    online_dienst_url: str
+    termin_url: str
     nachfrage: int
     beispielinhalt: bool
 
@@ -156,8 +155,6 @@ def leistung_redaktion_update(
         )
     if "synonyme" in felder:
         felder["synonyme"] = _normalize_synonyme(felder["synonyme"])
-    if felder.get("reifegrad") is not None and felder["reifegrad"] not in Reifegrad.values:
-        raise ValidationError({"reifegrad": f"Unbekannter Reifegrad: {felder['reifegrad']}"})
     leistung = Leistung.objects.select_for_update().get(pk=leistung.pk)
     changes: dict[str, list[Any]] = {}
     for field, new in felder.items():

@@ -65,10 +65,10 @@ def test_import_owned_fields_cannot_be_changed(editor_client, leistung):
 @pytest.mark.django_db
 def test_invalid_edit_changes_nothing(editor_client, leistung):
     url = f"/admin/katalog/leistung/{leistung.pk}/change/"
-    response = editor_client.post(url, _form(leistung, online_dienst_url="javascript:alert(1)"))
+    response = editor_client.post(url, _form(leistung, termin_url="javascript:alert(1)"))
     assert response.status_code == 200  # form shown again with the error
     leistung.refresh_from_db()
-    assert leistung.online_dienst_url == ""
+    assert leistung.termin_url == ""
     assert not Protokoll.objects.exists()
 
 

@@ -64,24 +64,35 @@ def test_every_demo_key_is_a_real_leika_key_and_unique() -> None:
     assert len(keys) >= 45
     assert [k for k, n in Counter(keys).items() if n > 1] == []
     for demo in LEISTUNGEN:
-        assert re.fullmatch(r"99\d{12}", demo.leika), demo.name
-        assert demo.leika in real, f"{demo.leika} ({demo.name}) fehlt in der LeiKa-Datei"
+        assert re.fullmatch(r"99\d{12}", demo.leika), demo.name_buerger
+        assert demo.leika in real, f"{demo.leika} ({demo.name_buerger}) fehlt in der LeiKa-Datei"
 
 
 def test_every_demo_leistung_is_fully_described() -> None:
     slugs = {oe.slug for oe in ORGANISATIONSEINHEITEN}
     for demo in LEISTUNGEN:
         for feld in TEXT_FELDER:
-            assert getattr(demo, feld).strip(), f"{demo.name}: {feld} leer"
-        assert demo.name_en and demo.kurztext_en and demo.synonyme, demo.name
-        assert demo.zustaendig in slugs, demo.name
-        assert 0 <= demo.reifegrad <= 4
+            assert getattr(demo, feld).strip(), f"{demo.name_buerger}: {feld} leer"
+        assert demo.name_en and demo.kurztext_en and demo.synonyme, demo.name_buerger
+        assert demo.zustaendig in slugs, demo.name_buerger
         assert demo.nachfrage > 0
-        assert not demo.online_dienst_url or demo.online_dienst_url.startswith("https://")
+        assert not demo.termin_url or demo.termin_url.startswith("https://")
+
+
+def test_demo_data_types_no_online_claim() -> None:
+    """Whether a service can be applied for online follows from its Formular; the demo
+    texts neither promise an online application nor say where the Bescheid goes."""
+    for demo in LEISTUNGEN:
+        assert not hasattr(demo, "reifegrad") and not hasattr(demo, "online_dienst_url")
+        assert not demo.termin_url or "termin" in demo.termin_url, demo.name_buerger
+        texte = " ".join(getattr(demo, feld) for feld in TEXT_FELDER)
+        for anspruch in ("Online-Antrag (", "Onlinedienst der Stadt", "vollständig online",
+                         "Postfach", "auch online", "online oder", "oder online"):  # fmt: skip
+            assert anspruch not in texte, (demo.name_buerger, anspruch)
 
 
 def test_county_tasks_are_not_claimed_by_the_city() -> None:
-    names = " ".join(d.name for d in LEISTUNGEN)
+    names = " ".join(d.name_buerger for d in LEISTUNGEN)
     for landkreis_aufgabe in ("Führerschein", "Fahrerlaubnis", "Aufenthaltstitel", "Jugendamt"):
         assert landkreis_aufgabe not in names
 
@@ -115,7 +126,7 @@ def test_synonym_table_is_large_and_unique() -> None:
     begriffe = [b.casefold() for b, _ in SYNONYME]
     assert len(begriffe) >= 40
     assert len(set(begriffe)) == len(begriffe)
-    texts = " ".join(" ".join((d.name, *d.synonyme)).casefold() for d in LEISTUNGEN)
+    texts = " ".join(" ".join((d.name_buerger, *d.synonyme)).casefold() for d in LEISTUNGEN)
     for begriff, ersetzung in SYNONYME:
         # The search word is something the demo services actually contain.
         assert ersetzung.casefold() in texts, f"{begriff} → {ersetzung}"
@@ -156,6 +167,10 @@ def test_load_demo_on_an_empty_catalogue() -> None:
     assert ordnungsamt.standort is not None
     assert ordnungsamt.standort.strasse == "Schillstraße 5-7"
     assert Organisationseinheit.objects.get(slug="buergerbuero").telefon == "03831 253 780"
+    # The Bürgerbüro answers general questions where no responsible office is known.
+    assert list(
+        Organisationseinheit.objects.filter(erste_anlaufstelle=True).values_list("slug", flat=True)
+    ) == ["buergerbuero"]
     assert Organisationseinheit.objects.get(slug="kfz-zulassungsstelle").telefon == "03831 253 781"
     assert Organisationseinheit.objects.get(slug="standesamt").telefon == "03831 252 262"
     wohngeld = Organisationseinheit.objects.get(slug="wohngeldstelle")
@@ -227,6 +242,9 @@ def test_demo_enriches_the_imported_leistung_instead_of_duplicating() -> None:
     imported.refresh_from_db()
     assert imported.quelle == "nrw-ozgdb:4242"
     assert imported.name == "Personalausweis Ausstellung"  # the catalogue name stays
+    assert imported.name_buerger == "Personalausweis beantragen"  # beside the citizen's
+    assert imported.anzeigename == "Personalausweis beantragen"
+    assert imported.termin_url.startswith("https://")
     assert imported.slug == "personalausweis-ausstellung"
     assert imported.typisierung == "2/3"
     assert imported.kurztext.startswith("Den Personalausweis")

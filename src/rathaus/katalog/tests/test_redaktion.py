@@ -101,10 +101,11 @@ def test_redaktion_update_sets_texts_and_records_changes(leistung: Leistung) -> 
     changed = leistung_redaktion_update(
         leistung=leistung,
         name_en="Apply for an identity card",
+        name_buerger="Personalausweis beantragen",
         kurztext="Kurz.",
         volltext="Lang. " * 100,
         synonyme=["Perso", " Ausweis ", "perso", ""],
-        reifegrad=1,
+        termin_url="https://termine.example.org/ausweis",
         nachfrage=9000,
         beispielinhalt=True,
         actor=ACTOR,
@@ -113,7 +114,9 @@ def test_redaktion_update_sets_texts_and_records_changes(leistung: Leistung) -> 
     leistung.refresh_from_db()
     assert leistung.synonyme == "Perso\nAusweis"
     assert leistung.synonym_list == ["Perso", "Ausweis"]
-    assert (leistung.reifegrad, leistung.nachfrage, leistung.beispielinhalt) == (1, 9000, True)
+    assert (leistung.nachfrage, leistung.beispielinhalt) == (9000, True)
+    assert leistung.termin_url == "https://termine.example.org/ausweis"
+    assert leistung.anzeigename == "Personalausweis beantragen"
     assert leistung.quelle == "nrw-ozgdb:1234"  # the source fields are untouched
     assert leistung.rechtsgrundlagen == "PAuswG"
 
@@ -139,20 +142,19 @@ def test_redaktion_update_without_change_writes_nothing(leistung: Leistung) -> N
     [
         {"quelle": "demo:x"},
         {"leika_schluessel": "99008001000000"},
-        {"reifegrad": 7},
-        {"online_dienst_url": "kein link"},
+        {"reifegrad": 3},  # follows from the forms, never typed in
+        {"online_dienst_url": "https://example.org/online"},  # gone: no typed online claim
+        {"termin_url": "kein link"},
+        {"termin_url": "javascript:alert(1)"},
+        {"name_buerger": "x" * 301},
     ],
 )
 def test_redaktion_update_rejects_bad_fields(leistung: Leistung, felder: dict) -> None:
     with pytest.raises(ValidationError):
         leistung_redaktion_update(leistung=leistung, actor=ACTOR, **felder)
     fresh = Leistung.objects.get()
-    assert (fresh.quelle, fresh.leika_schluessel, fresh.reifegrad) == (
-        "nrw-ozgdb:1234",
-        "99008001012000",
-        None,
-    )
-    assert fresh.online_dienst_url == ""
+    assert (fresh.quelle, fresh.leika_schluessel) == ("nrw-ozgdb:1234", "99008001012000")
+    assert (fresh.termin_url, fresh.name_buerger) == ("", "")
     assert not Protokoll.objects.exists()
 
 

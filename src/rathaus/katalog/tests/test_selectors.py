@@ -2,8 +2,21 @@ from __future__ import annotations
 
 import pytest
 
-from rathaus.katalog.models import Lebenslage, Leistung, OzgLeistung, Themenfeld
-from rathaus.katalog.selectors import leistungen_az, themenfelder_list
+from rathaus.katalog.models import (
+    Lebenslage,
+    Leistung,
+    OzgLeistung,
+    Reifegrad,
+    Themenfeld,
+    reifegrad_of,
+    verwaltungsebene_of,
+)
+from rathaus.katalog.selectors import (
+    az_buchstaben,
+    leistungen_az,
+    leistungen_filter,
+    themenfelder_list,
+)
 
 
 @pytest.mark.django_db
@@ -23,3 +36,63 @@ def test_az_index_sorts_umlauts_with_their_letter():
         Leistung.objects.create(quelle=f"t:{i}", name=name, slug=f"s{i}")
     assert [x.name for x in leistungen_az(buchstabe="A")] == ["Abfall", "Änderung"]
     assert [x.name for x in leistungen_az(buchstabe="0-9")] == ["2. Wohnsitz"]
+
+
+@pytest.mark.django_db
+def test_az_index_files_by_the_citizen_name():
+    Leistung.objects.create(
+        quelle="t:1", name="Personalausweis Ausstellung", slug="a",
+        name_buerger="Ausweis beantragen",
+    )  # fmt: skip
+    Leistung.objects.create(quelle="t:2", name="Parkausweis", slug="b")
+    assert [x.anzeigename for x in leistungen_az(buchstabe="A")] == ["Ausweis beantragen"]
+    assert [x.anzeigename for x in leistungen_az(buchstabe="P")] == ["Parkausweis"]
+    assert {b.buchstabe for b in az_buchstaben() if b.vorhanden} == {"A", "P"}
+
+
+@pytest.mark.parametrize(
+    ("typisierung", "regelung", "vollzug", "kommunal"),
+    [
+        ("1", ["bund"], ["bund"], False),
+        ("2", ["bund"], ["land"], False),
+        ("2/3", ["bund"], ["land", "kommune"], True),
+        ("4", ["land"], ["land", "kommune"], True),
+        ("5", ["kommune"], ["kommune"], True),
+        ("1, 2/3", ["bund"], ["bund", "land", "kommune"], True),
+    ],
+)
+def test_verwaltungsebene_from_the_leika_type(typisierung, regelung, vollzug, kommunal):
+    ebene = verwaltungsebene_of(typisierung)
+    assert ebene is not None
+    assert [str(e) for e in ebene.regelung] == regelung
+    assert [str(e) for e in ebene.vollzug] == vollzug
+    assert ebene.kommunal is kommunal
+
+
+@pytest.mark.parametrize("typisierung", ["", "6", "44", "1, 6", " , ", "2/3/4"])
+def test_unknown_leika_type_is_not_interpreted(typisierung):
+    assert verwaltungsebene_of(typisierung) is None
+
+
+@pytest.mark.django_db
+def test_reifegrad_follows_from_form_and_description_in_python_and_sql():
+    ohne = Leistung.objects.create(quelle="t:1", name="Ohne", slug="ohne")
+    info = Leistung.objects.create(quelle="t:2", name="Info", slug="info", volltext="Text.")
+    online = Leistung.objects.create(quelle="t:3", name="Online", slug="online")
+    # Stand-in for the ids of Leistungen with a published Formular (a higher app's read).
+    online_ids = Leistung.objects.filter(pk=online.pk).values("pk")
+    erwartet = {
+        ohne.pk: Reifegrad.OFFLINE,
+        info.pk: Reifegrad.INFORMATION,
+        online.pk: Reifegrad.ONLINE,
+    }
+    for leistung in (ohne, info, online):
+        python = reifegrad_of(
+            beschrieben=leistung.ist_beschrieben, online_antrag=leistung.pk == online.pk
+        )
+        assert python == erwartet[leistung.pk]
+    for stufe in Reifegrad:
+        sql = set(leistungen_filter(reifegrad=stufe, online_leistungen=online_ids))
+        assert sql == {x for x in (ohne, info, online) if erwartet[x.pk] == stufe}, stufe
+    with pytest.raises(TypeError):
+        leistungen_filter(reifegrad=1)

@@ -13,6 +13,7 @@ from rathaus.organisation.models import (
     Standort,
     Wochentag,
 )
+from rathaus.organisation.selectors import erste_anlaufstelle
 from rathaus.organisation.services import (
     Zeitfenster,
     oeffnungszeiten_set,
@@ -112,6 +113,32 @@ def test_organisationseinheit_upsert_rejects_unknown_art() -> None:
     with pytest.raises(ValidationError):
         organisationseinheit_upsert(slug="x", name="X", art="ministerium", actor=ACTOR)
     assert not Organisationseinheit.objects.exists()
+
+
+def test_only_one_erste_anlaufstelle() -> None:
+    buergerbuero = organisationseinheit_upsert(
+        slug="bb", name="Bürgerbüro", art="abteilung", erste_anlaufstelle=True, actor=ACTOR
+    )
+    assert erste_anlaufstelle() == buergerbuero
+    with pytest.raises(ValidationError) as fehler:
+        organisationseinheit_upsert(
+            slug="info", name="Information", art="abteilung", erste_anlaufstelle=True, actor=ACTOR
+        )
+    assert "erste Anlaufstelle" in str(fehler.value)
+    assert not Organisationseinheit.objects.filter(slug="info").exists()
+    amt = organisationseinheit_upsert(slug="amt", name="Amt", art="amt", actor=ACTOR)
+    with pytest.raises(ValidationError):
+        organisationseinheit_upsert(
+            slug="amt", name="Amt", art="amt", erste_anlaufstelle=True, actor=ACTOR
+        )
+    amt.refresh_from_db()
+    assert not amt.erste_anlaufstelle
+    # Handing the role over: the old one first gives it up.
+    organisationseinheit_upsert(slug="bb", name="Bürgerbüro", art="abteilung", actor=ACTOR)
+    organisationseinheit_upsert(
+        slug="amt", name="Amt", art="amt", erste_anlaufstelle=True, actor=ACTOR
+    )
+    assert erste_anlaufstelle() == amt
 
 
 @pytest.fixture

@@ -13,7 +13,9 @@ from django.urls import translate_url
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import get_language, gettext
+
+from rathaus.katalog.models import Ebene
 
 register = template.Library()
 
@@ -148,33 +150,31 @@ def oeffnungsstatus_text(status: Any, nur_mit_termin: bool = False) -> str:
     return text
 
 
-REIFEGRAD_ERKLAERUNG = {
-    0: gettext_noop(
-        "Diese Leistung gibt es noch nicht online. Sie erledigen sie vor Ort oder per Post."
-    ),
-    1: gettext_noop(
-        "Im Internet finden Sie Informationen zu dieser Leistung. Den Antrag stellen Sie "
-        "vor Ort oder per Post."
-    ),
-    2: gettext_noop(
-        "Das Antragsformular können Sie online ausfüllen oder herunterladen. Sie reichen es "
-        "unterschrieben ein."
-    ),
-    3: gettext_noop(
-        "Sie können den Antrag und die Nachweise online einreichen. Den Bescheid erhalten "
-        "Sie auf dem üblichen Weg."
-    ),
-    4: gettext_noop(
-        "Die Leistung ist vollständig digital: Antrag, Nachweise und Bescheid laufen online."
-    ),
-}
-
-
 @register.simple_tag
-def reifegrad_erklaerung(stufe: int | None) -> str:
-    if stufe is None:
-        return gettext("Der Reifegrad dieser Leistung ist noch nicht erfasst.")
-    return gettext(REIFEGRAD_ERKLAERUNG.get(stufe, ""))
+def leistung_name(leistung: Any, text: bool = False) -> SafeString:
+    """A Leistung's name for citizens: the English name in English; in German (and where no
+    English name exists) the Leistungsbezeichnung II, else the LeiKa name.
+
+    German in the English page is marked `lang="de"`, except with `text=True` (for
+    `<title>`, where markup would show as text).
+    """
+    if _englisch() and leistung.name_en:
+        return conditional_escape(leistung.name_en)
+    if _englisch() and not text:
+        return format_html('<span lang="de">{}</span>', leistung.anzeigename)
+    return conditional_escape(leistung.anzeigename)
+
+
+@register.filter
+def ebenen(werte: Any) -> str:
+    """Administrative levels as one phrase: "Bund", "Land oder Kommune"."""
+    namen = [str(Ebene(w).label) for w in werte]
+    if len(namen) < 2:
+        return "".join(namen)
+    return gettext("%(liste)s oder %(letzte)s") % {
+        "liste": ", ".join(namen[:-1]),
+        "letzte": namen[-1],
+    }
 
 
 _VERWEIS = re.compile(r"\s*\[(https?://[^\]\s]+)\]")

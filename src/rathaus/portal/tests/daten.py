@@ -1,8 +1,9 @@
 """A small, complete data set for the portal's view and browser tests.
 
 Real enough to exercise every page (Themenfelder with Lebenslagen, a fully described
-service with fees and a responsible office with opening hours, an undescribed catalogue
-entry, more than one page of services) and fast enough to load once per browser test.
+service with fees, an appointment link and a responsible office with opening hours, a
+described service with an online form, an undescribed catalogue entry, more than one page
+of services) and fast enough to load once per browser test.
 """
 
 from __future__ import annotations
@@ -10,15 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from django.db import transaction
 
+from rathaus.formulare.models import Formular
+from rathaus.formulare.services import formular_import
+from rathaus.formulare.tests.daten import schema_xml
 from rathaus.katalog.models import (
     Gebuehr,
     Lebenslage,
     Leistung,
     OzgLeistung,
-    Reifegrad,
     Synonym,
     Themenfeld,
     Zustaendigkeit,
@@ -39,6 +44,8 @@ class PortalDaten:
     themenfeld: Themenfeld
     lebenslage: Lebenslage
     personalausweis: Leistung
+    schaustellung: Leistung  # described, with an online form
+    formular: Formular
     ohne_text: Leistung
     buergerbuero: Organisationseinheit
     ordnungsamt: Organisationseinheit
@@ -100,6 +107,7 @@ def daten_anlegen() -> PortalDaten:
         email="buergerbuero@stralsund.de",
         raum="E.12",
         beschreibung="Das Bürgerbüro ist die erste Anlaufstelle für Ausweise und Meldewesen.",
+        erste_anlaufstelle=True,
         beispielinhalt=True,
     )
     ordnungsamt = Organisationseinheit.objects.create(
@@ -141,10 +149,12 @@ def daten_anlegen() -> PortalDaten:
 
     personalausweis = Leistung.objects.create(
         quelle="test:personalausweis",
-        name="Personalausweis beantragen",
+        name="Personalausweis Ausstellung",
+        name_buerger="Personalausweis beantragen",
         name_en="Apply for an identity card",
         slug="personalausweis-beantragen",
         leika_schluessel="99008001012000",
+        typisierung="2/3",
         ozg_leistung=ozg_ausweis,
         kurztext="Den Personalausweis beantragen Sie persönlich im Bürgerbüro.",
         kurztext_en="Apply for an identity card in person at the Citizens' Office.",
@@ -162,8 +172,7 @@ def daten_anlegen() -> PortalDaten:
             "Personalausweisverordnung (PAuswV)"
         ),
         synonyme="Perso\nAusweis",
-        reifegrad=Reifegrad.INFORMATION,
-        online_dienst_url="https://www.stralsund.de/termin/personalausweis",
+        termin_url="https://www.stralsund.de/termin/personalausweis",
         nachfrage=9200,
         beispielinhalt=True,
     )
@@ -195,7 +204,6 @@ def daten_anlegen() -> PortalDaten:
         slug="reisepass-beantragen",
         ozg_leistung=ozg_ausweis,
         kurztext="Den Reisepass beantragen Sie im Bürgerbüro.",
-        reifegrad=Reifegrad.OFFLINE,
         nachfrage=3100,
     )
     Zustaendigkeit.objects.create(leistung=reisepass, organisationseinheit=buergerbuero)
@@ -207,11 +215,41 @@ def daten_anlegen() -> PortalDaten:
         nachfrage=400,
     )
     Zustaendigkeit.objects.create(leistung=fundsache, organisationseinheit=ordnungsamt)
+    gewerbe = Organisationseinheit.objects.create(
+        name="Abteilung Gewerbe",
+        slug="gewerbeamt",
+        art=Organisationseinheit.Art.ABTEILUNG,
+        uebergeordnet=ordnungsamt,
+        standort=rathaus,
+    )
+    schaustellung = Leistung.objects.create(
+        quelle="test:schaustellung",
+        name="Erlaubnis zur gewerbsmäßigen Schaustellung von Personen Verlängerung",
+        name_buerger="Schaustellungserlaubnis verlängern",
+        slug="schaustellungserlaubnis-verlaengern",
+        leika_schluessel="99050053020000",
+        typisierung="2/3",
+        kurztext="Die Frist, nach der eine Erlaubnis zur Schaustellung erlischt, verlängern.",
+        verfahrensablauf="Die Abteilung Gewerbe prüft den Antrag.",
+        nachfrage=15,
+    )
+    Zustaendigkeit.objects.create(leistung=schaustellung, organisationseinheit=gewerbe)
+    with TemporaryDirectory() as ordner:
+        datei = Path(ordner) / "schema.xdf.xml"
+        datei.write_bytes(schema_xml())
+        formular = formular_import(
+            dateien=[datei], actor="test", leistung_schluessel=schaustellung.leika_schluessel
+        )[0].formular
+    ozg_schuldner = OzgLeistung.objects.create(
+        quelle_id=9202, ozg_id="10352", name="Schuldnerverzeichnis", lebenslage=None
+    )
     ohne_text = Leistung.objects.create(
         quelle="test:schuldnerverzeichnis",
         name="Abdrucke aus dem Schuldnerverzeichnis",
         slug="abdrucke-aus-dem-schuldnerverzeichnis",
         leika_schluessel="99015005000000",
+        typisierung="2/3",
+        ozg_leistung=ozg_schuldner,
         rechtsgrundlagen=(
             "§ 882g Zivilprozessordnung (ZPO) [http://www.gesetze-im-internet.de/zpo/__882g.html]"
         ),
@@ -229,6 +267,8 @@ def daten_anlegen() -> PortalDaten:
         themenfeld=ausweise,
         lebenslage=ausweis_lage,
         personalausweis=personalausweis,
+        schaustellung=schaustellung,
+        formular=formular,
         ohne_text=ohne_text,
         buergerbuero=buergerbuero,
         ordnungsamt=ordnungsamt,

@@ -139,7 +139,7 @@ def test_leistung_zeigt_alle_textbausteine(client: Client, daten: PortalDaten) -
     assert "37,00\u00a0€" in html and "22,80\u00a0€" in html
     assert "10,00\u00a0€ bis 1.250,50\u00a0€" in html
     assert 'href="https://www.stralsund.de/termin/personalausweis"' in html
-    assert "Online beantragen" in html
+    assert "Termin vereinbaren" in html and "Online beantragen" not in html
     assert "Beispielinhalt" in html
     assert "99008001012000" in html and "10210" in html
     assert "OZG-Reifegrad" in html and "Information online" in html
@@ -156,7 +156,7 @@ def test_leistung_englisch_markiert_deutschen_text(client: Client, daten: Portal
     assert "Apply for an identity card in person" in html
     assert '<div lang="de"><p class="kern-body">Alle Deutschen ab 16 Jahren' in html
     assert "€37.00" in html
-    assert "Apply online" in html and "Sample content" in html
+    assert "Apply online" not in html and "Sample content" in html
 
 
 def test_leistung_ohne_beschreibung(client: Client, daten: PortalDaten) -> None:
@@ -448,7 +448,7 @@ def test_danke_ohne_meldung_leitet_um(client: Client) -> None:
 @pytest.mark.parametrize(
     ("daten_post", "feld", "text"),
     [
-        ({**GUELTIG, "nachricht": ""}, "nachricht", "Bitte beschreiben Sie das Problem."),
+        ({**GUELTIG, "nachricht": ""}, "nachricht", "„Ihre Nachricht“ ist eine Pflichtangabe."),
         ({**GUELTIG, "email": "kein-at"}, "email", "gültige E-Mail-Adresse"),
         ({**GUELTIG, "nachricht": "x" * 6000}, "nachricht", "höchstens 5000 Zeichen"),
     ],

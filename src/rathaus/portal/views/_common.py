@@ -39,8 +39,11 @@ def seitennummer(request: HttpRequest) -> int:
 
 
 def krume(obj: object, url: str | None = None) -> Krume:
-    """A breadcrumb step for a catalogue object, named in the page's language."""
-    name = str(getattr(obj, "name", obj))
+    """A breadcrumb step for a catalogue object, named in the page's language.
+
+    A Leistung is named as citizens see it (Leistungsbezeichnung II where set).
+    """
+    name = str(getattr(obj, "anzeigename", None) or getattr(obj, "name", obj))
     if sprache() == "en":
         name_en = getattr(obj, "name_en", "")
         if name_en:

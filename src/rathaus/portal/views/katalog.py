@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from rathaus.formulare import selectors as formulare
 from rathaus.katalog import selectors as katalog
 from rathaus.katalog.models import Lebenslage, Leistung, Themenfeld
 
@@ -75,6 +74,7 @@ def suche(request: HttpRequest) -> HttpResponse:
         themenfeld=themenfeld,
         ergebnis=ergebnis,
         seite=seite,
+        online_ids=selectors.mit_onlineantrag(seite.eintraege),
         korrigiert=_korrigiert(anfrage, ergebnis.korrekturen),
     )
     return render(request, "portal/suche.html", context)
@@ -97,7 +97,6 @@ def _leistung_kontext(slug: str) -> dict[str, object]:
     return {
         "seite": daten,
         "leistung": daten.leistung,
-        "formular_id": formulare.formular_pk_for_leistung(leistung=daten.leistung),
         "brotkrumen": brotkrumen(*krumen),
     }
 
@@ -144,6 +143,7 @@ def lebenslage(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "lebenslage": lage,
             "seite": seite,
+            "online_ids": selectors.mit_onlineantrag(seite.eintraege),
             "brotkrumen": brotkrumen(
                 krume(feld, reverse("portal:themenfeld", kwargs={"slug": feld.slug})),
                 krume(lage),
@@ -175,6 +175,7 @@ def az(request: HttpRequest, buchstabe: str | None = None) -> HttpResponse:
             "buchstaben": buchstaben,
             "buchstabe": buchstabe,
             "seite": seite,
+            "online_ids": selectors.mit_onlineantrag(seite.eintraege),
             "brotkrumen": brotkrumen(*krumen),
         },
     )

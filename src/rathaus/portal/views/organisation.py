@@ -48,6 +48,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "seite": daten,
             "oe": daten.oe,
             "leistungen": leistungen,
+            "online_ids": selectors.mit_onlineantrag(leistungen.eintraege),
             "brotkrumen": brotkrumen(
                 Krume(_("Ämter und Einrichtungen"), reverse("portal:organisation_list")),
                 krume(daten.oe),
