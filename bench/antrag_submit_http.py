@@ -3,8 +3,9 @@ PostgreSQL, 20 concurrent clients, against a bare Django view under the same ser
 the same run.
 
 Every submit is the browser's POST of the review form (session cookie holding the draft,
-CSRF cookie and token, the hidden idempotency key, one PDF Anlage as multipart) and must
-answer 303 to the receipt. Clients are threads with ``http.client`` so that they take as
+CSRF cookie and token, the hidden idempotency key; the one PDF Anlage was chosen on a
+step and is stored with the draft beforehand, as in the browser) and must answer 303 to
+the receipt. Clients are threads with ``http.client`` so that they take as
 little CPU as possible from the server; the figures are:
 
 * sequential (1 client): CPU ms per request of the gunicorn workers and of PostgreSQL
@@ -189,28 +190,20 @@ def _lauf(
 # -- requests --------------------------------------------------------------------------------
 
 
-def _multipart(felder: dict[str, str], datei: tuple[str, str, bytes]) -> tuple[bytes, str]:
+def _multipart(felder: dict[str, str]) -> tuple[bytes, str]:
     grenze = uuid.uuid4().hex
     teile = []
     for name, wert in felder.items():
         teile.append(
             f'--{grenze}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{wert}\r\n'.encode()
         )
-    feld, dateiname, inhalt = datei
-    teile.append(
-        (
-            f'--{grenze}\r\nContent-Disposition: form-data; name="{feld}"; '
-            f'filename="{dateiname}"\r\nContent-Type: application/pdf\r\n\r\n'
-        ).encode()
-        + inhalt
-        + b"\r\n"
-    )
     teile.append(f"--{grenze}--\r\n".encode())
     return b"".join(teile), f"multipart/form-data; boundary={grenze}"
 
 
 def _submits(anzahl: int, port: int) -> list[Anfrage]:
-    """One browser submit per new draft: session, CSRF cookie and token, key, one PDF."""
+    """One browser submit per new draft (holding one PDF): session, CSRF cookie and token,
+    key."""
     from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
     from django.middleware.csrf import CSRF_ALLOWED_CHARS
@@ -226,6 +219,7 @@ def _submits(anzahl: int, port: int) -> list[Anfrage]:
     out = []
     for _ in range(anzahl):
         entwurf = helfer.entwurf(formular)
+        helfer.ablegen(entwurf, helfer.upload(inhalt=pdf))
         sitzung = SessionStore()
         sitzung["formulare.entwuerfe"] = {str(formular.pk): entwurf.pk}
         sitzung.create()
@@ -235,7 +229,7 @@ def _submits(anzahl: int, port: int) -> list[Anfrage]:
             "idempotenzschluessel": idempotenzschluessel(entwurf=entwurf),
             "email": f"b{secrets.token_hex(4)}@example.org" if EMAIL else "",
         }
-        body, typ = _multipart(felder, (helfer.NACHWEIS, "nachweis.pdf", pdf))
+        body, typ = _multipart(felder)
         headers = {
             "Content-Type": typ,
             "Origin": f"http://127.0.0.1:{port}",

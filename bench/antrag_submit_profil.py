@@ -2,7 +2,8 @@
 submit, the queries of one submit, and (BENCH_PROFILE=1) where the time goes.
 
 Each submit is the review form's POST through the whole middleware stack (a CSRF-checking
-test client with the session and CSRF cookies, one PDF Anlage) and must answer 303. The
+test client with the session and CSRF cookies; the draft holds one PDF Anlage, chosen on
+its step beforehand) and must answer 303. The
 baseline is the bare Django view of bench/urls.py through the same client in the same run.
 
 Run: `BENCH_PG=postgres://postgres@127.0.0.1:55440 uv run python -m bench.antrag_submit_profil`
@@ -46,6 +47,7 @@ def _submits(anzahl: int) -> list[Submit]:
     out = []
     for _ in range(anzahl):
         entwurf = helfer.entwurf(formular)
+        helfer.ablegen(entwurf, helfer.upload(inhalt=helfer.pdf("Nachweis")))
         sitzung = SessionStore()
         sitzung["formulare.entwuerfe"] = {str(formular.pk): entwurf.pk}
         sitzung.create()
@@ -62,14 +64,10 @@ def _submits(anzahl: int) -> list[Submit]:
 
 def _absenden(client: Any, s: Submit, pdf: bytes) -> None:
     from django.conf import settings
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from rathaus.antraege.tests import helfer
 
     client.cookies[settings.SESSION_COOKIE_NAME] = s.sitzung
     client.cookies[settings.CSRF_COOKIE_NAME] = s.csrf
-    datei = SimpleUploadedFile("nachweis.pdf", pdf, content_type="application/pdf")
-    antwort = client.post(s.pfad, {**s.daten, helfer.NACHWEIS: datei})
+    antwort = client.post(s.pfad, s.daten)
     if antwort.status_code != 303:
         raise RuntimeError(f"submit: HTTP {antwort.status_code}")
 

@@ -1,6 +1,6 @@
 """The whole online application in Chromium, by keyboard alone: service page → "Online
-beantragen" → steps → review → a refused file (error state) → submit → receipt; axe-core
-on every page."""
+beantragen" → step 1 with a refused file (error state) and then a good one → step 2 →
+review (the file listed beside its field) → submit → receipt; axe-core on every page."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from rathaus.antraege.models import Antrag
+from rathaus.antraege.models import Antrag, EntwurfAnlage
 from rathaus.antraege.tests import helfer
+from rathaus.formulare.models import Entwurf
 
 from .conftest import axe_check
 
@@ -63,6 +64,37 @@ def test_keyboard_only_application_from_service_page_to_receipt(
     page.keyboard.press("Space")
     _tab_to(page, "[name='G99000000001.F99000000011']")
     page.keyboard.press("ArrowRight")  # Nein
+    # error state: a "PDF" that is really a PNG is refused on the step, naming the field
+    falsch = tmp_path / "nachweis.pdf"
+    falsch.write_bytes(helfer.png())
+    _datei_waehlen(page, "#f-G99000000001-F99000000016", falsch)
+    _tab_to(page, ".antrag__aktionen button[value=weiter]")
+    _enter(page)
+    expect(page).to_have_title(re.compile("^Fehler: "))
+    expect(page.locator("h1")).to_contain_text("Schritt 1 von 2")
+    expect(page.locator("#fehlerliste")).to_contain_text("„Nachweis“")
+    expect(page.locator("#fehlerliste")).to_contain_text("kein PDF")
+    expect(page.locator("#f-G99000000001-F99000000016")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("[name='G99000000001.F99000000001']")).to_have_value("Musterfrau")
+    axe_check(page, axe_source)
+    assert not EntwurfAnlage.objects.exists() and not Entwurf.objects.exists()
+
+    richtig = tmp_path / "nachweis-richtig.pdf"
+    richtig.write_bytes(helfer.pdf("Nachweis Erika Musterfrau"))
+    _datei_waehlen(page, "#f-G99000000001-F99000000016", richtig)
+    _tab_to(page, ".antrag__aktionen button[value=weiter]")
+    _enter(page)
+    expect(page.locator("h1")).to_contain_text("Schritt 2 von 2")
+    assert EntwurfAnlage.objects.get().dateiname == "nachweis-richtig.pdf"
+    # back on step 1 the stored file is listed with its size and a button to remove it
+    _tab_to(page, ".antrag__aktionen a.kern-btn--tertiary")  # "Zurück"
+    _enter(page)
+    expect(page.locator("h1")).to_contain_text("Schritt 1 von 2")
+    expect(page.locator("#f-G99000000001-F99000000016-dateien")).to_contain_text(
+        re.compile(r"nachweis-richtig\.pdf \(\d+(,\d)? KB\)")
+    )
+    expect(page.get_by_role("button", name="„nachweis-richtig.pdf“ entfernen")).to_be_visible()
+    axe_check(page, axe_source)
     _tab_to(page, ".antrag__aktionen button[value=weiter]")
     _enter(page)
     expect(page.locator("h1")).to_contain_text("Schritt 2 von 2")
@@ -74,31 +106,22 @@ def test_keyboard_only_application_from_service_page_to_receipt(
     _enter(page)
     expect(page.locator("h1")).to_have_text("Angaben prüfen")
     expect(page.locator("main")).to_contain_text("Musterfrau")
+    # the file stands in step 1's section beside its label; no second upload section
+    expect(page.locator("section:has(#abschnitt-1) dl")).to_contain_text(
+        re.compile(r"Nachweis\s*nachweis-richtig\.pdf")
+    )
+    expect(page.locator("input[type=file]")).to_have_count(0)
     axe_check(page, axe_source)
 
-    # error state: a "PDF" that is really a PNG is refused, naming the field
-    falsch = tmp_path / "nachweis.pdf"
-    falsch.write_bytes(helfer.png())
-    _datei_waehlen(page, "#anlage-F99000000016", falsch)
     _tab_to(page, "#antrag-email")
     page.keyboard.type("erika@example.org")
-    _tab_to(page, "#antrag-absenden-knopf")
-    _enter(page)
-    expect(page).to_have_title(re.compile("^Fehler: "))
-    expect(page.locator("#fehlerliste")).to_contain_text("„Nachweis“")
-    expect(page.locator("#fehlerliste")).to_contain_text("kein PDF")
-    axe_check(page, axe_source)
-    assert not Antrag.objects.exists()
-
-    richtig = tmp_path / "nachweis-richtig.pdf"
-    richtig.write_bytes(helfer.pdf("Nachweis Erika Musterfrau"))
-    _datei_waehlen(page, "#anlage-F99000000016", richtig)
     _tab_to(page, "#antrag-absenden-knopf")
     _enter(page)
     antrag = Antrag.objects.get()
     expect(page.locator("#aktenzeichen")).to_have_text(antrag.aktenzeichen)
     assert re.fullmatch(r"STR-\d{4}-\d{6}", antrag.aktenzeichen)
     expect(page.locator("main")).to_contain_text("nachweis-richtig.pdf")
+    assert [a.dateiname for a in antrag.anlagen.all()] == ["nachweis-richtig.pdf"]
     axe_check(page, axe_source)
     # the receipt PDF is offered for download
     _tab_to(page, "a[href$='eingangsbestaetigung.pdf']")

@@ -36,6 +36,7 @@ PDF, PNG, JPEG, TIFF, TEXT, XML = (
     "text/plain",
     "application/xml",
 )
+JSON = "application/json"
 _ZIP_TYPES = frozenset(
     {
         "application/zip",
@@ -61,6 +62,12 @@ def _is_text(head: bytes) -> bool:
     return all(ch.isprintable() or ch in "\t\n\r\f" for ch in text.lstrip("\ufeff"))
 
 
+def _is_json(head: bytes) -> bool:
+    # Only the head is sniffed: text that starts like a JSON object or array.
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return stripped[:1] in (b"{", b"[") and _is_text(head)
+
+
 def _is_xml(head: bytes) -> bool:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     return stripped.startswith(b"<") and _is_text(head)
@@ -73,6 +80,7 @@ _CHECKS = {
     TIFF: lambda head: head.startswith((b"II*\x00", b"MM\x00*")),
     TEXT: _is_text,
     XML: _is_xml,
+    JSON: _is_json,
     **{zip_type: (lambda head: head.startswith(b"PK\x03\x04")) for zip_type in _ZIP_TYPES},
 }
 ERLAUBTE_MEDIENTYPEN = frozenset(_CHECKS)

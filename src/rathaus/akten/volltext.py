@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from . import conf
-from .inhalt import JPEG, PDF, PNG, TEXT, TIFF, XML
+from .inhalt import JPEG, JSON, PDF, PNG, TEXT, TIFF, XML
 from .models import Volltext
 
 logger = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ def text_extract(*, mediatyp: str, datei: IO[bytes]) -> Auszug:
             return _pdf_text(datei)
         if mediatyp in OCR_TYPES:
             return _ocr_later()
-        if mediatyp == TEXT:
+        if mediatyp in (TEXT, JSON):
             datei.seek(0)
             raw = datei.read(conf.max_text_chars() * 4)
             return Auszug(Status.EXTRAHIERT, "text", _kuerzen(raw.decode("utf-8", "replace")))

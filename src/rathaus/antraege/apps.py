@@ -10,10 +10,15 @@ class AntraegeConfig(AppConfig):
     def ready(self) -> None:
         # Outbox consumers and scanner plugins register themselves on import.
         from rathaus.core.services import ausgang_install
+        from rathaus.formulare.ablage import ablage_setzen
 
-        from . import zustellung  # noqa: F401
+        from . import loeschfristen, zustellung  # noqa: F401
+        from .ablage import EntwurfDateien
         from .plugins import clamav  # noqa: F401
         from .services import outbox_write
 
         # Lower apps (formulare's resume link) queue their emails through core.
         ausgang_install(outbox_write)
+        # The steps of a form store their uploads as files of the draft here (the Löschfrist
+        # "entwurf_anlagen" of ``loeschfristen`` removes those of expired drafts).
+        ablage_setzen(EntwurfDateien())

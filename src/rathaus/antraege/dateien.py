@@ -19,6 +19,8 @@ from typing import IO
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from rathaus.formulare.ablage import dateigroesse
+
 from . import conf
 from .plugins import VirenscannerFehler, scanner_aktiv
 
@@ -61,6 +63,18 @@ class Geprueft:
     virenpruefung: str
 
 
+def endungen(medientypen: Sequence[str]) -> tuple[str, ...]:
+    """Every file name extension of ``medientypen`` (".pdf", ".jpg", ".jpeg" ...)."""
+    return tuple(e for t, ends in ENDUNGEN.items() if t in medientypen for e in ends)
+
+
+def arten_text(medientypen: Sequence[str]) -> str:
+    """The kinds of file as people name them: "PDF, PNG, JPG, TIF"."""
+    return ", ".join(
+        ends[0].lstrip(".").upper() for t, ends in ENDUNGEN.items() if t in medientypen
+    )
+
+
 def mediatyp_von(dateiname: str) -> str:
     endung = "." + dateiname.rsplit(".", 1)[-1].lower() if "." in dateiname else ""
     return next((typ for typ, ends in ENDUNGEN.items() if endung in ends), "")
@@ -97,7 +111,7 @@ def _lesen(quelle: IO[bytes], limit: int) -> tuple[IO[bytes], int, str, str, byt
         if groesse > limit:
             spool.close()
             raise ValidationError(
-                _("Die Datei ist größer als %(mb).1f MB.") % {"mb": limit / (1024 * 1024)}
+                _("Die Datei ist größer als %(groesse)s.") % {"groesse": dateigroesse(limit)}
             )
         if len(kopf) < KOPF:
             kopf += chunk[: KOPF - len(kopf)]
@@ -116,11 +130,7 @@ def _typ_pruefen(datei: Datei, erlaubt: Sequence[str], dateiname: str, kopf: byt
     if typ not in erlaubt or typ not in _SIGNATUREN:
         raise ValidationError(
             _("Dateien dieser Art sind hier nicht zugelassen; erlaubt: %(arten)s.")
-            % {
-                "arten": ", ".join(
-                    sorted({e[0].lstrip(".").upper() for t, e in ENDUNGEN.items() if t in erlaubt})
-                )
-            }
+            % {"arten": arten_text(erlaubt)}
         )
     if nach_endung != typ:
         raise ValidationError(_("Die Dateiendung passt nicht zur Art der Datei."))
@@ -152,16 +162,22 @@ def _scannen(spool: IO[bytes]) -> str:
 
 
 def dateien_pruefen(
-    *, felder: dict[str, tuple[str, tuple[str, ...], int | None]], dateien: Sequence[Datei]
+    *,
+    felder: dict[str, tuple[str, tuple[str, ...], int | None]],
+    dateien: Sequence[Datei],
+    bisher_anzahl: int = 0,
+    bisher_bytes: int = 0,
 ) -> list[Geprueft]:
     """Check every file; ValidationError({field: [messages]}) names each refused file.
 
-    ``felder`` maps a file field's FIM id to (label, accepted media types, max size).
+    ``felder`` maps a file field's FIM id to (label, accepted media types, max size);
+    ``bisher_anzahl`` and ``bisher_bytes`` are the files the Antrag holds already, which
+    count towards the limits per Antrag.
     """
     fehler: dict[str, list[str]] = {}
     out: list[Geprueft] = []
-    summe = 0
-    if len(dateien) > conf.max_dateien():
+    summe = bisher_bytes
+    if bisher_anzahl + len(dateien) > conf.max_dateien():
         raise ValidationError(
             {"anlagen": _("Höchstens %(n)d Dateien je Antrag.") % {"n": conf.max_dateien()}}
         )
@@ -201,8 +217,8 @@ def dateien_pruefen(
         )
     if not fehler and summe > conf.max_antrag_bytes():
         fehler["anlagen"] = [
-            _("Alle Dateien zusammen dürfen höchstens %(mb).1f MB groß sein.")
-            % {"mb": conf.max_antrag_bytes() / (1024 * 1024)}
+            _("Alle Dateien zusammen dürfen höchstens %(groesse)s groß sein.")
+            % {"groesse": dateigroesse(conf.max_antrag_bytes())}
         ]
     if fehler:
         for g in out:

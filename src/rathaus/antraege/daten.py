@@ -7,6 +7,7 @@ so they are refused here with an error naming each of them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -60,8 +61,11 @@ def _entfernt(vorher: Any, nachher: Any) -> list[str]:
     return []
 
 
-def daten_pruefen(*, formular: Formular, daten: Any) -> dict[str, Any]:
-    """The data to store, or ValidationError({field id: [messages]})."""
+def daten_pruefen(
+    *, formular: Formular, daten: Any, dateien: Mapping[str, int] | None = None
+) -> dict[str, Any]:
+    """The data to store, or ValidationError({field id: [messages]}); ``dateien`` (file
+    field id → number of Anlagen) answers the file fields."""
     if not isinstance(daten, dict):
         raise ValidationError({"daten": _("Die Angaben müssen ein Objekt sein.")})
     defn = definition(formular)  # cached: the Formular's JSON Schema need not be loaded
@@ -82,5 +86,5 @@ def daten_pruefen(*, formular: Formular, daten: Any) -> dict[str, Any]:
                 for k in verborgen
             }
         )
-    daten_validate(formular=formular, daten=bereinigt)
+    daten_validate(formular=formular, daten=bereinigt, dateien=dateien or {})
     return bereinigt

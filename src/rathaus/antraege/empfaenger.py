@@ -43,12 +43,14 @@ def _antrag(eintrag: Outbox) -> Antrag:
 @empfaenger.register("eakte")
 class EAkte(Empfaenger):
     """Open a Vorgang for the Antrag where the Leistung's AktenplanZuordnung says and file
-    the Antrag (JSON), its receipt and its Anlagen as one incoming Dokument."""
+    the Antrag as one incoming Dokument: the readable PDF of the answers as its version,
+    the answers as JSON (machine-readable, application/json), the receipt and the uploads
+    as its Anlagen."""
 
     themen = (EINGEREICHT,)
 
     def zustellen(self, eintrag: Outbox) -> None:
-        from .services.quittung import quittung_ensure
+        from .services.quittung import antrag_pdf, quittung_ensure
 
         antrag = _antrag(eintrag)
         leistung = antrag.leistung
@@ -62,6 +64,7 @@ class EAkte(Empfaenger):
                 _("Für die Leistung %s ist keine Stelle zuständig.") % leistung.name
             )
         quittung = quittung_ensure(antrag=antrag, actor=SYSTEM)
+        lesbar = antrag_pdf(antrag=antrag)
         # Raises ValidationError "keine_zuordnung" without an AktenplanZuordnung: recorded
         # on the row and retried once the Aktenplan is maintained.
         vorgang = vorgang_open(
@@ -87,8 +90,10 @@ class EAkte(Empfaenger):
         ).encode()
         with quittung_oeffnen(quittung=quittung) as f:
             pdf = f.read()
+        az = antrag.aktenzeichen
         anlagen = [
-            (_("Eingangsbestätigung"), [("eingangsbestaetigung.pdf", "application/pdf", pdf)])
+            (_("Antragsdaten (maschinenlesbar)"), [(f"{az}.json", "application/json", daten)]),
+            (_("Eingangsbestätigung"), [("eingangsbestaetigung.pdf", "application/pdf", pdf)]),
         ]
         for anlage in antrag.anlagen.all():
             with anlage_oeffnen(anlage=anlage) as f:
@@ -99,8 +104,7 @@ class EAkte(Empfaenger):
             vorgang=vorgang,
             art=Dokument.Art.EINGANG,
             betreff=f"Antrag {antrag.aktenzeichen}",
-            # JSON is text; the E-Akte files it as text/plain.
-            versionen=[(f"{antrag.aktenzeichen}.json", "text/plain", daten)],
+            versionen=[(f"antrag-{az}.pdf", "application/pdf", lesbar)],
             anlagen=anlagen,
             actor=SYSTEM,
             posteingangsdatum=timezone.localdate(antrag.eingereicht_am),

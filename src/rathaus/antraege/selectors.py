@@ -9,13 +9,16 @@ from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
+from rathaus.formulare.ablage import dateigroesse
 from rathaus.formulare.models import Entwurf, Formular
 from rathaus.formulare.selectors import dateifelder
 from rathaus.konten.models import Buerger
 
 from . import conf
-from .models import Anlage, Antrag, Outbox, Quittung, StatusEintrag
+from .dateien import arten_text
+from .models import Anlage, Antrag, EntwurfAnlage, Outbox, Quittung, StatusEintrag
 
 SCHLUESSEL_SALT = "rathaus.antraege.einreichen"
 
@@ -128,9 +131,22 @@ class Feldgrenzen:
     medientypen: tuple[str, ...]
     max_bytes: int
 
+    @property
+    def hinweis(self) -> str:
+        """The limits in words, as the checks in ``dateien`` apply them."""
+        return _(
+            "Erlaubt: %(arten)s, höchstens %(groesse)s je Datei; alle Dateien des Antrags "
+            "zusammen höchstens %(gesamt)s."
+        ) % {
+            "arten": arten_text(self.medientypen),
+            "groesse": dateigroesse(self.max_bytes),
+            "gesamt": dateigroesse(conf.max_antrag_bytes()),
+        }
+
 
 def dateifelder_mit_grenzen(*, formular: Formular) -> list[Feldgrenzen]:
-    """The form's file fields with the limits that apply (field's own, else the settings)."""
+    """The form's file fields with the limits that apply: the field's own (FIM media
+    types and maximum size) within the settings' (``conf``); the smaller size wins."""
     out = []
     for f in dateifelder(formular=formular):
         typen = (
@@ -139,6 +155,11 @@ def dateifelder_mit_grenzen(*, formular: Formular) -> list[Feldgrenzen]:
         groesse = min(x for x in (f.max_size, conf.max_datei_bytes()) if x)
         out.append(Feldgrenzen(f.fim_id, f.bezeichnung, f.pflicht, typen, groesse))
     return out
+
+
+def entwurf_anlagen(*, entwurf: Entwurf) -> list[EntwurfAnlage]:
+    """The files stored for a draft, oldest first."""
+    return list(EntwurfAnlage.objects.filter(entwurf=entwurf).order_by("id"))
 
 
 def anlage_oeffnen(*, anlage: Anlage) -> IO[bytes]:

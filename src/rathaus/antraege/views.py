@@ -23,7 +23,6 @@ from rathaus.konten.selectors import buerger_of
 from rathaus.konten.sitzung import vertrauensniveau_redirect
 
 from . import selectors, services
-from .dateien import Datei
 from .models import Antrag
 from .templatetags.antraege import absenden_kontext
 
@@ -61,14 +60,6 @@ def _eigener_antrag(request: HttpRequest, pk: int) -> Antrag:
     if antrag is None:
         raise Http404(_("Diesen Antrag gibt es nicht."))
     return antrag
-
-
-def _dateien(request: HttpRequest) -> list[Datei]:
-    return [
-        Datei(feld=name[:100], dateiname=f.name or "", mediatyp=f.content_type or "", inhalt=f)
-        for name in request.FILES
-        for f in request.FILES.getlist(name)
-    ]
 
 
 def _fehlerseite(
@@ -116,7 +107,6 @@ def einreichen(request: HttpRequest, entwurf_id: int) -> HttpResponse:
             actor=request.user,
             idempotency_key=request.POST.get("idempotenzschluessel", ""),
             buerger=buerger,
-            dateien=_dateien(request),
             email=email if buerger is None else "",
         )
     except ValidationError as exc:

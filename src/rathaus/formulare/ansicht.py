@@ -6,6 +6,7 @@ show them as the citizen types; the server decides what is shown on every reques
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,13 +24,43 @@ from rathaus.standards.xdatenfelder import (
     Kind,
 )
 
+from .ablage import Grenzen, Hochgeladen
 from .definition import Definition, Schritt, label
-from .eingabe import MAX_TEXT, anzeige, vorgabe
+from .eingabe import MAX_TEXT, anzeige, ist_datei, vorgabe
 from .pfade import html_id, instanzen, join, obergrenze
 from .vorbefuellung import Vorbefuellt, schritt_von
 
 RADIO_MAX = 7
 TEXTAREA_AB = 250
+# A sentence of a FIM help text that states file limits of its own ("Datenvolumen von
+# 20MB", "Akzeptierte Dateiformate sind JPG, PNG und PDF"): the limits the store enforces
+# are stated instead (``Grenzen.hinweis``), so the page never names two different ones.
+_GRENZANGABE = re.compile(
+    r"\d\s*(?:[KMG]i?B|[KMG]i?Byte|Kilobyte|Megabyte|Gigabyte)\b"
+    r"|Datenvolumen|Dateigr(?:ö|oe)(?:ß|ss)e|Dateiformat|Dateityp|Dateiart|Dateiendung",
+    re.IGNORECASE,
+)
+
+
+def ohne_grenzangaben(text: str) -> str:
+    """``text`` without its sentences about file size or type."""
+    teile = re.split(r"(?<=[.!?])(\s+)", text or "")
+    out: list[str] = []
+    for i in range(0, len(teile), 2):
+        if _GRENZANGABE.search(teile[i]):
+            continue
+        if out and i > 0:
+            out.append(teile[i - 1])
+        out.append(teile[i])
+    return "".join(out).strip()
+
+
+@dataclass(frozen=True)
+class DateiStand:
+    """What the file fields of a step show: the limits and the files stored so far."""
+
+    grenzen: Mapping[str, Grenzen] = field(default_factory=dict)
+    hochgeladen: Mapping[str, list[Hochgeladen]] = field(default_factory=dict)
 
 
 @dataclass
@@ -68,6 +99,9 @@ class Knoten:
     kann_weg: bool = False
     anzahl: int = 0
     max_anzahl: int | None = None
+    # datei: the limits as the store enforces them, the files stored for this field
+    grenzen: str = ""
+    dateien: list[Hochgeladen] = field(default_factory=list)
 
 
 def _art(feld: Datenfeld, pflicht: bool) -> str:
@@ -117,6 +151,7 @@ class Baumeister:
         fehler: dict[str, list[str]],
         sichtbar: set[str],
         vorbefuellt: Mapping[str, Any] | None = None,
+        dateien: DateiStand | None = None,
     ) -> None:
         self.defn = defn
         self.roh = roh
@@ -124,6 +159,7 @@ class Baumeister:
         self.fehler = fehler
         self.sichtbar = sichtbar
         self.vorbefuellt = vorbefuellt or {}
+        self.dateien = dateien or DateiStand()
 
     def kinder(self, kinder: tuple[Kind, ...], prefix: str) -> list[Knoten]:
         return [self.kind(k, prefix) for k in kinder]
@@ -131,7 +167,8 @@ class Baumeister:
     def kind(self, kind: Kind, prefix: str) -> Knoten:
         el = kind.element
         name = join(prefix, el.id)
-        if not kind.anzahl.repeatable:
+        # One file input takes all files of a repeatable file field.
+        if not kind.anzahl.repeatable or (isinstance(el, Datenfeld) and ist_datei(el)):
             return self.element(el, name, kind)
         n = self.anzahl.get(name, max(kind.anzahl.min, 1))
         grenze = obergrenze(kind)
@@ -186,6 +223,8 @@ class Baumeister:
         knoten.vorbefuellt = konto is not None and wert == konto
         if art == "hinweis":
             knoten.hilfe = el.inhalt or el.hilfetext_eingabe or el.beschreibung
+        if art == "datei":
+            self.dateifeld(knoten, el, kind)
         if el.werte:
             knoten.optionen = [
                 Option(c.code, c.label or c.code, f"{knoten.html_id}-{i}", c.code == wert)
@@ -199,12 +238,23 @@ class Baumeister:
                 Option("false", _("Nein"), f"{knoten.html_id}-1", wert == "false"),
             ]
         ids = [f"{knoten.html_id}-fehler{i}" for i in range(1, len(knoten.fehler) + 1)]
-        if knoten.hilfe and art != "hinweis":
+        if (knoten.hilfe or knoten.grenzen) and art != "hinweis":
             ids.append(f"{knoten.html_id}-hinweis")
         if knoten.vorbefuellt:
             ids.append(f"{knoten.html_id}-konto")
+        if knoten.dateien:
+            ids.append(f"{knoten.html_id}-dateien")
         knoten.beschreibt = " ".join(ids)
         return knoten
+
+    def dateifeld(self, knoten: Knoten, el: Datenfeld, kind: Kind) -> None:
+        knoten.hilfe = ohne_grenzangaben(knoten.hilfe)
+        grenzen = self.dateien.grenzen.get(el.id)
+        if grenzen is not None:
+            knoten.grenzen = grenzen.hinweis
+            knoten.attrs["accept"] = ",".join((*grenzen.medientypen, *grenzen.endungen))
+        knoten.attrs["multiple"] = kind.anzahl.max != 1
+        knoten.dateien = list(self.dateien.hochgeladen.get(el.id, []))
 
 
 def roh_aus_daten(
@@ -241,13 +291,15 @@ def schritt_baum(
     fehler: dict[str, list[str]],
     sichtbar: set[str],
     vorbefuellt: Mapping[str, Any] | None = None,
+    dateien: DateiStand | None = None,
 ) -> list[Knoten]:
     """The nodes of one step; a step of one group shows that group's children directly.
 
     ``vorbefuellt`` (input name → value taken from the identity) marks the fields that
-    still hold what the citizen's Nutzerkonto gave, and fills locked ones.
+    still hold what the citizen's Nutzerkonto gave, and fills locked ones; ``dateien``
+    gives the file fields their limits and the files the draft holds.
     """
-    b = Baumeister(defn, roh, anzahl, fehler, sichtbar, vorbefuellt)
+    b = Baumeister(defn, roh, anzahl, fehler, sichtbar, vorbefuellt, dateien)
     if schritt.gruppe is not None:
         kind = schritt.kinder[0]
         wurzel = b.element(schritt.gruppe, schritt.gruppe.id, kind)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rathaus.standards.xdatenfelder import Datenfeld, Datenfeldgruppe, Datentyp, Feldart, Kind
 
@@ -261,3 +262,82 @@ def schritt_lesen(
     for kind in schritt.kinder:
         leser.kind(kind, "", leser.out.daten)
     return leser.out
+
+
+def ist_datei(feld: Datenfeld) -> bool:
+    return feld.datentyp in (Datentyp.FILE, Datentyp.OBJ) and feld.feldart not in (
+        Feldart.LABEL,
+        Feldart.HIDDEN,
+        Feldart.LOCKED,
+    )
+
+
+def dateifeld_von(schritt: Schritt, name: str) -> tuple[Datenfeld, Kind] | None:
+    """The file field an input name of ``schritt`` names, or None for any other name.
+
+    A file input is named by its path without an index of its own (one input takes all
+    files of a repeatable file field); indices only select occurrences of groups.
+    """
+    teile = name.split(".")
+    kinder = schritt.kinder
+    i = 0
+    while i < len(teile):
+        kind = next((k for k in kinder if k.element.id == teile[i]), None)
+        if kind is None:
+            return None
+        el = kind.element
+        i += 1
+        if isinstance(el, Datenfeld):
+            return (el, kind) if i == len(teile) and ist_datei(el) else None
+        if kind.anzahl.repeatable:
+            if i >= len(teile) or not teile[i].isdigit() or int(teile[i]) >= obergrenze(kind):
+                return None
+            i += 1
+        kinder = el.struktur
+    return None
+
+
+@dataclass
+class Dateiwahl:
+    """The files chosen on a step, read against what the draft holds already."""
+
+    uploads: list[tuple[str, Kind, Any]] = field(default_factory=list)  # (name, field, file)
+    anzahl: dict[str, int] = field(default_factory=dict)  # field id → files after the save
+    ersetzt: frozenset[str] = frozenset()  # fields of one file whose stored file goes
+    fehler: dict[str, list[str]] = field(default_factory=dict)
+
+
+def dateien_lesen(
+    schritt: Schritt, dateien: Mapping[str, Any], vorhanden: Mapping[str, int]
+) -> Dateiwahl:
+    """The files posted for ``schritt`` (``request.FILES``; other names are ignored),
+    counted with the files the draft holds (``vorhanden``, field id → number).
+
+    A new file in a field of one file replaces the stored one; more files than a field's
+    maximum occurrences is an error naming the field.
+    """
+    out = Dateiwahl()
+    getlist = getattr(dateien, "getlist", None)
+    for name in dateien:
+        gefunden = dateifeld_von(schritt, name)
+        if gefunden is not None:
+            liste = getlist(name) if getlist else [dateien[name]]
+            out.uploads.extend((name, gefunden[1], f) for f in liste)
+    neu: dict[str, int] = {}
+    for _name, kind, _datei in out.uploads:
+        neu[kind.element.id] = neu.get(kind.element.id, 0) + 1
+    out.ersetzt = frozenset(k.element.id for _n, k, _d in out.uploads if k.anzahl.max == 1)
+    out.anzahl = {
+        f: (0 if f in out.ersetzt else vorhanden.get(f, 0)) + neu.get(f, 0)
+        for f in {*vorhanden, *neu}
+    }
+    for name, kind, _datei in out.uploads:
+        grenze = kind.anzahl.max
+        if grenze is not None and out.anzahl[kind.element.id] > grenze:
+            text = ngettext(
+                "Bitte wählen Sie höchstens eine Datei.",
+                "Hier sind höchstens %(n)d Dateien möglich.",
+                grenze,
+            ) % {"n": grenze}
+            out.fehler[name] = [meldung(kind.element, text)]
+    return out

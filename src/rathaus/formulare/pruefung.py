@@ -1,12 +1,14 @@
 """Validation of form data: JSON Schema, required elements and the executable FIM rules.
 
 Every error is keyed by the name of the input it belongs to (see :mod:`pfade`) and its
-message names the element's Bezeichnung. Elements the rules hide are not checked; file
-fields are left to the antraege app (it holds the Anlagen).
+message names the element's Bezeichnung. Elements the rules hide are not checked. A file
+field holds no value in the data: it is answered by the files the draft or submission
+carries (the antraege app holds them), which the caller passes in as counts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -65,6 +67,20 @@ def bereinigen(defn: Definition, daten: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _dateien(k: Kind, name: str, anzahl: int, out: Fehler) -> None:
+    """A file field counts as answered by the files stored for it (``anzahl``)."""
+    feld = _q(label_of(k.element))
+    if anzahl == 0 and k.anzahl.min >= 1:
+        _add(out, name, _("%(feld)s: Bitte laden Sie eine Datei hoch.") % {"feld": feld})
+    elif 0 < anzahl < k.anzahl.min:
+        _add(
+            out,
+            name,
+            _("%(feld)s: Bitte laden Sie mindestens %(n)d Dateien hoch.")
+            % {"feld": feld, "n": k.anzahl.min},
+        )
+
+
 def _pflicht(
     defn: Definition,
     kinder: tuple[Kind, ...],
@@ -72,15 +88,22 @@ def _pflicht(
     prefix: str,
     sichtbar: set[str],
     out: Fehler,
+    dateien: Mapping[str, int] | None = None,
 ) -> None:
     daten = daten if isinstance(daten, dict) else {}
     for k in kinder:
         el = k.element
         if el.id not in sichtbar:
             continue
-        if isinstance(el, Datenfeld) and (
-            el.datentyp in _DATEI or el.feldart in (Feldart.LABEL, Feldart.HIDDEN, Feldart.LOCKED)
+        if isinstance(el, Datenfeld) and el.feldart in (
+            Feldart.LABEL,
+            Feldart.HIDDEN,
+            Feldart.LOCKED,
         ):
+            continue
+        if isinstance(el, Datenfeld) and el.datentyp in _DATEI:
+            if dateien is not None:
+                _dateien(k, join(prefix, el.id), dateien.get(el.id, 0), out)
             continue
         werte = [v for v in instanzen(k, daten.get(el.id)) if gefuellt(v)]
         name = join(prefix, el.id)
@@ -89,7 +112,7 @@ def _pflicht(
             if isinstance(el, Datenfeld):
                 _add(out, erste, _("%(feld)s ist eine Pflichtangabe.") % {"feld": _q(label_of(el))})
             else:
-                _pflicht(defn, el.struktur, {}, erste, sichtbar, out)
+                _pflicht(defn, el.struktur, {}, erste, sichtbar, out, dateien)
             continue
         if k.anzahl.repeatable and 0 < len(werte) < k.anzahl.min:
             _add(
@@ -101,7 +124,7 @@ def _pflicht(
         if isinstance(el, Datenfeldgruppe):
             for i, inst in enumerate(instanzen(k, daten.get(el.id))):
                 inner = join(name, i) if k.anzahl.repeatable else name
-                _pflicht(defn, el.struktur, inst, inner, sichtbar, out)
+                _pflicht(defn, el.struktur, inst, inner, sichtbar, out, dateien)
 
 
 def label_of(element: Datenfeld | Datenfeldgruppe) -> str:
@@ -177,18 +200,26 @@ def _erster_name(defn: Definition, daten: dict[str, Any], fim_id: str) -> str:
     return defn.pfade.get(fim_id, fim_id)
 
 
-def fehler(defn: Definition, daten: dict[str, Any], *, nur: frozenset[str] | None = None) -> Fehler:
+def fehler(
+    defn: Definition,
+    daten: dict[str, Any],
+    *,
+    nur: frozenset[str] | None = None,
+    dateien: Mapping[str, int] | None = None,
+) -> Fehler:
     """All errors of ``daten`` (already cleaned by :func:`bereinigen`).
 
     With ``nur`` (the element ids of one step) only errors that concern those elements
     are returned: a rule that joins several steps is checked once all of them are entered.
+    With ``dateien`` (file field id → number of files stored for it) required file
+    fields are checked too; without it they are left out.
     """
     out: Fehler = {}
     sichtbar = defn.regelwerk.visible(daten)
     kinder = defn.schema.struktur
     if nur is not None:
         kinder = tuple(k for k in kinder if k.element.id in nur)
-    _pflicht(defn, kinder, daten, "", sichtbar, out)
+    _pflicht(defn, kinder, daten, "", sichtbar, out, dateien)
     _schema_fehler(defn, daten, out)
     for v in defn.regelwerk.evaluate(daten):
         if nur is not None and not any(f in nur for f in v.felder):

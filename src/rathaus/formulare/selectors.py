@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from rathaus.katalog.models import Leistung
-from rathaus.standards.xdatenfelder import Datenfeld, Datentyp
+from rathaus.standards.xdatenfelder import Datenfeld, Datenfeldgruppe, Datentyp, Kind
 from rathaus.standards.xdatenfelder.model import iter_elements
 
 from .definition import definition
 from .models import Entwurf, Formular
+from .pruefung import bereinigen
 from .vorbefuellung import Vorbefuellt, personendaten_of, vorbefuellung
 from .zusammenfassung import Abschnitt, zusammenfassung
 
@@ -79,6 +80,27 @@ def dateifelder(*, formular: Formular) -> list[Dateifeld]:
                 ),
             )
     return list(out.values())
+
+
+def sichtbare_dateifelder(*, formular: Formular, daten: dict[str, Any]) -> frozenset[str]:
+    """Ids of the file fields that the rules leave visible with ``daten`` (the field and
+    every group around it); the files of other fields are not part of the answers."""
+    defn = definition(formular)
+    sichtbar = defn.regelwerk.visible(bereinigen(defn, daten if isinstance(daten, dict) else {}))
+    out: set[str] = set()
+
+    def walk(kinder: tuple[Kind, ...]) -> None:
+        for k in kinder:
+            el = k.element
+            if el.id not in sichtbar:
+                continue
+            if isinstance(el, Datenfeldgruppe):
+                walk(el.struktur)
+            elif el.datentyp in (Datentyp.FILE, Datentyp.OBJ):
+                out.add(el.id)
+
+    walk(defn.schema.struktur)
+    return frozenset(out)
 
 
 def entwurf_get(*, pk: int, formular: Formular) -> Entwurf | None:

@@ -29,6 +29,7 @@ from rathaus.katalog.models import Leistung
 from rathaus.katalog.selectors import leistungen_list
 
 from . import pruefung
+from .ablage import Vorbereitet
 from .definition import definition
 from .eingabe import schritt_lesen
 from .importer import Gelesen, ImportFehler, lesen
@@ -178,11 +179,14 @@ def schritt_parse(
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Read step ``schritt`` of a submitted form: (partial data, errors by input name).
 
+    dateien: Mapping[str, int] | None = None,
     Only the step's own inputs are read (unknown names are ignored, hidden and locked
     fields keep their preset, a locked field without one the value in ``vorbefuellt``,
     taken from the identity), values are coerced to their FIM type, and the result is
     checked against the JSON Schema and the executable rules together with ``bisher``
-    (the draft's data so far). Raises :class:`SchrittUnbekannt` for a step out of range.
+    (the draft's data so far). ``dateien`` (file field id → number of files the draft
+    will hold) answers the file fields. Raises :class:`SchrittUnbekannt` for a step out
+    of range.
     """
     defn = definition(formular)
     try:
@@ -192,7 +196,9 @@ def schritt_parse(
     eingabe = schritt_lesen(s, post, vorbefuellt)
     gesamt = daten_merge(formular=formular, daten=bisher or {}, schritt=schritt, teil=eingabe.daten)
     teil = {k: v for k, v in gesamt.items() if k in {kind.element.id for kind in s.kinder}}
-    fehler = pruefung.fehler(defn, gesamt, nur=frozenset(k.element.id for k in s.kinder))
+    fehler = pruefung.fehler(
+        defn, gesamt, nur=frozenset(k.element.id for k in s.kinder), dateien=dateien or {}
+    )
     for name, messages in eingabe.fehler.items():
         fehler[name] = messages  # a value that could not be read outranks later checks
     return teil, fehler
@@ -215,16 +221,19 @@ def daten_merge(
     return pruefung.bereinigen(defn, ordered)
 
 
-def daten_validate(*, formular: Formular, daten: dict[str, Any]) -> None:
+def daten_validate(
+    *, formular: Formular, daten: dict[str, Any], dateien: Mapping[str, int] | None = None
+) -> None:
     """Check complete form data; raises ValidationError({field_id: [messages]}).
 
     JSON Schema, required elements and every executable rule are checked; elements the
-    rules hide are ignored. File fields are not checked here: the antraege app holds the
-    Anlagen (see ``selectors.dateifelder``).
+    rules hide are ignored. File fields hold no value in the data: with ``dateien`` (file
+    field id → number of Anlagen, which the antraege app holds) a required one without a
+    file is an error; without it file fields are not checked.
     """
     defn = definition(formular)
     bereinigt = pruefung.bereinigen(defn, daten if isinstance(daten, dict) else {})
-    fehler = pruefung.fehler(defn, bereinigt)
+    fehler = pruefung.fehler(defn, bereinigt, dateien=dateien)
     if not isinstance(daten, dict):
         fehler["_"] = [_("Die Angaben müssen ein Objekt sein.")]
     if fehler:
@@ -252,10 +261,12 @@ def entwurf_save(
 ) -> Entwurf:
     """Store step ``schritt`` (already parsed and valid) in a new or existing draft.
 
+    dateien: Vorbereitet | None = None,
     A new draft of a logged-in citizen (``buerger``) records what the identity fills in
     (once only, :func:`selectors.vorbefuellung_of`): the steps not saved yet start with
     those values; a saved step is never filled again. Each save extends the draft's life
-    to 30 days from now.
+    to 30 days from now. ``dateien`` (checked uploads of the step, see :mod:`ablage`) are
+    stored in the same transaction: if they cannot be, nothing of the step is saved.
     """
     details: dict[str, Any] = {"schritt": schritt}
     if entwurf is None:
@@ -278,6 +289,8 @@ def entwurf_save(
     return entwurf
 
 
+    if dateien is not None:
+        dateien.speichern(entwurf=entwurf, actor=actor)
 # Outbox topic of the resume-link email; the antraege app's consumer sends it.
 ENTWURF_LINK = "entwurf.link"
 # RFC 5321 § 4.5.3.1: at most 64 characters before the @ and 254 in all (a forward path).

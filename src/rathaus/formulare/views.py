@@ -14,14 +14,18 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rathaus.konten.selectors import buerger_of
+from rathaus.standards.xdatenfelder import Datenfeld
+from rathaus.standards.xdatenfelder.model import iter_elements
 
 from . import selectors, services, sitzungsende
-from .ansicht import Knoten, roh_aus_daten, roh_vorbefuellen, schritt_baum, uebernahme
+from .ablage import Upload, Vorbereitet, ablage, anzahl_nach_feld, nach_feld
+from .ansicht import DateiStand, Knoten, roh_aus_daten, roh_vorbefuellen, schritt_baum, uebernahme
 from .definition import Definition, definition
-from .eingabe import schritt_lesen
+from .eingabe import Dateiwahl, dateien_lesen, ist_datei, schritt_lesen
 from .models import Entwurf, Formular
 from .pfade import html_id
 from .pruefung import bereinigen
@@ -152,11 +156,14 @@ def _seite(
     entwurf: Entwurf | None,
     status: int = 200,
     vorbefuellt: Vorbefuellt | None = None,
+    meldung: str = "",
+    hinweis: str = "",
 ) -> HttpResponse:
     schritt = defn.schritt(nr)
     sichtbar = defn.regelwerk.visible(daten)
     vorbefuellt = vorbefuellt or Vorbefuellt()
-    knoten = schritt_baum(defn, schritt, roh, anzahl, fehler, sichtbar, vorbefuellt.felder)
+    dateien = _dateistand(formular, defn, nr, entwurf)
+    knoten = schritt_baum(defn, schritt, roh, anzahl, fehler, sichtbar, vorbefuellt.felder, dateien)
     regeln_json = _regeln_fuer_browser(defn) if defn.regelwerk.executable else None
     context = {
         "formular": formular,
@@ -177,8 +184,29 @@ def _seite(
         "uebernahme": uebernahme(defn, vorbefuellt) if nr == 1 else None,
         # lets a step sent after the session ended be kept for this citizen (sitzungsende)
         "sitzung_ref": sitzungsende.referenz(user=request.user, formular=formular, entwurf=entwurf),
+        "meldung": meldung,
+        "hinweis": hinweis,
     }
     return render(request, "formulare/schritt.html", context, status=status)
+
+
+def _hat_dateifelder(defn: Definition, nr: int) -> bool:
+    return any(
+        isinstance(k.element, Datenfeld) and ist_datei(k.element)
+        for k, _p in iter_elements(defn.schritt(nr).kinder)
+    )
+
+
+def _dateistand(
+    formular: Formular, defn: Definition, nr: int, entwurf: Entwurf | None
+) -> DateiStand | None:
+    if not _hat_dateifelder(defn, nr):
+        return None
+    store = ablage()
+    return DateiStand(
+        grenzen=store.grenzen(formular=formular),
+        hochgeladen=nach_feld(store.liste(entwurf=entwurf)) if entwurf else {},
+    )
 
 
 def start(request: HttpRequest, formular_id: int) -> HttpResponse:
@@ -232,13 +260,37 @@ def schritt(request: HttpRequest, formular_id: int, schritt: int) -> HttpRespons
     art, ziel = _aktion(request.POST)
     if art in ("hinzu", "weg"):
         return _wiederholung(request, formular, defn, nr, bisher, entwurf, art, ziel, vorbefuellt)
-    teil, fehler = services.schritt_parse(
-        formular=formular,
-        schritt=nr,
-        post=request.POST,
-        bisher=bisher,
-        vorbefuellt=vorbefuellt.felder,
-    )
+    if art == "datei_weg":
+        return _datei_entfernen(request, formular, defn, nr, bisher, entwurf, ziel, vorbefuellt)
+    dateien = _Dateien.lesen(request, formular, defn, nr, entwurf)
+    try:
+        teil, fehler = services.schritt_parse(
+            formular=formular,
+            schritt=nr,
+            post=request.POST,
+            bisher=bisher,
+            vorbefuellt=vorbefuellt.felder,
+            dateien=dateien.anzahl,
+        )
+        fehler.update(dateien.fehler)  # a refused file outranks "please upload a file"
+        weiter = nr + 1 if art == "weiter" else nr
+        if not fehler:
+            try:
+                entwurf = services.entwurf_save(
+                    formular=formular,
+                    entwurf=entwurf,
+                    schritt=nr,
+                    teil=teil,
+                    actor=request.user,
+                    buerger=_buerger(request),
+                    naechster_schritt=min(weiter, len(defn.schritte)),
+                    dateien=dateien.vorbereitet,
+                )
+            except ValidationError as exc:  # limits reached meanwhile (another tab)
+                fehler = exc.message_dict
+    finally:
+        if dateien.vorbereitet is not None:
+            dateien.vorbereitet.verwerfen()
     if fehler:
         eingabe = schritt_lesen(defn.schritt(nr), request.POST, vorbefuellt.felder)
         gesamt = services.daten_merge(formular=formular, daten=bisher, schritt=nr, teil=teil)
@@ -253,23 +305,96 @@ def schritt(request: HttpRequest, formular_id: int, schritt: int) -> HttpRespons
             fehler,
             entwurf,
             vorbefuellt=vorbefuellt,
+            hinweis=dateien.nicht_gespeichert(),
         )
-    weiter = nr + 1 if art == "weiter" else nr
-    entwurf = services.entwurf_save(
-        formular=formular,
-        entwurf=entwurf,
-        schritt=nr,
-        teil=teil,
-        actor=request.user,
-        buerger=_buerger(request),
-        naechster_schritt=min(weiter, len(defn.schritte)),
-    )
+    assert entwurf is not None  # saved above
     _merken(request, entwurf)
     if art == "speichern":
         return redirect("formulare:speichern", formular_id=formular.pk)
     if weiter > len(defn.schritte):
         return redirect("formulare:pruefen", formular_id=formular.pk)
     return redirect("formulare:schritt", formular_id=formular.pk, schritt=weiter)
+
+
+class _Dateien:
+    """The files chosen on a step: read and checked before anything is saved."""
+
+    def __init__(self, wahl: Dateiwahl) -> None:
+        self.anzahl = wahl.anzahl  # file field → files the draft will hold
+        self.fehler = wahl.fehler
+        self.namen = [datei.name for _n, _k, datei in wahl.uploads]
+        self.vorbereitet: Vorbereitet | None = None
+
+    def nicht_gespeichert(self) -> str:
+        """Files that passed their checks but were not kept because of other errors:
+        the browser forgets a chosen file, so the citizen is told to choose it again."""
+        if self.vorbereitet is None:
+            return ""
+        return ngettext(
+            "Die Datei %(namen)s wurde nicht gespeichert, weil der Schritt noch Fehler "
+            "enthält. Bitte wählen Sie sie erneut aus.",
+            "Die Dateien %(namen)s wurden nicht gespeichert, weil der Schritt noch Fehler "
+            "enthält. Bitte wählen Sie sie erneut aus.",
+            len(self.namen),
+        ) % {"namen": ", ".join(f"„{n}“" for n in self.namen)}
+
+    @classmethod
+    def lesen(
+        cls,
+        request: HttpRequest,
+        formular: Formular,
+        defn: Definition,
+        nr: int,
+        entwurf: Entwurf | None,
+    ) -> _Dateien:
+        if not _hat_dateifelder(defn, nr):
+            return cls(Dateiwahl())
+        store = ablage()
+        vorhanden = anzahl_nach_feld(nach_feld(store.liste(entwurf=entwurf))) if entwurf else {}
+        wahl = dateien_lesen(defn.schritt(nr), request.FILES, vorhanden)
+        out = cls(wahl)
+        if wahl.uploads and not wahl.fehler:
+            uploads = [Upload(kind.element.id, name, datei) for name, kind, datei in wahl.uploads]
+            try:
+                out.vorbereitet = store.pruefen(
+                    formular=formular, entwurf=entwurf, uploads=uploads, ersetzt=wahl.ersetzt
+                )
+            except ValidationError as exc:
+                out.fehler = exc.message_dict
+        return out
+
+
+def _datei_entfernen(
+    request: HttpRequest,
+    formular: Formular,
+    defn: Definition,
+    nr: int,
+    bisher: dict[str, Any],
+    entwurf: Entwurf | None,
+    ziel: str,
+    vorbefuellt: Vorbefuellt,
+) -> HttpResponse:
+    """Remove a stored file of the draft, then show the step again with what was typed
+    (nothing else is saved, as when adding an occurrence)."""
+    entfernt = (
+        entwurf is not None
+        and ziel.isdigit()
+        and ablage().entfernen(entwurf=entwurf, datei_id=int(ziel), actor=request.user)
+    )
+    eingabe = schritt_lesen(defn.schritt(nr), request.POST, vorbefuellt.felder)
+    return _seite(
+        request,
+        formular,
+        defn,
+        nr,
+        bisher,
+        eingabe.roh,
+        eingabe.anzahl,
+        {},
+        entwurf,
+        vorbefuellt=vorbefuellt,
+        meldung=_("Die Datei wurde entfernt.") if entfernt else "",
+    )
 
 
 def _anzeigen(
@@ -345,9 +470,10 @@ def pruefen(request: HttpRequest, formular_id: int) -> HttpResponse:
     defn = definition(formular)
     entwurf = _entwurf(request, formular)
     daten = bereinigen(defn, entwurf.daten) if entwurf else {}
+    dateien = nach_feld(ablage().liste(entwurf=entwurf)) if entwurf else {}
     fehler: dict[str, list[str]] = {}
     try:
-        services.daten_validate(formular=formular, daten=daten)
+        services.daten_validate(formular=formular, daten=daten, dateien=anzahl_nach_feld(dateien))
     except ValidationError as exc:
         fehler = exc.message_dict
     try:
@@ -361,7 +487,10 @@ def pruefen(request: HttpRequest, formular_id: int) -> HttpResponse:
         "defn": defn,
         "entwurf": entwurf,
         "abschnitte": zusammenfassung(
-            defn, daten, selectors.entwurf_vorbefuellt(entwurf=entwurf).felder if entwurf else None
+            defn,
+            daten,
+            selectors.entwurf_vorbefuellt(entwurf=entwurf).felder if entwurf else None,
+            dateien,
         ),
         "fehler": [
             (defn.schritt_of(fim_id), defn.labels.get(fim_id, fim_id), text)

@@ -1,4 +1,7 @@
-"""The review page's view of a draft: every visible answer, step by step, as text."""
+"""The review page's view of a draft: every visible answer, step by step, as text.
+
+A file field holds no value in the data; its row lists the files stored for it.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,12 @@ from django.utils.translation import gettext as _
 
 from rathaus.standards.xdatenfelder import Datenfeld, Datenfeldgruppe, Datentyp, Feldart, Kind
 
+from .ablage import Hochgeladen
 from .definition import Definition, label
+from .eingabe import ist_datei
 from .pfade import gefuellt, instanzen, join
+
+_DATEI = (Datentyp.FILE, Datentyp.OBJ)
 
 
 @dataclass
@@ -108,6 +115,31 @@ class _Kontext:
     sichtbar: set[str]
     # input name → value taken from the citizen's identity (formulare.vorbefuellung)
     vorbefuellt: Mapping[str, Any]
+    # file field id → files stored for it; a field's files are listed once
+    dateien: Mapping[str, list[Hochgeladen]] = field(default_factory=dict)
+    gezeigt: set[str] = field(default_factory=set)
+
+
+def _dateien_zeile(el: Datenfeld, ctx: _Kontext, tiefe: int) -> Zeile | None:
+    dateien = ctx.dateien.get(el.id)
+    if not dateien or el.id in ctx.gezeigt or not ist_datei(el):
+        return None
+    ctx.gezeigt.add(el.id)
+    text = "\n".join(f"{d.dateiname} ({d.groesse_text})" for d in dateien)
+    return Zeile(label(el), text, tiefe)
+
+
+def _mit_dateien(el: Datenfeldgruppe, ctx: _Kontext) -> bool:
+    """Whether a group not in the data holds a visible file field with files."""
+    for k in el.struktur:
+        if k.element.id not in ctx.sichtbar:
+            continue
+        if isinstance(k.element, Datenfeldgruppe):
+            if _mit_dateien(k.element, ctx):
+                return True
+        elif ctx.dateien.get(k.element.id) and ist_datei(k.element):
+            return True
+    return False
 
 
 def _zeilen(
@@ -117,7 +149,19 @@ def _zeilen(
     daten = daten if isinstance(daten, dict) else {}
     for k in kinder:
         el = k.element
-        if el.id not in ctx.sichtbar or el.id not in daten:
+        if el.id not in ctx.sichtbar:
+            continue
+        # (data submitted through the API names its attachments in file fields)
+        if isinstance(el, Datenfeld) and el.datentyp in _DATEI and el.id not in daten:
+            zeile = _dateien_zeile(el, ctx, tiefe)
+            if zeile is not None:
+                out.append(zeile)
+            continue
+        if el.id not in daten:
+            if isinstance(el, Datenfeldgruppe) and _mit_dateien(el, ctx):
+                out.append(Zeile(label(el), tiefe=tiefe, ist_gruppe=True))
+                inner = join(prefix, el.id, 0) if k.anzahl.repeatable else join(prefix, el.id)
+                out.extend(_zeilen(el.struktur, {}, ctx, tiefe + 1, inner))
             continue
         name = join(prefix, el.id)
         werte = [(i, v) for i, v in enumerate(instanzen(k, daten[el.id])) if gefuellt(v)]
@@ -134,11 +178,15 @@ def _zeilen(
 
 
 def zusammenfassung(
-    defn: Definition, daten: dict[str, Any], vorbefuellt: Mapping[str, Any] | None = None
+    defn: Definition,
+    daten: dict[str, Any],
+    vorbefuellt: Mapping[str, Any] | None = None,
+    dateien: Mapping[str, list[Hochgeladen]] | None = None,
 ) -> list[Abschnitt]:
     """The visible answers step by step; with ``vorbefuellt`` (input name → value taken
-    from the identity) the rows that still hold that value are marked."""
-    ctx = _Kontext(defn.regelwerk.visible(daten), vorbefuellt or {})
+    from the identity) the rows that still hold that value are marked; ``dateien`` (file
+    field id → stored files) gives the file fields their rows."""
+    ctx = _Kontext(defn.regelwerk.visible(daten), vorbefuellt or {}, dateien or {})
     out = []
     for s in defn.schritte:
         kinder = s.gruppe.struktur if s.gruppe is not None else s.kinder

@@ -341,6 +341,8 @@ def test_vorgang_reopen_needs_open_akte_and_permission():
         ("bescheid.pdf", "application/pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "kein"),
         ("foto.png", "image/png", b"%PDF-1.7\n" + b"0" * 100, "kein"),
         ("text.txt", "text/plain", b"\x00\x01\x02binary", "kein"),
+        ("daten.json", "application/json", b"<html>kein JSON</html>", "kein"),
+        ("daten.json", "application/json", b"{\x00\x01binary", "kein"),
         ("leer.pdf", "application/pdf", b"", "leer"),
         ("tool.exe", "application/x-msdownload", b"MZ\x90\x00", "nicht zugelassen"),
     ],

@@ -1,4 +1,12 @@
-from .antrag import Anlage, Antrag, AntragStatus, Quittung, StatusEintrag, Zaehler
+from .antrag import (
+    Anlage,
+    Antrag,
+    AntragStatus,
+    EntwurfAnlage,
+    Quittung,
+    StatusEintrag,
+    Zaehler,
+)
 from .outbox import Clientsystem, Outbox, OutboxTakt
 
 __all__ = [
@@ -6,6 +14,7 @@ __all__ = [
     "Antrag",
     "AntragStatus",
     "Clientsystem",
+    "EntwurfAnlage",
     "Outbox",
     "OutboxTakt",
     "Quittung",

@@ -1,4 +1,5 @@
-"""Antrag (a submitted application), its Anlagen, status history and receipt.
+"""Antrag (a submitted application), its Anlagen, status history and receipt; the files
+of drafts (EntwurfAnlage).
 
 A submitted Antrag never changes: the services offer no update and a database trigger
 (migration 0002) refuses UPDATE of Antrag, Anlage, StatusEintrag and Quittung rows.
@@ -118,6 +119,39 @@ class Anlage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["antrag", "nummer"], name="antraege_anlage_nummer")
         ]
+
+    def __str__(self) -> str:
+        return self.dateiname
+
+
+class EntwurfAnlage(models.Model):
+    """A file chosen on a step of a draft: checked and stored privately when the step is
+    saved; it becomes an Anlage of the Antrag when the draft is submitted (the row goes,
+    the stored file is handed over). Rows of expired drafts are removed with their files
+    (Löschfrist "entwurf_anlagen")."""
+
+    # Kept when the draft expires and is deleted, so the file can be deleted too.
+    entwurf = models.ForeignKey(
+        "formulare.Entwurf",
+        verbose_name=_("Entwurf"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    feld = models.CharField(_("Dateifeld (FIM-ID)"), max_length=40)
+    bezeichnung = models.CharField(_("Bezeichnung"), max_length=300)
+    dateiname = models.CharField(_("Dateiname"), max_length=200)
+    mediatyp = models.CharField(_("Medientyp"), max_length=100)
+    groesse = models.PositiveBigIntegerField(_("Größe (Bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    speichername = models.CharField(_("Speichername"), max_length=200, unique=True)
+    virenpruefung = models.CharField(_("Virenprüfung"), max_length=200, blank=True)
+    hochgeladen_am = models.DateTimeField(_("hochgeladen am"))
+
+    class Meta:
+        verbose_name = _("Anlage eines Entwurfs")
+        verbose_name_plural = _("Anlagen von Entwürfen")
+        ordering = ["entwurf", "id"]
 
     def __str__(self) -> str:
         return self.dateiname

@@ -2,8 +2,10 @@
 
 Exactly once: the idempotency key is unique in the database, the draft row is locked
 while its Antrag is created, and a repeated call with the same key returns the Antrag
-of the first call without storing anything. Files are checked before the transaction
-opens; anything stored for a submission that then fails is removed again.
+of the first call without storing anything. A draft's files were checked and stored
+when its steps were saved (``entwurf``): they become the Antrag's Anlagen as they are.
+Files of an API submission are checked before the transaction opens; anything stored
+for a submission that then fails is removed again.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -25,12 +28,13 @@ from django.utils.translation import gettext as _
 
 from rathaus.core.services import Actor, protokoll_write
 from rathaus.formulare.models import Entwurf, Formular
+from rathaus.formulare.selectors import sichtbare_dateifelder
 from rathaus.konten.models import Buerger
 
 from .. import selectors
 from ..dateien import Datei, Geprueft, dateien_pruefen
 from ..daten import daten_pruefen
-from ..models import Anlage, Antrag, AntragStatus, Clientsystem, StatusEintrag
+from ..models import Anlage, Antrag, AntragStatus, Clientsystem, EntwurfAnlage, StatusEintrag
 from ..models.antrag import Kanal
 from .outbox import outbox_write
 
@@ -81,15 +85,9 @@ def _felder(
     return {f.fim_id: (f.bezeichnung, f.medientypen, f.max_bytes) for f in grenzen}
 
 
-def _pflichtdateien(grenzen: Sequence[selectors.Feldgrenzen], geprueft: Sequence[Geprueft]) -> None:
-    vorhanden = {g.feld for g in geprueft}
-    fehler = {
-        f.fim_id: [_("„%(feld)s“: Bitte laden Sie eine Datei hoch.") % {"feld": f.bezeichnung}]
-        for f in grenzen
-        if f.pflicht and f.fim_id not in vorhanden
-    }
-    if fehler:
-        raise ValidationError(fehler)
+def _anzahl(felder: Iterable[str]) -> dict[str, int]:
+    """File field id → number of files (what answers a file field, ``daten_validate``)."""
+    return dict(Counter(f for f in felder if f))
 
 
 def _speichern(geprueft: Sequence[Geprueft], gespeichert: list[str], jahr: int) -> list[str]:
@@ -111,6 +109,20 @@ def _aufraeumen(geprueft: Sequence[Geprueft], gespeichert: Sequence[str]) -> Non
 
 
 @dataclass(frozen=True)
+class _Anlage:
+    """One Anlage to create: checked now (API) or stored with the draft (web)."""
+
+    feld: str
+    bezeichnung: str
+    dateiname: str
+    mediatyp: str
+    groesse: int
+    sha256: str
+    speichername: str
+    virenpruefung: str
+
+
+@dataclass(frozen=True)
 class _Neu:
     formular: Formular
     daten: dict[str, Any]
@@ -125,12 +137,38 @@ class _Neu:
 
 
 def _anlegen(
-    neu: _Neu, geprueft: Sequence[Geprueft], actor: Actor, gespeichert: list[str]
+    neu: _Neu,
+    geprueft: Sequence[Geprueft],
+    actor: Actor,
+    gespeichert: list[str],
+    entwurf_anlagen: Sequence[EntwurfAnlage] = (),
 ) -> Antrag:
-    """Create the Antrag with everything that belongs to it; inside the caller's atomic."""
+    """Create the Antrag with everything that belongs to it; inside the caller's atomic.
+
+    ``geprueft`` (API) are stored now; ``entwurf_anlagen`` (web) were stored with the
+    draft and are handed over: their rows go, their files belong to the Anlagen.
+    """
     jetzt = timezone.now()
     jahr = timezone.localtime(jetzt).year
     namen = _speichern(geprueft, gespeichert, jahr)
+    anlagen = [
+        _Anlage(
+            g.feld, g.bezeichnung, g.dateiname, g.mediatyp, g.groesse, g.sha256, n, g.virenpruefung
+        )
+        for g, n in zip(geprueft, namen, strict=True)
+    ] + [
+        _Anlage(
+            a.feld,
+            a.bezeichnung,
+            a.dateiname,
+            a.mediatyp,
+            a.groesse,
+            a.sha256,
+            a.speichername,
+            a.virenpruefung,
+        )
+        for a in entwurf_anlagen
+    ]
     antrag = Antrag(
         formular=neu.formular,
         fim_id=neu.formular.fim_id,
@@ -158,17 +196,19 @@ def _anlegen(
         Anlage(
             antrag=antrag,
             nummer=nr,
-            feld=g.feld,
-            bezeichnung=g.bezeichnung[:300],
-            dateiname=g.dateiname,
-            mediatyp=g.mediatyp,
-            groesse=g.groesse,
-            sha256=g.sha256,
-            speichername=name,
-            virenpruefung=g.virenpruefung,
+            feld=a.feld,
+            bezeichnung=a.bezeichnung[:300],
+            dateiname=a.dateiname,
+            mediatyp=a.mediatyp,
+            groesse=a.groesse,
+            sha256=a.sha256,
+            speichername=a.speichername,
+            virenpruefung=a.virenpruefung,
         )
-        for nr, (g, name) in enumerate(zip(geprueft, namen, strict=True), start=1)
+        for nr, a in enumerate(anlagen, start=1)
     )
+    if entwurf_anlagen:
+        EntwurfAnlage.objects.filter(pk__in=[a.pk for a in entwurf_anlagen]).delete()
     outbox_write(
         topic=THEMA_EINGEREICHT,
         key=str(antrag.pk),
@@ -182,7 +222,7 @@ def _anlegen(
         details={
             "kanal": neu.kanal,
             "formular": f"{neu.formular.fim_id} {neu.formular.fim_version}",
-            "anlagen": [{"feld": g.feld, "sha256": g.sha256} for g in geprueft],
+            "anlagen": [{"feld": a.feld, "sha256": a.sha256} for a in anlagen],
         },
     )
     return antrag
@@ -191,15 +231,22 @@ def _anlegen(
 def _durchfuehren(
     neu: _Neu, dateien: Sequence[Datei], actor: Actor, entwurf: Entwurf | None
 ) -> Einreichung:
-    geprueft_daten = daten_pruefen(formular=neu.formular, daten=neu.daten)
-    grenzen = selectors.dateifelder_mit_grenzen(formular=neu.formular)
-    geprueft = dateien_pruefen(felder=_felder(grenzen), dateien=dateien)
+    if entwurf is None:
+        grenzen = selectors.dateifelder_mit_grenzen(formular=neu.formular)
+        geprueft = dateien_pruefen(felder=_felder(grenzen), dateien=dateien)
+    else:
+        geprueft = []  # a draft's files were checked and stored with its steps
     gespeichert: list[str] = []
     try:
-        _pflichtdateien(grenzen, geprueft)
+        if entwurf is None:
+            geprueft_daten = daten_pruefen(
+                formular=neu.formular, daten=neu.daten, dateien=_anzahl(g.feld for g in geprueft)
+            )
         with transaction.atomic():
+            entwurf_anlagen: list[EntwurfAnlage] = []
             if entwurf is not None:
-                # Serialises submissions of the same draft (double click, two tabs).
+                # Serialises submissions of the same draft (double click, two tabs) and
+                # its file changes: the files read next stay as they are.
                 Entwurf.objects.select_for_update().filter(pk=entwurf.pk).values_list(
                     "pk", flat=True
                 ).first()
@@ -209,7 +256,16 @@ def _durchfuehren(
             if vorhanden is not None:
                 _aufraeumen(geprueft, gespeichert)
                 return _wiederholung(vorhanden, neu)
-            antrag = _anlegen(replace(neu, daten=geprueft_daten), geprueft, actor, gespeichert)
+            if entwurf is not None:
+                entwurf_anlagen = _sichtbare(neu, selectors.entwurf_anlagen(entwurf=entwurf))
+                geprueft_daten = daten_pruefen(
+                    formular=neu.formular,
+                    daten=neu.daten,
+                    dateien=_anzahl(a.feld for a in entwurf_anlagen),
+                )
+            antrag = _anlegen(
+                replace(neu, daten=geprueft_daten), geprueft, actor, gespeichert, entwurf_anlagen
+            )
     except IntegrityError:
         # A concurrent call with the same key won (API calls lock no draft row).
         _aufraeumen(geprueft, gespeichert)
@@ -223,6 +279,13 @@ def _durchfuehren(
     for g in geprueft:
         g.inhalt.close()
     return Einreichung(antrag, neu=True)
+
+
+def _sichtbare(neu: _Neu, anlagen: Sequence[EntwurfAnlage]) -> list[EntwurfAnlage]:
+    """The draft's files whose field the answers leave visible; files of a field the rules
+    hide stay with the draft (and go with it) instead of reaching the Antrag."""
+    felder = sichtbare_dateifelder(formular=neu.formular, daten=neu.daten)
+    return [a for a in anlagen if a.feld in felder]
 
 
 def _wiederholung(vorhanden: Antrag, neu: _Neu) -> Einreichung:
@@ -239,14 +302,14 @@ def antrag_submit(
     actor: Actor,
     idempotency_key: str,
     buerger: Buerger | None = None,
-    dateien: Sequence[Datei] = (),
     email: str = "",
 ) -> Einreichung:
     """Freeze a complete draft into a submitted Antrag; safe to call twice with the same key.
 
     ``idempotency_key`` is the hidden field of the review form; it must be the draft's own
-    key (``selectors.idempotenzschluessel``). A repeated call returns the first Antrag and
-    stores nothing. Raises ValidationError naming the fields (data, files, key).
+    key (``selectors.idempotenzschluessel``). The files stored with the draft's steps
+    (``entwurf_anlagen_store``) become its Anlagen. A repeated call returns the first
+    Antrag and stores nothing. Raises ValidationError naming the fields (data, files, key).
     """
     erwartet = selectors.idempotenzschluessel(entwurf=entwurf)
     if not isinstance(idempotency_key, str) or not constant_time_compare(idempotency_key, erwartet):
@@ -269,7 +332,7 @@ def antrag_submit(
         email=email or (buerger.email if buerger else ""),
         entwurf_ref=entwurf.pk,
     )
-    return _durchfuehren(neu, dateien, actor, entwurf)
+    return _durchfuehren(neu, (), actor, entwurf)
 
 
 def antrag_receive(

@@ -1,5 +1,7 @@
 """The receipt (Eingangsbestätigung) PDF: every answer with its label, the Anlagen with
-their SHA-256 and the time of receipt, rendered once with WeasyPrint."""
+their SHA-256 and the time of receipt, rendered once with WeasyPrint as tagged PDF/A-3b;
+the same content titled as the Antrag is the readable main document of the Antrag in the
+E-Akte (`antrag_pdf`)."""
 
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ from rathaus.formulare.zusammenfassung import zusammenfassung
 
 from ..models import Antrag, Quittung
 
+# Tagged PDF/A-3b, like the Bescheid (checked by rathaus.core.pdfpruefung in the tests).
+PDF_VARIANTE = "pdf/a-3b"
 
-def quittung_pdf(*, antrag: Antrag) -> bytes:
-    """Render the receipt of ``antrag`` (pure: stores nothing)."""
+
+def _pdf(antrag: Antrag, *, als_antrag: bool) -> bytes:
     import weasyprint
 
     defn = definition(antrag.formular)
@@ -30,13 +34,26 @@ def quittung_pdf(*, antrag: Antrag) -> bytes:
             "antraege/quittung_pdf.html",
             {
                 "antrag": antrag,
+                "als_antrag": als_antrag,
                 "abschnitte": zusammenfassung(defn, antrag.daten),
                 "anlagen": list(antrag.anlagen.all()),
                 "kommune": settings.RATHAUS_KOMMUNE,
                 "eingang": timezone.localtime(antrag.eingereicht_am),
             },
         )
-    return weasyprint.HTML(string=html).write_pdf()
+    return weasyprint.HTML(string=html).write_pdf(pdf_variant=PDF_VARIANTE, pdf_tags=True)
+
+
+def quittung_pdf(*, antrag: Antrag) -> bytes:
+    """Render the receipt of ``antrag`` (pure: stores nothing)."""
+    return _pdf(antrag, als_antrag=False)
+
+
+def antrag_pdf(*, antrag: Antrag) -> bytes:
+    """Render the Antrag as the E-Akte files it: every answer with its label, the
+    Anlagen with their SHA-256, the time of receipt (the receipt's content, titled as the
+    Antrag; pure: stores nothing)."""
+    return _pdf(antrag, als_antrag=True)
 
 
 def quittung_ensure(*, antrag: Antrag, actor: Actor) -> Quittung:

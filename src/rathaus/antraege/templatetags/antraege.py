@@ -28,24 +28,14 @@ def absenden_kontext(
     gesperrt: bool = False,
 ) -> dict[str, Any]:
     fehler = fehler or {}
-    felder = selectors.dateifelder_mit_grenzen(formular=entwurf.formular)
-    bekannte = {f.fim_id for f in felder} | {"email"}
     return {
         "request": request,
         "entwurf": entwurf,
         "url": reverse("antraege:einreichen", kwargs={"entwurf_id": entwurf.pk}),
         "schluessel": selectors.idempotenzschluessel(entwurf=entwurf),
-        "felder": [
-            {
-                "f": f,
-                "mb": f"{f.max_bytes / (1024 * 1024):.0f}",
-                "endungen": ", ".join(t.split("/")[-1].upper() for t in f.medientypen),
-                "fehler": fehler.get(f.fim_id, []),
-            }
-            for f in felder
-        ],
         "email_fehler": fehler.get("email", []),
-        "allgemein": [m for k, v in fehler.items() if k not in bekannte for m in v],
+        # files are chosen on the form's steps; their errors lead back there, as others do
+        "allgemein": [m for k, v in fehler.items() if k != "email" for m in v],
         "email": email,
         "anonym": buerger_of(user=request.user) is None,
         "gesperrt": gesperrt,
@@ -56,7 +46,8 @@ def absenden_kontext(
 def antrag_absenden(
     context: template.Context, entwurf: Entwurf, gesperrt: Any = False
 ) -> dict[str, Any]:
-    """The review page's submit form: hidden idempotency key, file inputs, email, button."""
+    """The review page's submit form: hidden idempotency key, email, button (the files
+    were chosen on the form's steps)."""
     return absenden_kontext(context["request"], entwurf, gesperrt=bool(gesperrt))
 
 

@@ -110,3 +110,26 @@ def upload(
     name: str = "nachweis.pdf", inhalt: bytes | None = None, typ: str = "application/pdf"
 ) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, pdf() if inhalt is None else inhalt, content_type=typ)
+
+
+# The input name of the file field "Nachweis" on step 1 of the synthetic form.
+NACHWEIS_INPUT = f"G99000000001.{NACHWEIS}"
+
+
+def ablegen(entwurf: Entwurf, *dateien: SimpleUploadedFile, actor: Any = "test") -> None:
+    """Store files for ``entwurf`` the way a step's save does (check, then store inside
+    the save's transaction); raises ValidationError keyed by the input name."""
+    from django.db import transaction
+
+    from rathaus.formulare.ablage import Upload, ablage
+
+    vorbereitet = ablage().pruefen(
+        formular=entwurf.formular,
+        entwurf=entwurf,
+        uploads=[Upload(NACHWEIS, NACHWEIS_INPUT, d) for d in dateien],
+    )
+    try:
+        with transaction.atomic():
+            vorbereitet.speichern(entwurf=entwurf, actor=actor)
+    finally:
+        vorbereitet.verwerfen()

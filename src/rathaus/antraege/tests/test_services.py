@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from pypdf import PdfReader
@@ -17,6 +20,7 @@ from rathaus.antraege.dateien import Datei
 from rathaus.antraege.models import Anlage, Antrag, Outbox, StatusEintrag
 from rathaus.antraege.selectors import antraege_of, idempotenzschluessel
 from rathaus.antraege.services.outbox import backoff
+from rathaus.core import pdfpruefung
 from rathaus.core.models import Protokoll
 
 from . import helfer
@@ -192,7 +196,7 @@ def test_failing_handler_is_retried_with_backoff_then_delivered(welt, settings):
     assert backoff(1) == timedelta(seconds=30) and backoff(20) == timedelta(hours=6)
 
 
-def test_eakte_filing_exactly_once_with_json_receipt_and_anlagen(welt):
+def test_eakte_filing_exactly_once_with_readable_pdf_json_receipt_and_anlagen(welt):
     datei, inhalt = _pdf_datei()
     antrag = _submit(helfer.entwurf(welt.formular), dateien=[datei]).antrag
     row = Outbox.objects.get(empfaenger="eakte")
@@ -204,10 +208,31 @@ def test_eakte_filing_exactly_once_with_json_receipt_and_anlagen(welt):
     vorgang = Vorgang.objects.get(verfahren_ref=antrag.aktenzeichen)
     dokument = Dokument.objects.get(vorgang=vorgang)
     assert dokument.art == "eingang" and antrag.aktenzeichen in dokument.betreff
+    # The main version is the readable PDF of the answers (tagged PDF/A-3b); the JSON is
+    # a machine-readable Anlage with its own media type.
     version = dokument.versionen.get()
-    assert version.dateiname == f"{antrag.aktenzeichen}.json"
-    bezeichnungen = sorted(a.bezeichnung for a in dokument.anlagen.all())
-    assert bezeichnungen == ["Eingangsbestätigung", "Nachweis"]
+    assert (version.dateiname, version.mediatyp) == (
+        f"antrag-{antrag.aktenzeichen}.pdf",
+        "application/pdf",
+    )
+    with default_storage.open(version.blob.speichername, "rb") as datei:
+        pdf = datei.read()
+    text = " ".join(
+        " ".join(seite.extract_text() or "" for seite in PdfReader(io.BytesIO(pdf)).pages).split()
+    )
+    assert text.startswith(f"{settings.RATHAUS_KOMMUNE} Antrag Aktenzeichen {antrag.aktenzeichen}")
+    for erwartet in ("Musterfrau", "Erika", "17.05.1980", "Nachweis", "SHA-256"):
+        assert erwartet in text, erwartet
+    assert pdfpruefung.pdfa_befunde(pdf) == [] and pdfpruefung.tags_befunde(pdf, sprache="de") == []
+    anlagen = {a.bezeichnung: a.versionen.get() for a in dokument.anlagen.all()}
+    assert sorted(anlagen) == ["Antragsdaten (maschinenlesbar)", "Eingangsbestätigung", "Nachweis"]
+    json_version = anlagen["Antragsdaten (maschinenlesbar)"]
+    assert (json_version.dateiname, json_version.mediatyp) == (
+        f"{antrag.aktenzeichen}.json",
+        "application/json",
+    )
+    with default_storage.open(json_version.blob.speichername, "rb") as datei:
+        assert json.load(datei)["daten"] == antrag.daten
     import hashlib
 
     hashes = {v.blob_id for a in dokument.anlagen.all() for v in a.versionen.all()}

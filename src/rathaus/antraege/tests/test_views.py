@@ -11,19 +11,23 @@ from . import helfer
 from .web import absenden, client_mit
 
 
-def test_review_page_carries_the_hidden_key_and_file_inputs(welt):
+def test_review_page_carries_the_hidden_key_and_no_second_upload(welt):
     entwurf = helfer.entwurf(welt.formular)
+    helfer.ablegen(entwurf, helfer.upload("mietvertrag.pdf"))
     client = client_mit(entwurf)
     html = client.get(reverse("formulare:pruefen", args=[welt.formular.pk])).content.decode()
     assert f'name="idempotenzschluessel" value="{idempotenzschluessel(entwurf=entwurf)}"' in html
-    assert 'name="F99000000016"' in html and 'enctype="multipart/form-data"' in html
     assert reverse("antraege:einreichen", args=[entwurf.pk]) in html
+    # the file chosen on step 1 is listed there; the submit form has no file input of its own
+    assert 'type="file"' not in html and "Nachweise und Anlagen" not in html
+    assert "mietvertrag.pdf" in html
 
 
 def test_submit_redirects_to_receipt_with_reference_number(welt):
     entwurf = helfer.entwurf(welt.formular)
     client = client_mit(entwurf)
-    antwort = absenden(client, entwurf, F99000000016=helfer.upload(), email="erika@example.org")
+    helfer.ablegen(entwurf, helfer.upload())
+    antwort = absenden(client, entwurf, email="erika@example.org")
     assert antwort.status_code == 303
     antrag = Antrag.objects.get()
     assert antwort["Location"] == reverse("antraege:quittung", args=[antrag.pk])
@@ -48,7 +52,8 @@ def test_double_submit_and_reload_show_the_same_receipt(welt):
 @pytest.mark.parametrize("ziel", ["antraege:quittung", "antraege:quittung_pdf"])
 def test_receipt_and_downloads_are_private(welt, ziel):
     entwurf = helfer.entwurf(welt.formular)
-    absenden(client_mit(entwurf), entwurf, F99000000016=helfer.upload())
+    helfer.ablegen(entwurf, helfer.upload())
+    absenden(client_mit(entwurf), entwurf)
     antrag = Antrag.objects.get()
     fremd = Client()
     assert fremd.get(reverse(ziel, args=[antrag.pk])).status_code == 404
@@ -105,12 +110,14 @@ def test_submit_runs_a_fixed_number_of_queries(
     with django_capture_on_commit_callbacks(execute=True):
         assert absenden(client_mit(erster), erster).status_code == 303
     entwurf = helfer.entwurf(welt.formular)
+    helfer.ablegen(entwurf, helfer.upload())
     client = client_mit(entwurf)
     # Session, Antrag from this draft?, draft with its Formular. Savepoint, draft lock,
-    # Antrag by key or draft, counter, Antrag, status, Anlagen, outbox, Protokoll (chain
-    # head, head, entry), release. Session write (savepoint, update, release). After
-    # the commit: one task per outbox row (E-Akte, Postfach) and the sweep check.
-    with django_assert_num_queries(21), django_capture_on_commit_callbacks(execute=True):
-        antwort = absenden(client, entwurf, F99000000016=helfer.upload())
+    # Antrag by key or draft, the draft's files, counter, Antrag, status, Anlagen, the
+    # draft's file rows handed over (deleted), outbox, Protokoll (chain head, head,
+    # entry), release. Session write (savepoint, update, release). After the commit: one
+    # task per outbox row (E-Akte, Postfach) and the sweep check.
+    with django_assert_num_queries(23), django_capture_on_commit_callbacks(execute=True):
+        antwort = absenden(client, entwurf)
     assert antwort.status_code == 303
     assert Antrag.objects.filter(entwurf_ref=entwurf.pk).exists()

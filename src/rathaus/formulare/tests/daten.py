@@ -251,3 +251,39 @@ def person_schema_xml() -> bytes:
         f"<xdf:stammdatenschema>{_ident('S99000000050')}<xdf:name>Antrag mit Person</xdf:name>{person}{kontakt}</xdf:stammdatenschema>"
         f"</xdf:xdatenfelder.stammdatenschema.0102>"
     ).encode()
+
+
+AKTIVIERE_VOLLMACHT = (
+    'WENN Datenfeld F99000000073 "Vertreten" = JA, DANN aktiviere Datenfeldgruppe '
+    'G99000000074 "Vertretung". WENN Datenfeld F99000000073 "Vertreten" = NEIN, DANN '
+    'deaktiviere Datenfeldgruppe G99000000074 "Vertretung".'
+)
+
+
+def nachweise_schema_xml() -> bytes:
+    """One step "Nachweise" (G99000000070) of file fields: a required single file
+    (F99000000071), up to two photos (F99000000072), and a power of attorney (F99000000075)
+    in a group the rules show only when "Vertreten" (F99000000073) is "Ja"."""
+    kinder = (
+        feld("F99000000071", "Meldebescheinigung", "file", anzahl="1:1")
+        + feld("F99000000072", "Fotos", "file", anzahl="0:2")
+        + feld("F99000000073", "Vertreten", "bool", anzahl="1:1")
+        + gruppe(
+            "G99000000074",
+            "Vertretung",
+            feld("F99000000075", "Vollmacht", "file", anzahl="1:1"),
+            anzahl="0:1",
+        )
+    )
+    struktur = gruppe(
+        "G99000000070", "Nachweise", kinder, regeln=regel("R99000000070", AKTIVIERE_VOLLMACHT)
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?>'
+        f'<xdf:xdatenfelder.stammdatenschema.0102 xmlns:xdf="{NS}">'
+        f"<xdf:header><xdf:nachrichtID>1</xdf:nachrichtID><xdf:erstellungszeitpunkt>2025-01-01T00:00:00Z</xdf:erstellungszeitpunkt></xdf:header>"
+        f"<xdf:stammdatenschema>{_ident('S99000000070')}<xdf:name>Nachweise</xdf:name>"
+        f"<xdf:bezeichnung>Nachweise</xdf:bezeichnung>{struktur}</xdf:stammdatenschema>"
+        f"</xdf:xdatenfelder.stammdatenschema.0102>"
+    )
+    return xml.encode()
