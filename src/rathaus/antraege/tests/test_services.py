@@ -16,7 +16,6 @@ from pypdf import PdfReader
 
 from rathaus.akten.models import Dokument, Vorgang
 from rathaus.antraege import services, zustellung
-from rathaus.antraege.dateien import Datei
 from rathaus.antraege.models import Anlage, Antrag, Outbox, StatusEintrag
 from rathaus.antraege.selectors import antraege_of, idempotenzschluessel
 from rathaus.antraege.services.outbox import backoff
@@ -27,18 +26,20 @@ from . import helfer
 
 
 def _submit(entwurf, *, dateien=(), **kw):
+    """Submit ``entwurf`` after storing ``dateien`` with it (as its steps do)."""
+    if dateien:
+        helfer.ablegen(entwurf, *dateien)
     return services.antrag_submit(
         entwurf=entwurf,
         actor="test",
         idempotency_key=idempotenzschluessel(entwurf=entwurf),
-        dateien=dateien,
         **kw,
     )
 
 
 def _pdf_datei(text="Nachweis Erika"):
     inhalt = helfer.pdf(text)
-    return Datei(helfer.NACHWEIS, "nachweis.pdf", "application/pdf", io.BytesIO(inhalt)), inhalt
+    return helfer.upload(inhalt=inhalt), inhalt
 
 
 def test_submit_creates_antrag_status_anlage_outbox_and_protokoll(welt, gespeichert):
@@ -66,7 +67,9 @@ def test_same_key_twice_returns_the_first_antrag_and_stores_nothing(welt, gespei
     entwurf = helfer.entwurf(welt.formular)
     erste = _submit(entwurf, dateien=[_pdf_datei()[0]])
     dateien_vorher = gespeichert()
-    zweite = _submit(entwurf, dateien=[_pdf_datei("anders")[0]])
+    with pytest.raises(ValidationError, match="bereits abgesendet"):
+        helfer.ablegen(entwurf, _pdf_datei("anders")[0])  # a submitted draft takes no file
+    zweite = _submit(entwurf)
     assert not zweite.neu and zweite.antrag.pk == erste.antrag.pk
     assert Antrag.objects.count() == 1 and Anlage.objects.count() == 1
     verbraucher = zustellung.empfaenger_fuer(topic="antrag.eingereicht", kontext=erste.antrag)
