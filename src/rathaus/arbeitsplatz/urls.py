@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import akten, aktionen, anmeldung, posteingang, verfahren, verfahren_aktionen
+from .views import akten, aktionen, anmeldung, bescheid, posteingang, verfahren, verfahren_aktionen
 
 app_name = "arbeitsplatz"
 
@@ -38,6 +38,12 @@ urlpatterns = [
         name="verfahren_wiedervorlage",
     ),
     path("verfahren/<int:pk>/antwort/", verfahren_aktionen.antwort, name="verfahren_antwort"),
+    path(
+        "verfahren/<int:pk>/bescheid-entwurf.pdf",
+        bescheid.bescheid_vorschau,
+        name="verfahren_bescheid_vorschau",
+    ),
+    path("verfahren/<int:pk>/zda/", bescheid.zda, name="verfahren_zda"),
     path(
         "aufgaben/<int:pk>/uebernehmen/",
         verfahren_aktionen.uebernehmen,

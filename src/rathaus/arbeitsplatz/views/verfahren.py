@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from rathaus.verfahren.ansicht import ansicht_details, verfahren_ansicht
+from rathaus.verfahren.bescheid.selectors import bescheid_stand
 from rathaus.verfahren.models import Verfahren
 from rathaus.verfahren.selectors import InboxFilter, inbox
 
@@ -110,6 +111,8 @@ def verfahren_seite(
             "wiedervorlage_form": gebunden.get("wiedervorlage") or WiedervorlageForm(prefix="wv"),
             "antwort_form": gebunden.get("antwort") or AntwortForm(prefix="antwort"),
             "fehlerformulare": formulare,
+            # The Bescheid a co-signer signs (preview) and the clerk's zdA after the end.
+            "bescheid": bescheid_stand(user=request.user, verfahren=ansicht.verfahren),  # type: ignore[arg-type]
             "fehler": fehler,
         },
         status=status,

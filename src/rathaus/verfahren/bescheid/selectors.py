@@ -1,9 +1,17 @@
-"""Reads of the Bescheid for the citizen pages."""
+"""Reads of the Bescheid: the citizen's download, the staff page's preview and zdA state."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+
 from rathaus.akten.models import Version
 from rathaus.konten.models import Buerger, Postfachnachricht
+
+from ..models import Verfahren
+from .dokument import BescheidInhalt
 
 
 def postfachdokument_version(*, buerger: Buerger, nachricht: Postfachnachricht) -> Version | None:
@@ -18,3 +26,31 @@ def postfachdokument_version(*, buerger: Buerger, nachricht: Postfachnachricht) 
         .order_by("-nummer")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class BescheidStand:
+    """What the staff page of a Verfahren shows about its Bescheid: the preview for the
+    co-signature (or why there is none) and whether the clerk may close the Vorgang."""
+
+    vorschau: BescheidInhalt | None = None
+    vorschau_fehler: str = ""
+    zda_moeglich: bool = False
+
+
+def bescheid_stand(*, user: User, verfahren: Verfahren) -> BescheidStand:
+    """For a Verfahren the user may see (the caller checked): the Bescheid as it would be
+    made now while a co-signature is open (what the co-signer signs; reads only), and
+    whether the process has ended with the Vorgang still open (zdA by decision)."""
+    from ..models import Aufgabe
+    from ..services.zda import zda_moeglich
+    from .services import bescheid_entwerfen
+
+    stand = BescheidStand(zda_moeglich=zda_moeglich(verfahren))
+    if not verfahren.aufgaben.filter(art="mitzeichnung", status=Aufgabe.Status.OFFEN).exists():
+        return stand
+    try:
+        entwurf = bescheid_entwerfen(verfahren=verfahren)
+    except ValidationError as error:
+        return replace(stand, vorschau_fehler=" ".join(error.messages))
+    return replace(stand, vorschau=entwurf.inhalt)
