@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from django.conf import settings
 
 from rathaus.standards.xdatenfelder import Schema, XDatenfelderError, parse_schema, to_json_schema
 from rathaus.standards.xdatenfelder.regeln import Regelwerk
@@ -33,14 +36,26 @@ class Gelesen:
     warnungen: tuple[str, ...]
 
 
-def lesen(datei: Path) -> Gelesen:
-    """Parse one file; raises :class:`ImportFehler` naming file and element path."""
+def codelisten_ordner(*weitere: Path) -> tuple[Path, ...]:
+    """Where the genericode lists the schemas reference are looked up (besides next to
+    each schema): ``weitere``, then ``<RATHAUS_SHARED_DATA>/fim/codelisten``."""
+    geteilt = Path(settings.SHARED_DATA_DIR) / "fim" / "codelisten"
+    return tuple(dict.fromkeys(d for d in (*weitere, geteilt) if d.is_dir()))
+
+
+def lesen(datei: Path, *, codelisten: Sequence[Path] = ()) -> Gelesen:
+    """Parse one file; raises :class:`ImportFehler` naming file and element path.
+
+    The code lists the schema references are resolved from :func:`codelisten_ordner`
+    and stored with the form (``struktur``); a list not found leaves a text field and a
+    warning.
+    """
     try:
         inhalt = datei.read_bytes()
     except OSError as exc:
         raise ImportFehler(f"{datei}: {exc.strerror or exc}") from exc
     try:
-        ergebnis = parse_schema(datei)
+        ergebnis = parse_schema(datei, codelist_dirs=codelisten_ordner(*codelisten))
     except XDatenfelderError as exc:
         raise ImportFehler(f"{datei}: {exc.path}: {exc.message}") from exc
     schema = ergebnis.schema

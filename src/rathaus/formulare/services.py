@@ -94,15 +94,18 @@ def formular_import(
     actor: Actor,
     leistung_schluessel: str | None = None,
     vertrauensniveau: str = Vertrauensniveau.BASIS,
+    codelisten: list[Path] | None = None,
 ) -> list[ImportZeile]:
     """Import FIM schema files as published Formular versions, all or nothing.
 
     The same (FIM id, version) again is a no-op with an identical file and an
     :class:`ImportFehler` naming both files' hashes with a different one; a new version is
     added beside the old. The Formular is linked to the Leistung with ``leistung_schluessel``,
-    else to the Leistung whose LeiKa key the schema names, if one exists.
+    else to the Leistung whose LeiKa key the schema names, if one exists. Referenced code
+    lists are looked up in ``codelisten``, next to each file and in the shared data.
     """
-    gelesen = [lesen(Path(d)) for d in dateien]  # every file is read before anything is written
+    # every file is read before anything is written
+    gelesen = [lesen(Path(d), codelisten=codelisten or ()) for d in dateien]
     zeilen: list[ImportZeile] = []
     neu: list[tuple[models.Model, dict[str, Any]]] = []
     jetzt = timezone.now()

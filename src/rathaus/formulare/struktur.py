@@ -2,7 +2,9 @@
 
 Every dataclass becomes an object tagged ``"@": ClassName`` holding only the fields that
 differ from their defaults; code lists are stored once in ``codelisten`` (a value list is
-often shared by several fields) and referenced by key. ``decode(encode(schema)) == schema``.
+often shared by several fields) and referenced by key; a resolved genericode list is stored
+there in full (codes, display texts, ISO keys), so a form never needs the list files at
+runtime. ``decode(encode(schema)) == schema``.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ class _Encoder:
         self.codelisten: dict[str, list[list[str]]] = {}
 
     def werte(self, codes: tuple[Code, ...]) -> str:
-        rows = [[c.code, c.label, c.hilfe] if c.hilfe else [c.code, c.label] for c in codes]
+        rows = [_code_row(c) for c in codes]
         key = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()[:16]
         self.codelisten.setdefault(key, rows)
         return key
@@ -74,6 +76,21 @@ class _Encoder:
         return obj
 
 
+def _code_row(c: Code) -> list[Any]:
+    """``[code, label]``, then ``hilfe`` and ``[[column, value], …]`` where set."""
+    row: list[Any] = [c.code, c.label]
+    if c.hilfe or c.spalten:
+        row.append(c.hilfe)
+    if c.spalten:
+        row.append([list(p) for p in c.spalten])
+    return row
+
+
+def _code(row: list[Any]) -> Code:
+    spalten = tuple((str(k), str(v)) for k, v in row[3]) if len(row) > 3 else ()
+    return Code(row[0], row[1], row[2] if len(row) > 2 else "", spalten)
+
+
 def encode(schema: Schema | Datenfeldgruppe) -> dict[str, Any]:
     """The schema as JSON: ``{"format", "root", "codelisten"}``."""
     enc = _Encoder()
@@ -84,7 +101,7 @@ def encode(schema: Schema | Datenfeldgruppe) -> dict[str, Any]:
 def decode(data: dict[str, Any]) -> Schema | Datenfeldgruppe:
     """The dataclasses again, from :func:`encode`'s output."""
     codelisten = {
-        key: tuple(Code(*row) for row in rows) for key, rows in data["codelisten"].items()
+        key: tuple(_code(row) for row in rows) for key, rows in data["codelisten"].items()
     }
 
     def value(obj: Any, name: str = "") -> Any:

@@ -31,9 +31,11 @@ type it, but would hardly notice that another person's data was put there.
 Values must fit: each is read like typed input (:func:`eingabe.wert`: type, code list,
 Latin characters) and checked against the field's own JSON Schema (length, pattern,
 range); what does not fit is left out rather than cut, since a shortened name is a wrong
-name. A select field is filled only if the value is in its code list, so the harmonised
-"Staat" (its code list is only referenced, not in the file) stays empty. The street from
-the identity ("Musterstraße 12") is split where the group has a house number field.
+name. A select field is filled only if the value is in its code list. The identity's
+country is ISO 3166-1 alpha-2; the harmonised "Staat" uses the Destatis list, whose ISO
+column maps it (DE → 000 Deutschland); where that list was not found at import, the
+field stays empty. The street from the identity ("Musterstraße 12") is split where the
+group has a house number field.
 
 Once only: :class:`Vorbefuellt` is what a draft records when it is created (input name →
 value, the identity provider, the login); each step starts with those values until it is
@@ -96,7 +98,7 @@ IDS: dict[str, Merkmal] = {
     "F60000000382": M.POSTLEITZAHL,  # "Postleitzahl (XUnternehmen)", 8
     "F60000000247": M.ORT,  # 68
     "F60000000242": M.EMAIL,  # 63
-    "F60000000261": M.STAAT,  # 52, code list by reference only
+    "F60000000261": M.STAAT,  # 52, Destatis Staat list (by reference, ISO column)
     "F60000000263": M.ANSCHRIFT_INLAND,  # 54, 001 "in Deutschland" / 002 "außerhalb"
     # the same fields in older exports (short ids) and Land-specific copies
     "F60000228": M.VORNAME,
@@ -306,6 +308,21 @@ def _anschrift_code(feld: Datenfeld, inland: bool | None) -> str:
     return ""
 
 
+def _staat_code(feld: Datenfeld, iso: str) -> str:
+    """The field's code for an ISO 3166-1 alpha-2 country: the code itself where the list
+    uses ISO codes, else the entry whose ISO alpha-2 column holds it (Destatis Staat:
+    DE → 000 Deutschland); "" if the list has no such entry."""
+    iso = iso.strip().upper()
+    if not feld.werte or not iso:
+        return iso
+    if any(c.code == iso for c in feld.werte):
+        return iso
+    for c in feld.werte:
+        if any(k.lower().startswith("iso") and k.endswith("2") and v == iso for k, v in c.spalten):
+            return c.code
+    return ""
+
+
 def _text(t: Treffer, p: Personendaten) -> str:
     strasse, nr = strasse_teilen(p.strasse)
     geboren = p.geburtsdatum
@@ -322,7 +339,7 @@ def _text(t: Treffer, p: Personendaten) -> str:
         M.HAUSNUMMER: lambda: nr,
         M.POSTLEITZAHL: lambda: p.postleitzahl,
         M.ORT: lambda: p.ort,
-        M.STAAT: lambda: p.staat.upper(),
+        M.STAAT: lambda: _staat_code(t.feld, p.staat),
         M.EMAIL: lambda: p.email,
         M.ANSCHRIFT_INLAND: lambda: _anschrift_code(t.feld, p.inland) if p.strasse else "",
     }

@@ -58,7 +58,7 @@ SCHRITT_2 = {
 }
 _U, _W, _P = "G05000012723", "G05000012857", "G05000012016"
 SCHRITT_3 = {
-    f"{_U}.F05000017511": "GmbH",
+    f"{_U}.F05000017511": "221110",  # Rechtsformen 2.4: Gesellschaft mit beschränkter Haftung
     f"{_U}.F05000017763": "Schau GmbH",
     f"{_W}.G05000013419.0.F05000019734": "001",
     f"{_W}.G05000013419.0.F60000000243": "Hauptstraße",
@@ -69,8 +69,8 @@ SCHRITT_3 = {
     f"{_P}.F60000000227": "Musterfrau",
     f"{_P}.G60000000083.F60000000233": "1980",
     f"{_P}.F60000000234": "Rostock",
-    f"{_P}.F60000000235": "deutsch",
-    f"{_P}.F60000000236.0": "deutsch",
+    f"{_P}.F60000000235": "000",  # Destatis Staat: Deutschland
+    f"{_P}.F60000000236.0": "000",  # Destatis Staatsangehörigkeit: deutsch
     f"{_P}.G05000011492.F60000000263": "001",
     f"{_P}.G05000011492.G05000013177.F60000000243": "Hauptstraße",
     f"{_P}.G05000011492.G05000013177.F60000000246": "18055",

@@ -48,6 +48,7 @@ def feld(
     inhalt: str = "",
     hilfe: str = "",
     bezug: str = "",
+    referenz: tuple[str, str] | None = None,
 ) -> str:
     teile = [
         _ident(fid),
@@ -72,6 +73,12 @@ def feld(
             for c, n in werte
         )
         teile.append(f"<xdf:werte>{items}</xdf:werte>")
+    if referenz:  # (canonical URI, version) of a genericode list
+        uri, version = referenz
+        teile.append(
+            f"<xdf:codelisteReferenz><xdf:canonicalIdentification>{uri}</xdf:canonicalIdentification>"
+            f"<xdf:version>{version}</xdf:version><xdf:canonicalVersionUri>{uri}_{version}</xdf:canonicalVersionUri></xdf:codelisteReferenz>"
+        )
     inner = "".join(teile)
     return f"<xdf:struktur><xdf:anzahl>{anzahl}</xdf:anzahl><xdf:enthaelt><xdf:datenfeld>{inner}</xdf:datenfeld></xdf:enthaelt></xdf:struktur>"
 

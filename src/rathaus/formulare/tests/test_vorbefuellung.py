@@ -3,6 +3,7 @@ which values, and which (other people's, other addresses) are left alone."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from rathaus.formulare.eingabe import schritt_lesen, vorgabe
 from rathaus.standards.xdatenfelder import Datenfeld, parse_schema
 from rathaus.standards.xdatenfelder.model import iter_elements
 from rathaus.standards.xdatenfelder.reader import parse
+from rathaus.standards.xdatenfelder.tests._data import CODELISTEN, needs_codelisten
 
 from .conftest import importieren
 from .daten import FIM, NS, _ident, feld, gruppe, needs_data
@@ -98,8 +100,24 @@ def test_aufenthaltserlaubnis_partial_birth_date_domestic_address_not_the_repres
     # the street address is filled, the Postfach address beside it is not
     assert ids["F60000000246"] == ["10409"] and ids["F60000000247"] == ["Berlin"]
     assert not any("G60000000087" in n for n in felder)
-    # "Staat" has a code list only by reference: it cannot be checked, so it stays empty
+    # "Staat" sits only in the foreign address group: a German address leaves it empty
     assert "F60000000261" not in ids
+
+
+@needs_codelisten
+def test_staat_of_a_foreign_address_from_the_iso_code_through_the_destatis_list():
+    """The identity's country is ISO 3166-1 alpha-2; the harmonised "Staat" uses the
+    Destatis list (by reference), whose ISO column maps AT to 151 Österreich."""
+    s = parse_schema(
+        FIM / "xdf3" / "S00000000374" / "schema.xdf.xml", codelist_dirs=(CODELISTEN,)
+    ).schema
+    wien = replace(MARIA, strasse="Stephansplatz 1", postleitzahl="1010", ort="Wien", staat="AT")
+    ids = nach_id(vb.vorbefuellung(s, wien))
+    assert ids["F60000000261"] == ["151"]
+    assert ids["F60000000263"] == ["002"]  # außerhalb von Deutschland
+    # the same schema parsed without the lists: nothing to check the value against
+    ohne = nach_id(vb.vorbefuellung(schema("S00000000374"), wien))
+    assert "F60000000261" not in ohne
 
 
 @needs_data

@@ -68,6 +68,14 @@ class Code:
     code: str
     label: str
     hilfe: str = ""
+    # Further keys of the same entry from the list's other columns, as (column id, value),
+    # e.g. (("iso-3", "DEU"), ("iso-2", "DE")) for 000 Deutschland (genericode.py).
+    spalten: tuple[tuple[str, str], ...] = ()
+
+    def spalte(self, name: str) -> str:
+        """The value of column ``name`` (case-insensitive), or ""."""
+        wanted = name.casefold()
+        return next((v for k, v in self.spalten if k.casefold() == wanted), "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -374,10 +374,12 @@ class _Reader:
             )
         if ref is None or not ref.label:
             return (), None
-        found = self.codelisten.find(ref)
+        found, hinweis = self.codelisten.resolve(ref)
         if found is None:
-            self.warnings.append(f"{fid}: code list {ref.label} not found next to the schema")
+            self.warnings.append(f"{fid}: code list {ref.label} not found; the field takes text")
             return (), ref
+        if hinweis:
+            self.warnings.append(f"{fid}: {hinweis}")
         return found.werte_mit(self.text(kids, "codeKey"), self.text(kids, "nameKey")), ref
 
     def schema(self, el: etree._Element) -> Schema:
@@ -432,8 +434,8 @@ def parse(
 
     The version is taken from the root namespace. Genericode lists are looked up in
     ``codelist_dirs``, next to the file and in a ``code_lists`` folder beside it; a list
-    that cannot be found becomes a warning. Raises :class:`XDatenfelderError` naming the
-    element path for anything malformed.
+    that cannot be found, or only in another version, becomes a warning. Raises
+    :class:`XDatenfelderError` naming the element path for anything malformed.
     """
     tree = parse_xml(read_bytes(source, max_bytes=max_bytes))
     root = tree.getroot()

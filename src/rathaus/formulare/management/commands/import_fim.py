@@ -28,15 +28,30 @@ class Command(BaseCommand):
             choices=Vertrauensniveau.values,
             default=Vertrauensniveau.BASIS,
         )
+        parser.add_argument(
+            "--codelisten",
+            metavar="ORDNER",
+            type=Path,
+            action="append",
+            default=[],
+            help=(
+                "Ordner mit Codelisten (genericode), zusätzlich zum Ordner des Schemas und "
+                "zu RATHAUS_SHARED_DATA/fim/codelisten; mehrfach möglich"
+            ),
+        )
 
     def handle(self, *args: Any, dateien: list[Path], **options: Any) -> None:
         start = time.perf_counter()
+        for ordner in options["codelisten"]:
+            if not ordner.is_dir():
+                raise CommandError(f"--codelisten {ordner}: kein Ordner")
         try:
             zeilen = formular_import(
                 dateien=dateien,
                 actor="import_fim",
                 leistung_schluessel=options["leistung"],
                 vertrauensniveau=options["vertrauensniveau"],
+                codelisten=options["codelisten"],
             )
         except ImportFehler as exc:
             raise CommandError(f"Import abgebrochen, nichts geändert: {exc}") from exc

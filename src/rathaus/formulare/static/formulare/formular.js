@@ -208,6 +208,15 @@
   }
 
   // -- searchable selects -------------------------------------------------------------------
+  // A labelled filter field above a long <select>: typing narrows the options, a polite
+  // live region says how many are left, Enter or Arrow down moves to the list (Enter never
+  // submits the step from here; on a single match it chooses that one). The <select> stays the control that is submitted, so the
+  // form is the same without JavaScript.
+  var english = document.documentElement.lang === "en";
+  function anzahlText(n) {
+    if (english) { return n === 1 ? "1 entry" : n + " entries"; }
+    return n === 1 ? "1 Eintrag" : n + " Einträge";
+  }
   var counter = 0;
   Array.prototype.forEach.call(form.querySelectorAll("select[data-suche]"), function (select) {
     if (select.options.length < 15) { return; }
@@ -218,7 +227,7 @@
     var label = document.createElement("label");
     label.className = "kern-label kern-label--small";
     label.htmlFor = "suchauswahl-" + counter;
-    label.textContent = (document.documentElement.lang === "en" ? "Filter list: " : "Liste filtern: ") +
+    label.textContent = (english ? "Filter list: " : "Liste filtern: ") +
       (select.labels && select.labels[0] ? select.labels[0].textContent.replace(/–.*$/, "").trim() : "");
     var input = document.createElement("input");
     input.type = "search";
@@ -226,18 +235,37 @@
     input.className = "kern-form-input__input suchauswahl__eingabe";
     input.setAttribute("autocomplete", "off");
     input.setAttribute("aria-controls", select.id);
+    var status = document.createElement("span");
+    status.id = "suchauswahl-" + counter + "-status";
+    status.className = "suchauswahl__status kern-body kern-body--small";
+    status.setAttribute("role", "status");
+    input.setAttribute("aria-describedby", status.id);
     wrap.appendChild(label);
     wrap.appendChild(input);
+    wrap.appendChild(status);
     select.parentNode.parentNode.insertBefore(wrap, select.parentNode);
     input.addEventListener("input", function () {
-      var q = input.value.trim().toLowerCase(), current = select.value;
+      var q = input.value.trim().toLowerCase(), current = select.value, n = 0;
       while (select.options.length) { select.remove(0); }
       all.forEach(function (o) {
-        if (!o.value || o.value === current || o.textContent.toLowerCase().indexOf(q) >= 0) {
+        var treffer = o.value && o.textContent.toLowerCase().indexOf(q) >= 0;
+        if (treffer) { n += 1; }
+        if (!o.value || treffer || o.value === current) {
           select.appendChild(o.cloneNode(true));
         }
       });
       select.value = current;
+      status.textContent = q ? anzahlText(n) : "";
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== "ArrowDown") { return; }
+      event.preventDefault();
+      var choices = Array.prototype.filter.call(select.options, function (o) { return o.value; });
+      if (event.key === "Enter" && choices.length === 1 && select.value !== choices[0].value) {
+        select.value = choices[0].value;  // Enter on the only match chooses it
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+      select.focus();
     });
   });
 })();

@@ -60,4 +60,7 @@ class Command(BaseCommand):
         for fim_id, leika in DEMO_FORMULARE:
             schema = data / "fim" / "xdf3" / fim_id / "schema.xdf.xml"
             if formular_pk_for_leistung_key(leika) is None and schema.is_file():
-                call_command("import_fim", str(schema), "--leistung", leika, stdout=self.stdout)
+                codelisten = data / "fim" / "codelisten"
+                extra = ["--codelisten", str(codelisten)] if codelisten.is_dir() else []
+                aufruf = [str(schema), "--leistung", leika, *extra]
+                call_command("import_fim", *aufruf, stdout=self.stdout)

@@ -21,6 +21,13 @@ needs_data = pytest.mark.skipif(
     not XDF3_FILES,
     reason=f"real FIM data not found at {FIM} (set RATHAUS_SHARED_DATA to ../shared/data)",
 )
+# The real code lists the schemas reference (see its README.md).
+CODELISTEN = FIM / "codelisten"
+CODELISTEN_FILES = sorted(CODELISTEN.glob("*.xml"))
+needs_codelisten = pytest.mark.skipif(
+    not CODELISTEN_FILES or not XDF3_FILES,
+    reason=f"real code lists or schemas not found at {CODELISTEN} (set RATHAUS_SHARED_DATA)",
+)
 
 
 def ids(paths: list[Path]) -> list[str]:
