@@ -2,12 +2,14 @@
 the clerk asks for a missing document → the citizen answers with an upload in Mein Konto →
 the clerk approves → the Leitung co-signs → the citizen downloads the Bescheid PDF from the
 Postfach. The worker's deliveries (outbox) are run by the test between the steps. At the end
-the E-Akte holds every piece and the Vorgang is closed; axe-core on every page on the way."""
+the E-Akte holds every piece; the Vorgang stays open while the Widerspruchsfrist runs and the
+daily run closes it after (time moved in the test); axe-core on every page on the way."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,9 @@ from rathaus.antraege import services as antraege_services
 from rathaus.antraege.models import Antrag, Outbox
 from rathaus.antraege.tests import helfer
 from rathaus.organisation.models import Rolle
-from rathaus.verfahren.models import Verfahren
+from rathaus.verfahren.models import Frist, Verfahren
+from rathaus.verfahren.services import fristen_pruefen
+from rathaus.verfahren.services.zda import NACHLAUF_TAGE
 
 from .conftest import axe_check
 from .test_arbeitsplatz_akten import _anmelden
@@ -157,6 +161,12 @@ def test_antrag_bis_bescheid(
     _anmelden(chef, base, leitung, axe_source)
     chef.goto(f"{base}/arbeitsplatz/verfahren/{verfahren.pk}/")
     chef.get_by_role("button", name="Aufgabe übernehmen").click()
+    # The co-signer reads the Bescheid as it will be made before signing.
+    vorschau = chef.locator(".bescheid-vorschau")
+    expect(vorschau).to_contain_text(f"(Aktenzeichen {antrag.aktenzeichen}) wird bewilligt.")
+    expect(vorschau).to_contain_text("Die Voraussetzungen nach § 33a GewO liegen vor.")
+    expect(vorschau.get_by_role("link", name="Bescheid als PDF ansehen (Entwurf)")).to_be_visible()
+    axe_check(chef, axe_source)
     chef.get_by_role("radio", name="mitzeichnen").check()
     chef.get_by_role("button", name="Erledigen").click()
     expect(chef.locator("#verfahren-status")).to_contain_text("in Bearbeitung")
@@ -185,13 +195,27 @@ def test_antrag_bis_bescheid(
     assert antrag.aktenzeichen in text
     assert "Rechtsbehelfsbelehrung" in text
     assert "Sachbearbeiterin Beispiel" in text
+    assert "Im Auftrag" in text and "ohne Unterschrift" not in text
     page.goto(f"{base}/konto/antraege/{antrag.pk}/")
     expect(page.locator("#verlauf")).to_contain_text("beschieden")
     axe_check(page, axe_source)
 
-    # 7. The E-Akte holds every piece; the Vorgang is closed.
+    # 7. The E-Akte holds every piece; the Vorgang stays open while a Widerspruch is
+    # possible (the clerk sees the zdA action), and the daily run closes it once the
+    # Widerspruchsfrist and the Nachlauf have passed (time moved here).
     vorgang = Vorgang.objects.get(verfahren_ref=antrag.aktenzeichen)
+    assert vorgang.zda_am is None
+    frist = Frist.objects.get(verfahren=verfahren, art=Frist.Art.WIDERSPRUCH, erledigt=False)
+    amt.reload()
+    expect(amt.locator("#fristen-titel + *")).to_contain_text("Widerspruchsfrist")
+    expect(amt.get_by_role("button", name="Vorgang zu den Akten verfügen (zdA)")).to_be_visible()
+    axe_check(amt, axe_source)
+    spaeter = frist.datum + timedelta(days=NACHLAUF_TAGE + 1)
+    assert fristen_pruefen(heute=spaeter)["zda"] == 1
+    vorgang.refresh_from_db()
     assert vorgang.zda_am is not None
+    amt.reload()
+    expect(amt.get_by_role("button", name="Vorgang zu den Akten verfügen (zdA)")).to_have_count(0)
     dokumente = list(Dokument.objects.filter(vorgang=vorgang).order_by("pk"))
     arten = [d.art for d in dokumente]
     assert arten.count("eingang") >= 2  # the Antrag and the answer
