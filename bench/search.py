@@ -38,6 +38,13 @@ QUERIES = [
     "Perso",
     "Wunschkennzeichen",
     "Gaststätte",
+    # how citizens type: weak verbs, verb + noun compounds, broad words
+    "Personalausweis beantragen",
+    "Gewerbe abmelden",
+    "Hund halten",
+    "Auto zulassen",
+    "Schwerbehinderung",
+    "Erteilung",
 ]
 ROUNDS = 10
 

@@ -179,10 +179,10 @@ def schritt_parse(
     post: QueryDict,
     bisher: dict[str, Any] | None = None,
     vorbefuellt: Mapping[str, Any] | None = None,
+    dateien: Mapping[str, int] | None = None,
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Read step ``schritt`` of a submitted form: (partial data, errors by input name).
 
-    dateien: Mapping[str, int] | None = None,
     Only the step's own inputs are read (unknown names are ignored, hidden and locked
     fields keep their preset, a locked field without one the value in ``vorbefuellt``,
     taken from the identity), values are coerced to their FIM type, and the result is
@@ -261,10 +261,10 @@ def entwurf_save(
     actor: Actor,
     buerger: Any = None,
     naechster_schritt: int | None = None,
+    dateien: Vorbereitet | None = None,
 ) -> Entwurf:
     """Store step ``schritt`` (already parsed and valid) in a new or existing draft.
 
-    dateien: Vorbereitet | None = None,
     A new draft of a logged-in citizen (``buerger``) records what the identity fills in
     (once only, :func:`selectors.vorbefuellung_of`): the steps not saved yet start with
     those values; a saved step is never filled again. Each save extends the draft's life
@@ -289,11 +289,11 @@ def entwurf_save(
     entwurf.laeuft_ab_am = timezone.now() + ENTWURF_GUELTIGKEIT
     entwurf.save()
     protokoll_write(actor=actor, action="entwurf.save", target=entwurf, details=details)
+    if dateien is not None:
+        dateien.speichern(entwurf=entwurf, actor=actor)
     return entwurf
 
 
-    if dateien is not None:
-        dateien.speichern(entwurf=entwurf, actor=actor)
 # Outbox topic of the resume-link email; the antraege app's consumer sends it.
 ENTWURF_LINK = "entwurf.link"
 # RFC 5321 § 4.5.3.1: at most 64 characters before the @ and 254 in all (a forward path).

@@ -6,8 +6,9 @@ Public interface (the rest of the package is private):
     suchindex_update(leistung_ids=None)        # rebuild index rows (None: everything)
 
 SQLite uses FTS5 tables (a stemmed word index and a trigram index for parts of compound
-words); PostgreSQL uses the `german` text search configuration and pg_trgm. Both share
-query parsing, the synonym table and the typo correction against the index vocabulary.
+words); PostgreSQL uses the `german` text search configuration and pg_trgm. Both only find
+candidates; query parsing (synonym table, weak verbs, typo correction against the index
+vocabulary) and the ranking (ranking.py) are shared Python.
 """
 
 from .engine import SuchanfrageUngueltig, Suchergebnis, leistung_search

@@ -1,30 +1,30 @@
 """Running a parsed query against SQLite FTS5 or PostgreSQL and ranking the hits.
 
-Ranking, strictly in this order: all words in the name (as words), in the name (as parts
-of compound words), in the synonyms, in the text; within a tier the city's own services
-(with a Zuständigkeit here) first, then the most requested, then relevance (bm25 /
-ts_rank): among services that match equally well, the one most citizens come for wins.
+Both backends find the same candidates the same way: every required group must occur —
+in the name or synonyms as a word, the start of a word or a part of a compound word; in
+the text as a whole word (a prefix there would find "hundert" for "Hund"). The order is
+decided in ranking.py, in Python, identically for both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
 from rathaus.core.text import pg_form
 
 from ..models import Leistung, Synonym, Zustaendigkeit
 from .query import Alternative, Anfrage, Gruppe, SuchanfrageUngueltig, parse
+from .ranking import Bewertung, Kandidat
 from .text import stem, words
 from .vocabulary import vocabulary
 
 __all__ = ["SuchanfrageUngueltig", "Suchergebnis", "leistung_search"]
-
-TIER_NAME, TIER_NAME_PART, TIER_SYNONYM, TIER_TEXT = range(4)
 
 
 @dataclass
@@ -36,15 +36,15 @@ class Suchergebnis:
     teiltreffer: bool = False  # no service matched every word; these match some
 
 
-@dataclass
-class _Hit:
-    tier: int
-    score: float = 0.0
-
-
 def _synonyme() -> dict[Alternative, list[Alternative]]:
+    return _synonym_table(tuple(Synonym.objects.order_by("pk").values_list("begriff", "ersetzung")))
+
+
+@lru_cache(maxsize=4)
+def _synonym_table(rows: tuple[tuple[str, str], ...]) -> dict[Alternative, list[Alternative]]:
+    """The folded table; parsed again only when a row changed."""
     table: dict[Alternative, list[Alternative]] = {}
-    for begriff, ersetzung in Synonym.objects.values_list("begriff", "ersetzung"):
+    for begriff, ersetzung in rows:
         key, value = tuple(words(begriff)), tuple(words(ersetzung))
         if key and value and key != value:
             table.setdefault(key, []).append(value)
@@ -52,166 +52,191 @@ def _synonyme() -> dict[Alternative, list[Alternative]]:
 
 
 def _correct(anfrage: Anfrage) -> None:
-    """Add the closest index word as an alternative for words the index does not know."""
+    """Help with typed words the index does not know (where nothing else of the group is).
+
+    A compound of two index words is searched as its two parts (Waffenschein); anything
+    else becomes the closest index word (Personalauswies → Personalausweis), reported.
+    """
     vocab = vocabulary()
+
+    def known(word: str) -> bool:
+        return vocab.knows(word) or word.isdigit()
+
     for gruppe in anfrage.gruppen:
-        extra: list[Alternative] = []
-        for alt in gruppe.alternativen:
-            fixed = []
-            changed = False
-            for word in alt:
-                if vocab.knows(word) or word.isdigit():
-                    fixed.append(word)
-                    continue
-                better = vocab.closest(word)
-                if better:
-                    anfrage.korrekturen[word] = better
-                    changed = True
-                fixed.append(better or word)
-            if changed:
-                extra.append(tuple(fixed))
-        gruppe.alternativen.extend(extra)
+        if any(all(map(known, alt)) for alt in gruppe.alternativen):
+            continue
+        fixed: list[str] = []
+        for word in gruppe.getippt:
+            if known(word):
+                fixed.append(word)
+            elif parts := vocab.split(word):
+                fixed.extend(parts)
+            elif better := vocab.closest(word):
+                anfrage.korrekturen[word] = better
+                fixed.append(better)
+            else:
+                fixed.append(word)
+        if tuple(fixed) != gruppe.getippt:
+            gruppe.alternativen.append(tuple(fixed))
+
+
+def _part_alternatives(gruppe: Gruppe) -> list[Alternative]:
+    """Alternatives long enough to be looked up as parts of words (trigrams)."""
+    return [alt for alt in gruppe.alternativen if all(len(w) >= 3 for w in alt)]
+
+
+def _boolean(
+    gruppen: list[list[Alternative]], term: Callable[[str], str], und: str, oder: str
+) -> str:
+    """Groups joined by `und`, alternatives by `oder`, the words of one by `und`."""
+    return und.join(
+        "(" + oder.join("(" + und.join(map(term, alt)) + ")" for alt in alts) + ")"
+        for alts in gruppen
+    )
+
+
+def _quoted(word: str) -> str:
+    return f'"{word}"'
+
+
+@dataclass
+class _Fund:
+    score: float = 0.0  # bm25 / -ts_rank: lower is better
+    im_text: bool = False  # every group as a whole word somewhere (also in the text)
 
 
 # --- SQLite -------------------------------------------------------------------------------
 
 
-def _fts_expression(gruppen: list[Gruppe], *, stemmed: bool) -> str | None:
-    parts = []
-    for gruppe in gruppen:
-        alts = []
-        for alt in gruppe.alternativen:
-            if stemmed:
-                terms = [f'"{stem(w)}"*' for w in alt]
-            elif all(len(w) >= 3 for w in alt):
-                terms = [f'"{w}"' for w in alt]
-            else:
-                continue
-            alts.append("(" + " AND ".join(terms) + ")")
-        if not alts:
-            return None
-        parts.append("(" + " OR ".join(alts) + ")")
-    return " AND ".join(parts) if parts else None
+def _sqlite_candidates(gruppen: list[Gruppe]) -> dict[int, _Fund]:
+    found: dict[int, _Fund] = {}
+    alts = [g.alternativen for g in gruppen]
 
+    def word(w: str) -> str:
+        return _quoted(stem(w))
 
-def _sqlite_hits(gruppen: list[Gruppe]) -> dict[int, _Hit]:
-    hits: dict[int, _Hit] = {}
-    stem_expr = _fts_expression(gruppen, stemmed=True)
-    tri_expr = _fts_expression(gruppen, stemmed=False)
+    def word_or_start(w: str) -> str:
+        return f"({{name synonyme}} : {word(w)}* OR {word(w)})"
 
-    def add(rows: Iterable[tuple[int, float]], tier: int) -> None:
-        for pk, score in rows:
-            hit = hits.setdefault(pk, _Hit(tier=tier, score=score))
-            hit.tier = min(hit.tier, tier)
-
+    fts = "SELECT rowid, bm25(katalog_suchindex_fts, 10.0, 5.0, 1.0) FROM katalog_suchindex_fts "
     with connection.cursor() as cursor:
-        if stem_expr:
+        cursor.execute(
+            fts + "WHERE katalog_suchindex_fts MATCH %s",
+            [_boolean(alts, word_or_start, " AND ", " OR ")],
+        )
+        found.update((pk, _Fund(score)) for pk, score in cursor.fetchall())
+        cursor.execute(
+            "SELECT rowid FROM katalog_suchindex_fts WHERE katalog_suchindex_fts MATCH %s",
+            [_boolean(alts, word, " AND ", " OR ")],
+        )
+        for (pk,) in cursor.fetchall():
+            found[pk].im_text = True
+        parts = [_part_alternatives(g) for g in gruppen]
+        if all(parts):
             cursor.execute(
-                "SELECT rowid, bm25(katalog_suchindex_fts, 10.0, 5.0, 1.0) "
-                "FROM katalog_suchindex_fts WHERE katalog_suchindex_fts MATCH %s",
-                [stem_expr],
+                "SELECT rowid FROM katalog_suchindex_tri WHERE katalog_suchindex_tri MATCH %s",
+                [f"{{name synonyme}} : ({_boolean(parts, _quoted, ' AND ', ' OR ')})"],
             )
-            add(cursor.fetchall(), TIER_TEXT)
-            for column, tier in (("name", TIER_NAME), ("synonyme", TIER_SYNONYM)):
-                cursor.execute(
-                    "SELECT rowid, 0 FROM katalog_suchindex_fts "
-                    "WHERE katalog_suchindex_fts MATCH %s",
-                    [f"{{{column}}} : ({stem_expr})"],
-                )
-                add(cursor.fetchall(), tier)
-        if tri_expr:
-            for column, tier in (("name", TIER_NAME_PART), ("synonyme", TIER_SYNONYM)):
-                cursor.execute(
-                    "SELECT rowid, 0 FROM katalog_suchindex_tri "
-                    "WHERE katalog_suchindex_tri MATCH %s",
-                    [f"{{{column}}} : ({tri_expr})"],
-                )
-                add(cursor.fetchall(), tier)
-    return hits
+            for (pk,) in cursor.fetchall():
+                found.setdefault(pk, _Fund())
+    return found
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------
 
 
-def _tsquery(gruppen: list[Gruppe]) -> str:
-    return " & ".join(
-        "("
-        + " | ".join(
-            "(" + " & ".join(f"{pg_form(w)}:*" for w in alt) + ")" for alt in g.alternativen
-        )
-        + ")"
-        for g in gruppen
-    )
-
-
-def _postgres_hits(gruppen: list[Gruppe]) -> dict[int, _Hit]:
-    hits: dict[int, _Hit] = {}
-    tsquery = _tsquery(gruppen)
+def _postgres_candidates(gruppen: list[Gruppe]) -> dict[int, _Fund]:
+    found: dict[int, _Fund] = {}
+    alts = [g.alternativen for g in gruppen]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT s.leistung_id, ts_rank(s.vektor, q.q), "
-            "to_tsvector('german', replace(replace(replace(s.name, 'ae', 'ä'), 'oe', 'ö'), "
-            "'ue', 'ü')) @@ q.q, "
-            "to_tsvector('german', replace(replace(replace(s.synonyme, 'ae', 'ä'), 'oe', 'ö'), "
-            "'ue', 'ü')) @@ q.q "
-            "FROM katalog_suchindex s, to_tsquery('german', %s) AS q(q) WHERE s.vektor @@ q.q",
-            [tsquery],
+            "SELECT s.leistung_id, ts_rank(s.vektor, q.q, 1), s.vektor @@ w.q "
+            "FROM katalog_suchindex s, to_tsquery('german', %s) AS q(q), "
+            "to_tsquery('german', %s) AS w(q) WHERE s.vektor @@ q.q",
+            [
+                _boolean(alts, lambda w: f"({pg_form(w)}:*AB | {pg_form(w)})", " & ", " | "),
+                _boolean(alts, pg_form, " & ", " | "),
+            ],
         )
-        for pk, rank, in_name, in_synonym in cursor.fetchall():
-            tier = TIER_NAME if in_name else TIER_SYNONYM if in_synonym else TIER_TEXT
-            # ts_rank: higher is better; bm25 in SQLite: lower is better. Keep "lower wins".
-            hits[pk] = _Hit(tier=tier, score=-float(rank))
+        # ts_rank: higher is better; bm25 in SQLite: lower is better. Keep "lower wins".
+        # Normalisation 1 (rank / (1 + log length)) favours short names, as bm25 does.
+        found.update((pk, _Fund(-float(rank), im_text)) for pk, rank, im_text in cursor.fetchall())
         # pg_trgm: parts of compound words ("ausweis" in "Personalausweis").
-        conditions: list[str] = []
-        params: list[str] = []
-        for gruppe in gruppen:
-            alts = [alt for alt in gruppe.alternativen if all(len(w) >= 3 for w in alt)]
-            if not alts:
-                return hits
-            alt_sql = []
-            for alt in alts:
-                alt_sql.append(
-                    "(" + " AND ".join("(s.name || ' ' || s.synonyme) LIKE %s" for _ in alt) + ")"
-                )
-                params.extend(f"%{w}%" for w in alt)
-            conditions.append("(" + " OR ".join(alt_sql) + ")")
+        parts = [_part_alternatives(g) for g in gruppen]
+        if not all(parts):
+            return found
+        like = "(s.name || ' ' || s.synonyme) LIKE %s"
         cursor.execute(
-            "SELECT s.leistung_id, s.name FROM katalog_suchindex s WHERE "  # noqa: S608
-            + " AND ".join(conditions),
-            params,
+            "SELECT s.leistung_id FROM katalog_suchindex s WHERE "  # noqa: S608
+            + _boolean(parts, lambda _: like, " AND ", " OR "),
+            [f"%{w}%" for alts_ in parts for alt in alts_ for w in alt],
         )
-        for pk, name in cursor.fetchall():
-            in_name = all(
-                any(all(w in name for w in alt) for alt in g.alternativen) for g in gruppen
-            )
-            tier = TIER_NAME_PART if in_name else TIER_SYNONYM
-            hit = hits.setdefault(pk, _Hit(tier=tier))
-            hit.tier = min(hit.tier, tier)
-    return hits
+        for (pk,) in cursor.fetchall():
+            found.setdefault(pk, _Fund())
+    return found
 
 
 # --- public -------------------------------------------------------------------------------
 
 
-def _hits(gruppen: list[Gruppe]) -> dict[int, _Hit]:
+def _candidates(gruppen: list[Gruppe]) -> dict[int, _Fund]:
     if connection.vendor == "postgresql":
-        return _postgres_hits(gruppen)
-    return _sqlite_hits(gruppen)
+        return _postgres_candidates(gruppen)
+    return _sqlite_candidates(gruppen)
 
 
-def _rank(hits: dict[int, _Hit], themenfeld_id: int | None) -> list[int]:
-    if not hits:
+def _rank(found: dict[int, _Fund], bewertung: Bewertung, themenfeld_id: int | None) -> list[int]:
+    if not found:
         return []
-    queryset = Leistung.objects.filter(pk__in=list(hits))
+    queryset = Leistung.objects.filter(pk__in=list(found))
     if themenfeld_id is not None:
         queryset = queryset.filter(ozg_leistung__lebenslage__themenfeld_id=themenfeld_id)
     rows = queryset.annotate(
         hier=Exists(
             Zustaendigkeit.objects.filter(leistung=OuterRef("pk"), gebiet_ags=settings.RATHAUS_AGS)
+        ),
+        beschrieben=ExpressionWrapper(
+            ~Q(kurztext="") | ~Q(volltext=""), output_field=BooleanField()
+        ),
+    ).values_list(
+        "pk",
+        "hier",
+        "beschrieben",
+        "nachfrage",
+        "leika_schluessel",
+        "name",
+        "suchindex__name",
+        "suchindex__synonyme",
+    )
+    return bewertung.ordnen(
+        Kandidat(
+            pk,
+            hier,
+            beschrieben,
+            nachfrage,
+            key,
+            name,
+            i_name or "",
+            i_syn or "",
+            found[pk].score,
+            found[pk].im_text,
         )
-    ).values_list("pk", "hier", "nachfrage", "name")
-    ordered = sorted(rows, key=lambda r: (hits[r[0]].tier, not r[1], -r[2], hits[r[0]].score, r[3]))
-    return [r[0] for r in ordered]
+        for pk, hier, beschrieben, nachfrage, key, name, i_name, i_syn in rows
+    )
+
+
+def _search(anfrage: Anfrage, themenfeld_id: int | None) -> tuple[list[int], bool]:
+    """Ranked ids and whether they are partial matches."""
+    vocab = vocabulary()
+    bewertung = Bewertung(anfrage, vocab, teil=False)
+    ids = _rank(_candidates(anfrage.gruppen), bewertung, themenfeld_id)
+    if ids or len(anfrage.gruppen) < 2:
+        return ids, False
+    # Nothing has every word: offer what has any of them, marked as partial.
+    merged = Gruppe([alt for g in anfrage.gruppen for alt in g.alternativen])
+    bewertung = Bewertung(anfrage, vocab, teil=True)
+    ids = _rank(_candidates([merged]), bewertung, themenfeld_id)
+    return ids, bool(ids)
 
 
 def leistung_search(
@@ -222,13 +247,7 @@ def leistung_search(
     if anfrage.leer:
         return Suchergebnis(anfrage=anfrage.original, gesamt=0, treffer=[])
     _correct(anfrage)
-    ids = _rank(_hits(anfrage.gruppen), themenfeld_id)
-    teiltreffer = False
-    if not ids and len(anfrage.gruppen) > 1:
-        # Nothing has every word: offer what has any of them, marked as partial.
-        merged = Gruppe([alt for g in anfrage.gruppen for alt in g.alternativen])
-        ids = _rank(_hits([merged]), themenfeld_id)
-        teiltreffer = bool(ids)
+    ids, teiltreffer = _search(anfrage, themenfeld_id)
     page_ids = ids[offset : offset + limit]
     objects = Leistung.objects.select_related("ozg_leistung").in_bulk(page_ids)
     return Suchergebnis(

@@ -34,8 +34,11 @@ def _chunks[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
 def _row(leistung: Leistung) -> Suchindex:
     text = "\n".join(getattr(leistung, f) for f in _TEXT_FIELDS if getattr(leistung, f))
     synonyme = " ".join(filter(None, [leistung.synonyme.replace("\n", " "), leistung.name_en]))
+    # Both names count as the name: the LeiKa one ("Personalausweis Ausstellung") and the
+    # citizen's ("Personalausweis beantragen"), which carries the verb people type.
+    name = " ".join(filter(None, [leistung.name, leistung.name_buerger]))
     return Suchindex(
-        leistung_id=leistung.pk, name=fold(leistung.name), synonyme=fold(synonyme), text=fold(text)
+        leistung_id=leistung.pk, name=fold(name), synonyme=fold(synonyme), text=fold(text)
     )
 
 

@@ -133,6 +133,13 @@ def test_index_follows_changes(katalog):
         "",
         "x" * 200,
         "Antrag " * 20,
+        "beantragen anmelden abmelden",
+        "mein wo wie was",
+        "wo",
+        "enenenenenenen",
+        "ungen",
+        "Hund" + "e" * 150,
+        "ausweisausweisausweisausweis",
     ],
 )
 def test_hostile_queries_get_a_normal_answer(katalog, query):
@@ -151,7 +158,7 @@ def test_invalid_queries_are_refused(katalog, query):
 @pytest.mark.django_db(transaction=True)
 def test_most_requested_first_among_equal_matches(katalog):
     selten = _leistung("Personalausweis vorläufig", kurztext="Personalausweis " * 5)
-    haeufig = _leistung("Personalausweis Ausstellung")
+    haeufig = _leistung("Personalausweis Ausstellung", kurztext="Den Ausweis beantragen.")
     Leistung.objects.filter(pk=haeufig.pk).update(nachfrage=9000)
     Leistung.objects.filter(pk=selten.pk).update(nachfrage=300)
     suchindex_update(leistung_ids=[selten.pk, haeufig.pk])
@@ -159,3 +166,113 @@ def test_most_requested_first_among_equal_matches(katalog):
         "Personalausweis Ausstellung",
         "Personalausweis vorläufig",
     ]
+
+
+# --- how citizens type --------------------------------------------------------------------
+
+
+def _hier(leistung: Leistung) -> Leistung:
+    """Give the Leistung a Zuständigkeit in this city."""
+    oe, _ = Organisationseinheit.objects.get_or_create(
+        slug="bb", defaults={"name": "Bürgerbüro", "art": "abteilung"}
+    )
+    Zustaendigkeit.objects.create(leistung=leistung, organisationseinheit=oe)
+    return leistung
+
+
+@pytest.mark.django_db(transaction=True)
+def test_described_city_services_come_before_bare_catalogue_entries(katalog):
+    bare = _leistung("Ausweis Ersatz")  # the word itself, but no description
+    beschrieben = _hier(_leistung("Kinderreisepass", kurztext="Für Kinder.", synonyme="Ausweis"))
+    suchindex_update(leistung_ids=[bare.pk, beschrieben.pk])
+    # Before: the bare entry first, as it has "Ausweis" as a whole word in its name.
+    found = names("Ausweis")
+    assert found[0] == "Kinderreisepass"
+    assert found.index("Personalausweis beantragen") < found.index("Ausweis Ersatz")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_verb_does_not_narrow_or_widen_the_result(katalog):
+    sperrmuell = _leistung("Sperrmüll Entsorgung")
+    wohnsitz = _hier(_leistung("Wohnsitz Anmeldung", kurztext="Nach dem Umzug anmelden."))
+    suchindex_update(leistung_ids=[sperrmuell.pk, wohnsitz.pk])
+    result = leistung_search(query="Sperrmüll anmelden")
+    assert [x.name for x in result.treffer] == ["Sperrmüll Entsorgung"]
+    assert not result.teiltreffer
+    assert names("Personalausweis beantragen") == names("Personalausweis")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_verb_lifts_its_verrichtung_and_sinks_the_opposite(katalog):
+    anmeldung = _leistung("Gewerbe Anmeldung")
+    abmeldung = _hier(_leistung("Gewerbe Abmeldung", kurztext="Den Betrieb aufgeben."))
+    ummeldung = _hier(_leistung("Gewerbe Ummeldung", kurztext="Die Adresse ändern."))
+    suchindex_update(leistung_ids=[anmeldung.pk, abmeldung.pk, ummeldung.pk])
+    assert names("Gewerbe ummelden")[0] == "Gewerbe Ummeldung"
+    assert names("Gewerbe abmelden")[0] == "Gewerbe Abmeldung"
+    # The city describes only the Abmeldung, but whoever says "anmelden" does not want it.
+    assert names("Gewerbe anmelden") == [
+        "Gewerbe Ummeldung",
+        "Gewerbe Anmeldung",
+        "Gewerbe Abmeldung",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verb_and_noun_find_the_compound(katalog):
+    haltung = _leistung("Hundehaltung Anmeldung")
+    baum = _leistung("Baumfällgenehmigung Erteilung")
+    suchindex_update(leistung_ids=[haltung.pk, baum.pk])
+    assert names("Hund halten") == ["Hundehaltung Anmeldung"]
+    assert names("Baum fällen") == ["Baumfällgenehmigung Erteilung"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_whole_word_is_no_prefix_of_an_unrelated_word(katalog):
+    Synonym.objects.create(begriff="Perso", ersetzung="Personalausweis")
+    persoenlich = _hier(
+        _leistung("Kraftfahrzeug Abmeldung (persönliche Vorlage)", kurztext="Mit dem Auto.")
+    )
+    gebuehr = _leistung("Gebührenordnung", volltext="Es kostet hundert Euro.")
+    suchindex_update(leistung_ids=[persoenlich.pk, gebuehr.pk])
+    reset()
+    assert names("Perso") == names("Personalausweis")
+    assert "Kraftfahrzeug Abmeldung (persönliche Vorlage)" not in names("Perso")
+    # In the text only whole words count: "Hund" is not "hundert".
+    assert "Gebührenordnung" not in names("Hund")
+    # A compound still starts with the word: Hund → Hundesteuer.
+    assert "Hundesteuer Anmeldung" in names("Hund")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unknown_compound_of_known_words_is_no_typo(katalog):
+    waffen = _leistung("Erlaubnis zum Führen von Waffen", synonyme="Waffenbesitzkarte Schein")
+    hafen = _leistung("Hafenschein Bremen")
+    suchindex_update(leistung_ids=[waffen.pk, hafen.pk])
+    reset()
+    result = leistung_search(query="Waffenschein")
+    assert result.korrekturen == {}
+    assert [x.name for x in result.treffer] == ["Erlaubnis zum Führen von Waffen"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_service_one_applies_for_before_other_verrichtungen(katalog):
+    for name, key in [
+        ("Elterngeld Berechnung", "99041006151000"),
+        ("Elterngeld", "99041006000000"),
+        ("Elterngeld Bewilligung für Zwillinge", "99041006017001"),
+        ("Elterngeld Bewilligung", "99041006017000"),
+    ]:
+        leistung = _leistung(name)
+        Leistung.objects.filter(pk=leistung.pk).update(leika_schluessel=key)
+    suchindex_update()
+    assert names("Elterngeld")[0] == "Elterngeld Bewilligung"
+    assert names("Elterngeld")[-1] == "Elterngeld Bewilligung für Zwillinge"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_citizens_name_of_a_service_is_searched_as_its_name(katalog):
+    wohnsitz = _leistung("Wohnsitz Anmeldung", name_buerger="Nach dem Umzug anmelden")
+    halteverbot = _leistung("Halteverbotszone", synonyme="Umzug")
+    suchindex_update(leistung_ids=[wohnsitz.pk, halteverbot.pk])
+    assert names("Umzug") == ["Wohnsitz Anmeldung", "Halteverbotszone"]
