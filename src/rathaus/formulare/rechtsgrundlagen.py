@@ -79,8 +79,9 @@ def ist_rechtsnorm(text: str) -> bool:
     return bool(text) and not _TECHNISCH.search(text) and bool(_NORM.search(text))
 
 
-def rechtsgrundlagen(bezuege: Iterable[Bezug], *, land: str) -> list[Bezug]:
-    """The legal norms among ``bezuege``, each once, without laws of other Länder.
+def rechtsgrundlagen(bezuege: Iterable[Bezug], *, land: str | None) -> list[Bezug]:
+    """The legal norms among ``bezuege``, each once, without laws of other Länder
+    (``land`` None: the Land is not known, every Land's laws are kept).
 
     A law named with another Land's mark (``WiPG NRW``) also takes with it the
     references that only name its ordinances by the same stem (``WiPG-DVO``)."""
@@ -93,7 +94,7 @@ def rechtsgrundlagen(bezuege: Iterable[Bezug], *, land: str) -> list[Bezug]:
             if not ist_rechtsnorm(text):
                 continue
             fremd = _land(text)
-            if fremd is not None and fremd != land:
+            if fremd is not None and land is not None and fremd != land:
                 fremde_staemme.add(_stamm(text))
                 continue
             normen.append(Bezug(text=text, link=b.link))
@@ -108,7 +109,7 @@ def rechtsgrundlagen(bezuege: Iterable[Bezug], *, land: str) -> list[Bezug]:
     return out
 
 
-def rechtsgrundlagen_of(knoten: Iterable[Knoten], *, land: str) -> list[Bezug]:
+def rechtsgrundlagen_of(knoten: Iterable[Knoten], *, land: str | None) -> list[Bezug]:
     """The legal norms of a rendered step: of every element in it, shown once."""
 
     def alle(ks: Iterable[Knoten]) -> Iterable[Bezug]:
