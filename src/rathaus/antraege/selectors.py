@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -52,12 +52,16 @@ def antraege_of(*, buerger: Buerger) -> QuerySet[Antrag]:
     )
 
 
+def eingereichte_entwuerfe() -> QuerySet[Antrag, Any]:
+    """The ids of the drafts that became an Antrag, as a subquery (``pk__in=``)."""
+    return Antrag.objects.filter(entwurf_ref__isnull=False).values("entwurf_ref")
+
+
 def entwuerfe_of(*, buerger: Buerger) -> QuerySet[Entwurf]:
     """The citizen's unexpired drafts that were not submitted yet."""
-    eingereicht = Antrag.objects.filter(entwurf_ref__isnull=False).values("entwurf_ref")
     return (
         Entwurf.objects.filter(buerger=buerger, laeuft_ab_am__gt=timezone.now())
-        .exclude(pk__in=eingereicht)
+        .exclude(pk__in=eingereichte_entwuerfe())
         .select_related("formular")
         .defer("formular__struktur", "formular__json_schema", "formular__regeln", "daten")
         .order_by("-geaendert_am")

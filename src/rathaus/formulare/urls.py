@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_wiederaufnahme
 
 app_name = "formulare"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:formular_id>/pruefen/", views.pruefen, name="pruefen"),
     path("<int:formular_id>/speichern/", views.speichern, name="speichern"),
     path("<int:formular_id>/neu/", views.verwerfen, name="verwerfen"),
+    path("<int:formular_id>/gespeichert/", views_wiederaufnahme.gespeichert, name="gespeichert"),
     path("fortsetzen/", views.fortsetzen, {"token": ""}, name="fortsetzen_basis"),
     path("fortsetzen/<str:token>/", views.fortsetzen, name="fortsetzen"),
 ]

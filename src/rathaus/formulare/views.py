@@ -21,7 +21,7 @@ from rathaus.konten.selectors import buerger_of
 from rathaus.standards.xdatenfelder import Datenfeld
 from rathaus.standards.xdatenfelder.model import iter_elements
 
-from . import selectors, services, sitzungsende
+from . import selectors, services, sitzungsende, wiederaufnahme
 from .ablage import Upload, Vorbereitet, ablage, anzahl_nach_feld, nach_feld
 from .ansicht import DateiStand, Knoten, roh_aus_daten, roh_vorbefuellen, schritt_baum, uebernahme
 from .definition import Definition, definition
@@ -70,6 +70,13 @@ def _merken(request: HttpRequest, entwurf: Entwurf) -> None:
     entwuerfe = dict(request.session.get(SESSION_KEY, {}))
     entwuerfe[str(entwurf.formular_id)] = entwurf.pk
     request.session[SESSION_KEY] = entwuerfe
+
+
+def _gespeicherte_anbieten(request: HttpRequest, formular: Formular) -> bool:
+    """A citizen starting the form in a new session is first offered their saved drafts."""
+    return wiederaufnahme.anbieten(
+        session=request.session, formular=formular, buerger=_buerger(request)
+    )
 
 
 def _schritt_nr(defn: Definition, schritt: int) -> int:
@@ -252,6 +259,8 @@ def schritt(request: HttpRequest, formular_id: int, schritt: int) -> HttpRespons
         gesichert = sitzungsende.abholen(request, formular=formular)
         if gesichert is not None:
             return _nach_sitzungsende(request, formular, defn, gesichert)
+        if nr == 1 and entwurf is None and _gespeicherte_anbieten(request, formular):
+            return redirect("formulare:gespeichert", formular_id=formular.pk)
         return _anzeigen(request, formular, defn, nr, bisher, entwurf, vorbefuellt)
     nach_ablauf = sitzungsende.sichern(request, formular=formular, schritt=nr)
     if nach_ablauf is not None:
@@ -553,6 +562,7 @@ def verwerfen(request: HttpRequest, formular_id: int) -> HttpResponse:
     entwuerfe = dict(request.session.get(SESSION_KEY, {}))
     entwuerfe.pop(str(formular_id), None)
     request.session[SESSION_KEY] = entwuerfe
+    wiederaufnahme.neu_begonnen(request.session, formular_id)  # no offer of saved ones
     return redirect("formulare:schritt", formular_id=formular_id, schritt=1)
 
 
