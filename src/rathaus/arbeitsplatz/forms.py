@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rathaus.akten import conf as akten_conf
 from rathaus.akten.selectors import inhalt_pruefen
+from rathaus.core.forms import PflichtMeldungen, pflicht_text
 
 # The file name's extension declares the media type; the content must agree.
 ENDUNGEN = {
@@ -30,12 +31,12 @@ ENDUNGEN = {
 MAX_DATEIEN = 20
 
 
-class AnmeldeForm(forms.Form):
+class AnmeldeForm(PflichtMeldungen):
     username = forms.CharField(label=_("Benutzername"), max_length=150, strip=True)
     password = forms.CharField(label=_("Passwort"), max_length=256, strip=False)
 
 
-class CodeForm(forms.Form):
+class CodeForm(PflichtMeldungen):
     code = forms.RegexField(
         label=_("Sicherheitscode"),
         regex=r"^\d{6}$",
@@ -47,7 +48,7 @@ class CodeForm(forms.Form):
         return str(self.cleaned_data["code"]).replace(" ", "")
 
 
-class GrundForm(forms.Form):
+class GrundForm(PflichtMeldungen):
     grund = forms.CharField(
         label=_("Grund der Wiedereröffnung"),
         max_length=500,
@@ -56,7 +57,7 @@ class GrundForm(forms.Form):
     )
 
 
-class SuchForm(forms.Form):
+class SuchForm(PflichtMeldungen):
     q = forms.CharField(label=_("Suchbegriff"), max_length=200, required=False)
     seite = forms.IntegerField(min_value=1, max_value=10_000, required=False)
 
@@ -116,7 +117,7 @@ def datei_pruefen(datei: UploadedFile) -> tuple[str, str]:
     return name, mediatyp
 
 
-class PosteingangForm(forms.Form):
+class PosteingangForm(PflichtMeldungen):
     """Target (existing Vorgang or a new one in an Akte), metadata and files."""
 
     ziel = forms.ChoiceField(label=_("Ablageort"))
@@ -173,5 +174,5 @@ class PosteingangForm(forms.Form):
         daten = super().clean() or {}
         ziel = daten.get("ziel", "")
         if ziel.startswith("akte:") and not (daten.get("neuer_vorgang") or "").strip():
-            self.add_error("neuer_vorgang", _("Bitte geben Sie den Betreff des neuen Vorgangs an."))
+            self.add_error("neuer_vorgang", pflicht_text(self.fields["neuer_vorgang"].label))
         return daten

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.core.forms import PflichtMeldungen
 from rathaus.verfahren.bpmn.aufgabenarten import AUFGABENARTEN
 from rathaus.verfahren.models import Aufgabe, Verfahren
 from rathaus.verfahren.selectors import SORTIERUNGEN
@@ -23,7 +24,7 @@ SORT_LABELS = {
 }
 
 
-class InboxFilterForm(forms.Form):
+class InboxFilterForm(PflichtMeldungen):
     """Filters of the task list (GET); invalid values fall back to no filter."""
 
     q = forms.CharField(label=_("Aktenzeichen beginnt mit"), required=False, max_length=100)
@@ -59,40 +60,33 @@ class InboxFilterForm(forms.Form):
         self.fields["einheit"].choices = [("", _("alle meine")), *einheiten]  # type: ignore[attr-defined]
 
 
-class ErledigenForm(forms.Form):
-    """The result of a task; which fields apply depends on the task's kind."""
+class ErledigenForm(PflichtMeldungen):
+    """The result of a task; which fields apply, their labels and which are required come
+    from the task's kind (the service checks the same and names fields the same way)."""
 
     vollstaendigkeit = forms.ChoiceField(
-        label=_("Ist der Antrag vollständig?"),
         required=False,
         choices=[
             ("vollstaendig", _("vollständig")),
             ("unvollstaendig", _("unvollständig – Unterlagen nachfordern")),
         ],
     )
-    nachforderung = forms.CharField(
-        label=_("Was fehlt? (Text an die Antragstellerin oder den Antragsteller)"),
-        required=False,
-        max_length=MAX_TEXT,
-    )
+    nachforderung = forms.CharField(required=False, max_length=MAX_TEXT)
     frist_tage = forms.IntegerField(
-        label=_("Frist für die Nachforderung (Tage)"),
         required=False,
         min_value=1,
         max_value=90,
     )
     entscheidung = forms.ChoiceField(
-        label=_("Entscheidung"),
         required=False,
         choices=[("bewilligen", _("bewilligen")), ("ablehnen", _("ablehnen"))],
     )
     mitzeichnung = forms.ChoiceField(
-        label=_("Mitzeichnung"),
         required=False,
         choices=[("zeichnen", _("mitzeichnen")), ("zurueck", _("zurück zur Prüfung"))],
     )
-    begruendung = forms.CharField(label=_("Begründung"), required=False, max_length=MAX_TEXT)
-    vermerk = forms.CharField(label=_("Vermerk"), required=False, max_length=MAX_TEXT)
+    begruendung = forms.CharField(required=False, max_length=MAX_TEXT)
+    vermerk = forms.CharField(required=False, max_length=MAX_TEXT)
 
     def __init__(self, *args: Any, art: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,6 +97,7 @@ class ErledigenForm(forms.Form):
                 del self.fields[name]
                 continue
             # Labels say what the service will require; the service stays the authority.
+            self.fields[name].label = str(felder[name].label)
             self.fields[name].required = felder[name].pflicht
             bedingung = felder[name].pflicht_wenn
             if bedingung is not None:
@@ -118,9 +113,19 @@ class ErledigenForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
 
 
-class ZuweisenForm(forms.Form):
+class ZuweisenForm(PflichtMeldungen):
+    """Offers exactly whom the service accepts (`verfahren.ansicht.zuweisbare`)."""
+
     bearbeiter = forms.TypedChoiceField(
-        label=_("Zuweisen an"), required=False, coerce=int, empty_value=None
+        label=_("Zuweisen an"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _(
+                "Diese Person kann die Aufgabe nicht bekommen (Rolle oder Vier-Augen-Prinzip)."
+            )
+        },
     )
 
     def __init__(self, *args: Any, personen: list[User], **kwargs: Any) -> None:
@@ -135,16 +140,16 @@ class ZuweisenForm(forms.Form):
         return self.personen.get(pk) if pk is not None else None
 
 
-class NotizForm(forms.Form):
+class NotizForm(PflichtMeldungen):
     text = forms.CharField(label=_("Interne Notiz"), max_length=MAX_TEXT)
 
 
-class WiedervorlageForm(forms.Form):
+class WiedervorlageForm(PflichtMeldungen):
     datum = forms.DateField(label=_("Wiedervorlage am"))
     grund = forms.CharField(label=_("Grund"), required=False, max_length=300)
 
 
-class AntwortForm(forms.Form):
+class AntwortForm(PflichtMeldungen):
     text = forms.CharField(
         label=_("Antwort (z. B. per Post eingegangen)"),
         max_length=MAX_TEXT,

@@ -19,6 +19,7 @@ from rathaus.akten import services as akten_services
 from rathaus.akten.models import Akte, Dokument, Vorgang
 from rathaus.akten.selectors import akte_writable
 from rathaus.akten.services import VersionEingabe
+from rathaus.core.forms import pflicht_text
 from rathaus.core.services import Actor, protokoll_write
 
 from .selectors import totp_geraet_of
@@ -119,7 +120,7 @@ def posteingang_erfassen(
     """
     if vorgang is None:
         if akte is None:
-            raise ValidationError({"ziel": _("Bitte wählen Sie eine Akte oder einen Vorgang.")})
+            raise ValidationError({"ziel": pflicht_text(_("Ablageort"))})
         _ziel_pruefen(user=actor, akte=akte)
         vorgang = akten_services.vorgang_open(
             akte=akte, betreff=neuer_vorgang_betreff or betreff, actor=actor
@@ -127,7 +128,7 @@ def posteingang_erfassen(
     else:
         _ziel_pruefen(user=actor, akte=vorgang.akte)
     if not dateien:
-        raise ValidationError({"dateien": _("Bitte wählen Sie mindestens eine Datei.")})
+        raise ValidationError({"dateien": pflicht_text(_("Dateien"))})
     erste, *weitere = dateien
     return akten_services.dokument_file(
         vorgang=vorgang,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.core.forms import PflichtMeldungen
 from rathaus.katalog.models import Themenfeld
 
 NACHRICHT_MAX = 5000
@@ -48,7 +49,7 @@ class SuchForm(forms.Form):
             field.label_from_instance = lambda t: t.name_en or t.name  # type: ignore[attr-defined]
 
 
-class BarrierefreiheitsmeldungForm(forms.Form):
+class BarrierefreiheitsmeldungForm(PflichtMeldungen):
     name = forms.CharField(label=_("Ihr Name"), required=False, max_length=200)
     email = forms.EmailField(
         label=_("Ihre E-Mail-Adresse"),
@@ -71,7 +72,6 @@ class BarrierefreiheitsmeldungForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Beschreiben Sie das Problem. Höchstens 5.000 Zeichen."),
         error_messages={
-            "required": _("Bitte beschreiben Sie das Problem."),
             "max_length": _(
                 "Ihre Nachricht ist zu lang: höchstens %(limit_value)d Zeichen, "
                 "Sie haben %(show_value)d eingegeben."

@@ -23,6 +23,7 @@ from rathaus.organisation.models import Mitgliedschaft, Rolle
 
 from .models import Aufgabe, Frist, Verfahren
 from .selectors import TimelineEintrag, timeline, verfahren_detail
+from .services._vier_augen import ausgeschlossen as vier_augen_ausgeschlossen
 from .services._zugriff import BEARBEITEN, ROLLEN_FUER, rollen
 
 
@@ -40,6 +41,7 @@ class AufgabeZeile:
     darf_zurueckgeben: bool
     darf_erledigen: bool
     darf_zuweisen: bool
+    zuweisbare: list[User] = field(default_factory=list)  # whom the Leitung may choose
 
 
 @dataclass
@@ -53,7 +55,6 @@ class VerfahrenAnsicht:
     offene_aufgaben: list[AufgabeZeile]
     erledigte_aufgaben: list[Aufgabe]
     timeline: list[TimelineEintrag]
-    bearbeitende: list[User] = field(default_factory=list)
     darf_bearbeiten: bool = False
 
     @property
@@ -80,17 +81,28 @@ def frist_zustand(frist: Frist, heute: date) -> FristZeile:
     return FristZeile(frist, zustand, tage)
 
 
-def zuweisbare(*, user: User, verfahren: Verfahren, rollen_: set[str] | None = None) -> list[User]:
-    """Whom the user may assign the Verfahren's tasks to: everybody who works in its unit,
-    offered to the unit's Leitung only (nobody else may assign)."""
-    meine = rollen(user, verfahren.organisationseinheit_id) if rollen_ is None else rollen_
+def darf_zuweisen(*, user: User, aufgabe: Aufgabe) -> bool:
+    """Only the Leitung of the task's unit assigns (as `aufgabe_assign` checks)."""
+    return Rolle.LEITUNG in rollen(user, aufgabe.organisationseinheit_id)
+
+
+def zuweisbare(*, user: User, aufgabe: Aufgabe, rollen_: set[str] | None = None) -> list[User]:
+    """Whom the user may assign `aufgabe` to, offered to the unit's Leitung only (nobody
+    else may assign): exactly whom `aufgabe_assign` accepts, i.e. the active people of the
+    unit with a role for the task's lane, without those the four-eyes principle excludes
+    (for a co-signature: who made the decision and who signed it already)."""
+    meine = rollen(user, aufgabe.organisationseinheit_id) if rollen_ is None else rollen_
     if Rolle.LEITUNG not in meine:
         return []
     ids = Mitgliedschaft.objects.filter(
-        organisationseinheit_id=verfahren.organisationseinheit_id, rolle__in=BEARBEITEN
+        organisationseinheit_id=aufgabe.organisationseinheit_id,
+        rolle__in=ROLLEN_FUER[aufgabe.rolle],
     ).values("user_id")
+    ausgeschlossen = vier_augen_ausgeschlossen(art=aufgabe.art, verfahren_id=aufgabe.verfahren_id)
     return list(
-        User.objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name", "pk")
+        User.objects.filter(pk__in=ids, is_active=True)
+        .exclude(pk__in=ausgeschlossen)
+        .order_by("last_name", "first_name", "pk")
     )
 
 
@@ -117,6 +129,7 @@ def verfahren_ansicht(*, user: User, pk: int) -> VerfahrenAnsicht:
                 darf_zurueckgeben=a.bearbeiter_id == user.pk,
                 darf_erledigen=darf and a.bearbeiter_id == user.pk,
                 darf_zuweisen=ist_leitung,
+                zuweisbare=zuweisbare(user=user, aufgabe=a, rollen_=meine),
             )
         )
     return VerfahrenAnsicht(
@@ -129,7 +142,6 @@ def verfahren_ansicht(*, user: User, pk: int) -> VerfahrenAnsicht:
         offene_aufgaben=offene,
         erledigte_aufgaben=[a for a in aufgaben if a.status == Aufgabe.Status.ERLEDIGT],
         timeline=timeline(user=user, verfahren=verfahren),
-        bearbeitende=zuweisbare(user=user, verfahren=verfahren, rollen_=meine),
         darf_bearbeiten=bool(meine & set(BEARBEITEN)),
     )
 

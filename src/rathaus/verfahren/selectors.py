@@ -20,6 +20,7 @@ from rathaus.organisation.selectors import hat_rolle, organisationseinheit_ids_o
 
 from .models import Aufgabe, Frist, Prozessmodell, Verfahren
 from .services._zugriff import ROLLEN_FUER, verweigert
+from .verlauf import Namen, protokoll_text
 
 User = AbstractBaseUser | AnonymousUser
 SEITENGROESSE = 25
@@ -233,13 +234,24 @@ class TimelineEintrag:
 
 
 def timeline(*, user: User, verfahren: Verfahren) -> list[TimelineEintrag]:
-    """Protokoll, internal notes and messages with the citizen, merged by time (oldest first)."""
+    """Protokoll, internal notes and messages with the citizen, merged by time (oldest first).
+    A Protokoll entry's `titel` is its action, its `text` the sentence that says it (naming
+    the Aufgabe it belongs to)."""
     verfahren = verfahren_sichtbar(user=user).filter(pk=verfahren.pk).first() or _verweigert(
         user, verfahren.pk
     )
+    protokoll = list(protokoll_for(target=verfahren).exclude(aktion__in=LESEZUGRIFFE))
+    namen = Namen(verfahren, (p.details for p in protokoll if isinstance(p.details, dict)))
     eintraege = [
-        TimelineEintrag(p.zeitpunkt, "protokoll", p.aktion, "", p.akteur_name, p.details)
-        for p in protokoll_for(target=verfahren).exclude(aktion__in=LESEZUGRIFFE)
+        TimelineEintrag(
+            p.zeitpunkt,
+            "protokoll",
+            p.aktion,
+            protokoll_text(p.aktion, p.details if isinstance(p.details, dict) else {}, namen),
+            p.akteur_name,
+            p.details,
+        )
+        for p in protokoll
     ]
     eintraege += [
         TimelineEintrag(n.erstellt_am, "notiz", "", n.text, n.verfasser_name)

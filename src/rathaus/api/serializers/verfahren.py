@@ -246,6 +246,9 @@ class AufgabeOutputSerializer(serializers.ModelSerializer[Aufgabe]):
 
 class ErgebnisfeldOutputSerializer(serializers.Serializer[None]):
     name = serializers.CharField()
+    bezeichnung = serializers.CharField(
+        help_text=_("Bezeichnung, mit der Fehlermeldungen das Feld nennen")
+    )
     werte = serializers.ListField(
         child=serializers.CharField(), help_text=_("Erlaubte Werte; leer: freier Text")
     )
@@ -299,6 +302,7 @@ class AufgabeDetailOutputSerializer(AufgabeOutputSerializer):
         return [
             {
                 "name": f.name,
+                "bezeichnung": str(f.label),
                 "werte": list(f.werte),
                 "pflicht": f.pflicht,
                 "pflicht_wenn": (

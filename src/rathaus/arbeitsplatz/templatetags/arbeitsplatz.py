@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext_lazy as _
 
 from ..selectors import organisationseinheiten_of
 
@@ -35,29 +34,9 @@ def dateigroesse(groesse: int | None) -> str:
     return ""
 
 
-# Protokoll actions of a Verfahren as the timeline names them.
-AKTIONEN = {
-    "verfahren.create": _("Verfahren eröffnet"),
-    "verfahren.ansehen": _("Verfahren angesehen"),
-    "verfahren.aufgabe.claim": _("Aufgabe übernommen"),
-    "verfahren.aufgabe.assign": _("Aufgabe zugewiesen"),
-    "verfahren.aufgabe.release": _("Aufgabe zurückgegeben"),
-    "verfahren.aufgabe.complete": _("Aufgabe erledigt"),
-    "verfahren.nachforderung.senden": _("Unterlagen nachgefordert"),
-    "verfahren.nachforderung.beantwortet": _("Antwort auf die Nachforderung eingegangen"),
-    "verfahren.notiz.add": _("Notiz geschrieben"),
-    "verfahren.wiedervorlage.set": _("Wiedervorlage gesetzt"),
-    "verfahren.bescheid.faellig": _("Bescheid fällig"),
-    "verfahren.bescheid.beauftragt": _("Bescheid in Auftrag gegeben (wird erstellt)"),
-    "verfahren.bescheid.erstellt": _("Bescheid erstellt"),
-    "verfahren.bescheid.zugestellt": _("Bescheid zugestellt"),
-    "verfahren.bescheid.postversand": _("Bescheid zum Postversand bereitgestellt"),
-    "verfahren.bescheid.abgerufen": _("Bescheid von Antragsteller/in abgerufen"),
-    "verfahren.abschluss": _("Verfahren abgeschlossen"),
-    "verfahren.nachforderung.frist_abgelaufen": _("Frist der Nachforderung abgelaufen"),
-}
-
-
 @register.filter
-def aktion_text(aktion: str) -> str:
-    return str(AKTIONEN.get(aktion, aktion))
+def fehler_mit_feld(fehler: Any, label: Any) -> str:
+    """An error in the summary names its field once: a message that already quotes the
+    label ("„Begründung“ ist eine Pflichtangabe.") stands alone, others get "Label: "."""
+    text = str(fehler)
+    return text if f"„{label}“" in text else f"{label}: {text}"

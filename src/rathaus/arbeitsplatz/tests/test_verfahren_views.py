@@ -81,7 +81,7 @@ def test_task_list_hostile_filters_get_400_not_500(team, parameter):
     vf.verfahren(team["oe"])
     antwort = angemeldet(team["sb"]).get(reverse("arbeitsplatz:aufgaben"), parameter)
     assert antwort.status_code == 400
-    assert "Bitte prüfen Sie Ihre Eingaben" in antwort.content.decode()
+    assert "Bitte prüfen Sie Ihre Angaben" in antwort.content.decode()
     assert "<script>" not in antwort.content.decode()
 
 
@@ -130,7 +130,7 @@ def test_claim_then_complete_with_missing_reason_shows_field_error_and_changes_n
     )
     assert antwort.status_code == 400
     html = antwort.content.decode()
-    assert "Bitte prüfen Sie Ihre Eingaben" in html
+    assert "Bitte prüfen Sie Ihre Angaben" in html
     assert f'href="#id_a{aufgabe.pk}-nachforderung"' in html
     assert _zustand(v) == vorher
 
@@ -147,7 +147,11 @@ def test_clerk_completes_check_decides_and_leitung_cosigns(team):
     assert antwort.status_code == 302
     entscheidung = _erste(v)
     assert entscheidung.art == "entscheidung"
-    sb.post(reverse("arbeitsplatz:aufgabe_uebernehmen", args=[entscheidung.pk]))
+    # The clerk's next step is theirs already: its form is on the page, no claim button.
+    assert entscheidung.bearbeiter_id == team["sb"].pk
+    seite = sb.get(antwort["Location"]).content.decode()
+    assert f'action="{reverse("arbeitsplatz:aufgabe_erledigen", args=[entscheidung.pk])}"' in seite
+    assert reverse("arbeitsplatz:aufgabe_uebernehmen", args=[entscheidung.pk]) not in seite
     antwort = sb.post(
         reverse("arbeitsplatz:aufgabe_erledigen", args=[entscheidung.pk]),
         {
@@ -341,3 +345,116 @@ def test_submitted_data_is_shown_with_the_form_labels(db, tmp_path):
         in seite
     )
     assert f"Antrag {antrag.aktenzeichen}" in seite  # the filed Dokument in the E-Akte
+
+
+def _bis_zur_mitzeichnung(v: Verfahren, wer: Any) -> Aufgabe:
+    from rathaus.verfahren import services as vs
+
+    vs.aufgabe_complete(aufgabe=_erste(v), actor=wer, ergebnis={"vollstaendigkeit": "vollstaendig"})
+    vs.aufgabe_complete(
+        aufgabe=_erste(v), actor=wer, ergebnis={"entscheidung": "ablehnen", "begruendung": "nein"}
+    )
+    return _erste(v)
+
+
+def _angeboten(seite: str, aufgabe: Aufgabe) -> set[str]:
+    """The values of the assign dropdown of one task on the page."""
+    import re
+
+    auswahl = re.search(
+        rf'<select[^>]*name="z{aufgabe.pk}-bearbeiter"[^>]*>(.*?)</select>', seite, re.S
+    )
+    assert auswahl, "no assign dropdown"
+    return set(re.findall(r'<option value="(\d*)"', auswahl.group(1))) - {""}
+
+
+# Whom the Leitung is offered for a task, by who decided: (decider, task) → offered.
+# fmt: off
+ANGEBOT = [
+    ("sb",       "mitzeichnung", {"leitung", "leitung2"}),
+    ("leitung",  "mitzeichnung", {"leitung2"}),
+    (None,       "pruefung",     {"sb", "sb2", "leitung", "leitung2"}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("entscheider", "aufgabe_art", "angeboten"), ANGEBOT)
+def test_assign_offers_only_who_may_do_the_task(team, entscheider, aufgabe_art, angeboten):
+    team["leitung2"] = mitarbeiter("leitungzwei", team["oe"], rolle=Rolle.LEITUNG)
+    v = vf.verfahren(team["oe"])
+    aufgabe = _bis_zur_mitzeichnung(v, team[entscheider]) if entscheider else _erste(v)
+    assert aufgabe.art == ("mitzeichnung" if entscheider else "vollstaendigkeitspruefung")
+    seite = angemeldet(team["leitung2"]).get(reverse("arbeitsplatz:verfahren", args=[v.pk]))
+    assert _angeboten(seite.content.decode(), aufgabe) == {str(team[n].pk) for n in angeboten}
+
+
+def test_assigning_the_decider_to_cosign_is_refused_and_changes_nothing(team):
+    team["leitung2"] = mitarbeiter("leitungzwei", team["oe"], rolle=Rolle.LEITUNG)
+    v = vf.verfahren(team["oe"])
+    mitzeichnung = _bis_zur_mitzeichnung(v, team["leitung"])
+    vorher = _zustand(v)
+    zuweisungen = Protokoll.objects.filter(aktion="verfahren.aufgabe.assign").count()
+    antwort = angemeldet(team["leitung2"]).post(
+        reverse("arbeitsplatz:aufgabe_zuweisen", args=[mitzeichnung.pk]),
+        {f"z{mitzeichnung.pk}-bearbeiter": team["leitung"].pk},
+    )
+    assert antwort.status_code == 400
+    assert "Vier-Augen-Prinzip" in antwort.content.decode()
+    assert _zustand(v) == vorher
+    assert Protokoll.objects.filter(aktion="verfahren.aufgabe.assign").count() == zuweisungen
+
+
+def test_timeline_names_the_tasks(team):
+    v = vf.verfahren(team["oe"])
+    client = angemeldet(team["sb"])
+    pruefung = _erste(v)
+    client.post(
+        reverse("arbeitsplatz:aufgabe_erledigen", args=[pruefung.pk]),
+        {f"a{pruefung.pk}-vollstaendigkeit": "vollstaendig"},
+    )
+    seite = client.get(reverse("arbeitsplatz:verfahren", args=[v.pk])).content.decode()
+    assert "Aufgabe „Vollständigkeit prüfen“ erledigt: vollständig" in seite
+    assert "Aufgabe „Prüfen und entscheiden“ automatisch Sb zugewiesen (nächster Schritt)" in seite
+
+
+def test_required_and_optional_fields_say_it_like_the_citizen_forms(team):
+    v = vf.verfahren(team["oe"])
+    client = angemeldet(team["sb"])
+    pruefung = _erste(v)
+    client.post(
+        reverse("arbeitsplatz:aufgabe_erledigen", args=[pruefung.pk]),
+        {f"a{pruefung.pk}-vollstaendigkeit": "vollstaendig"},
+    )
+    entscheidung = _erste(v)
+    seite = client.get(reverse("arbeitsplatz:verfahren", args=[v.pk])).content.decode()
+    optional = '<span class="kern-label__optional">– optional</span>'
+    # required fields carry no marker, optional ones "– optional"; choosing nobody is a choice
+    assert '<legend class="kern-label">Entscheidung</legend>' in seite
+    assert ">Begründung</label>" in seite
+    assert ">Interne Notiz</label>" in seite
+    assert f">Grund {optional}</label>" in seite
+    assert ">Zuweisen an</label>" not in seite  # a clerk assigns nothing
+    vorher = _zustand(v)
+    antwort = client.post(
+        reverse("arbeitsplatz:aufgabe_erledigen", args=[entscheidung.pk]),
+        {f"a{entscheidung.pk}-entscheidung": "bewilligen", f"a{entscheidung.pk}-begruendung": " "},
+    )
+    assert antwort.status_code == 400
+    html = antwort.content.decode()
+    assert "Bitte prüfen Sie Ihre Angaben" in html
+    # the summary names the field once, the field's own error says the same
+    assert (
+        f'<a href="#id_a{entscheidung.pk}-begruendung">„Begründung“ ist eine Pflichtangabe.</a>'
+        in html
+    )
+    assert '<span class="kern-body">„Begründung“ ist eine Pflichtangabe.</span>' in html
+    assert "zwingend erforderlich" not in html
+    assert _zustand(v) == vorher
+    antwort = client.post(reverse("arbeitsplatz:verfahren_notiz", args=[v.pk]), {"notiz-text": ""})
+    assert "„Interne Notiz“ ist eine Pflichtangabe." in antwort.content.decode()
+
+
+def test_leitung_sees_the_assign_field_without_an_optional_marker(team):
+    v = vf.verfahren(team["oe"])
+    seite = angemeldet(team["leitung"]).get(reverse("arbeitsplatz:verfahren", args=[v.pk]))
+    assert ">Zuweisen an</label>" in seite.content.decode()

@@ -94,7 +94,7 @@ def verfahren_seite(
         a = zeile.aufgabe
         erledigen = gebunden.get(f"erledigen-{a.pk}") or ErledigenForm(art=a.art, prefix=f"a{a.pk}")
         zuweisen = gebunden.get(f"zuweisen-{a.pk}") or ZuweisenForm(
-            personen=ansicht.bearbeitende,
+            personen=zeile.zuweisbare,
             prefix=f"z{a.pk}",
             initial={"bearbeiter": a.bearbeiter_id},
         )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rathaus.verfahren import services as vs
-from rathaus.verfahren.ansicht import zuweisbare
+from rathaus.verfahren.ansicht import darf_zuweisen, zuweisbare
 from rathaus.verfahren.models import Aufgabe, Verfahren
 from rathaus.verfahren.selectors import aufgabe_detail, verfahren_detail
 
@@ -94,10 +94,10 @@ def zuweisen(request: HttpRequest, pk: int) -> HttpResponse:
         aufgabe = aufgabe_detail(user=request.user, pk=pk)
     except Aufgabe.DoesNotExist:
         return nicht_gefunden(request, Aufgabe, pk, "aufgabe.zuweisen")
-    personen = zuweisbare(user=request.user, verfahren=aufgabe.verfahren)  # type: ignore[arg-type]
+    personen = zuweisbare(user=request.user, aufgabe=aufgabe)  # type: ignore[arg-type]
     form = ZuweisenForm(request.POST, personen=personen, prefix=f"z{pk}")
     if not form.is_valid():
-        if not personen:
+        if not darf_zuweisen(user=request.user, aufgabe=aufgabe):  # type: ignore[arg-type]
             return verfahren_seite(
                 request,
                 aufgabe.verfahren_id,

@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from rathaus.core.forms import pflicht_text
 
 MAX_TEXT = 10_000
 
@@ -19,6 +23,7 @@ MAX_TEXT = 10_000
 @dataclass(frozen=True)
 class Feld:
     name: str
+    label: str | Promise  # what forms show and errors name
     werte: tuple[str, ...] = ()  # fixed values (gateways branch on them); empty: free text
     pflicht: bool = False
     # Required only when another field has a given value: (feld, wert).
@@ -57,7 +62,7 @@ class Aufgabenart:
             )
             if leer:
                 if pflicht:
-                    fehler[feld.name] = _("Dieses Feld ist erforderlich.")
+                    fehler[feld.name] = pflicht_text(feld.label)
                 continue
             if feld.ganzzahl is not None:
                 try:
@@ -95,30 +100,57 @@ AUFGABENARTEN: dict[str, Aufgabenart] = {
         Aufgabenart(
             "vollstaendigkeitspruefung",
             (
-                Feld("vollstaendigkeit", ("vollstaendig", "unvollstaendig"), pflicht=True),
-                Feld("nachforderung", pflicht_wenn=("vollstaendigkeit", "unvollstaendig")),
-                Feld("frist_tage", ganzzahl=(1, 90)),
-                Feld("vermerk"),
+                Feld(
+                    "vollstaendigkeit",
+                    gettext_lazy("Ist der Antrag vollständig?"),
+                    ("vollstaendig", "unvollstaendig"),
+                    pflicht=True,
+                ),
+                Feld(
+                    "nachforderung",
+                    gettext_lazy("Was fehlt? (Text an die Antragstellerin oder den Antragsteller)"),
+                    pflicht_wenn=("vollstaendigkeit", "unvollstaendig"),
+                ),
+                Feld(
+                    "frist_tage",
+                    gettext_lazy("Frist für die Nachforderung (Tage)"),
+                    ganzzahl=(1, 90),
+                ),
+                Feld("vermerk", gettext_lazy("Vermerk")),
             ),
         ),
         Aufgabenart(
             "entscheidung",
             (
-                Feld("entscheidung", ("bewilligen", "ablehnen"), pflicht=True),
-                Feld("begruendung", pflicht=True),
+                Feld(
+                    "entscheidung",
+                    gettext_lazy("Entscheidung"),
+                    ("bewilligen", "ablehnen"),
+                    pflicht=True,
+                ),
+                Feld("begruendung", gettext_lazy("Begründung"), pflicht=True),
             ),
         ),
         Aufgabenart(
             "mitzeichnung",
             (
-                Feld("mitzeichnung", ("zeichnen", "zurueck"), pflicht=True),
-                Feld("begruendung", pflicht_wenn=("mitzeichnung", "zurueck")),
+                Feld(
+                    "mitzeichnung",
+                    gettext_lazy("Mitzeichnung"),
+                    ("zeichnen", "zurueck"),
+                    pflicht=True,
+                ),
+                Feld(
+                    "begruendung",
+                    gettext_lazy("Begründung"),
+                    pflicht_wenn=("mitzeichnung", "zurueck"),
+                ),
             ),
             vier_augen=True,
             nur_rolle="leitung",
         ),
         # A generic step of a custom model: done, with an optional note.
-        Aufgabenart("bearbeitung", (Feld("vermerk"),)),
+        Aufgabenart("bearbeitung", (Feld("vermerk", gettext_lazy("Vermerk")),)),
     )
 }
 

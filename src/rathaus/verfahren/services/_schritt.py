@@ -15,16 +15,20 @@ from django.utils.translation import gettext as _
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 
-from rathaus.core.services import Actor
+from rathaus.core.services import Actor, protokoll_write
 
 from ..bpmn import engine
 from ..bpmn.registry import ServiceKontext, servicetasks
 from ..bpmn.validierung import BUERGER_NACHRICHTEN, RUECKMELDUNGEN
 from ..models import Aufgabe, Fristregel, Verfahren
+from ._vier_augen import ausgeschlossen as vier_augen_ausgeschlossen
 from ._zugriff import ROLLEN_FUER
 from .antragsstatus import antragsstatus_folgen
 
 STANDARD_BEARBEITUNG_TAGE = 5
+# Why a new task went to someone at once (Protokoll details "automatisch").
+ZUWEISUNG_FOLGE = "folgeaufgabe"  # the next step of whoever completed the previous one
+ZUWEISUNG_WIEDER = "zuvor_bearbeitet"  # a step repeated: to whoever did it last time
 
 
 def verfahren_sperren(pk: int) -> Verfahren:
@@ -103,11 +107,31 @@ def _faellig(verfahren: Verfahren, heute: date, tage: int) -> date:
     return faellig
 
 
-def _vorheriger_bearbeiter(verfahren: Verfahren, element_id: str, rolle: str) -> int | None:
-    """Whoever last did this step gets it again (e.g. after a Nachforderung), if still
-    entitled to it."""
+def _berechtigt(user_id: int, verfahren: Verfahren, rolle: str) -> bool:
     from rathaus.organisation.models import Mitgliedschaft
 
+    return Mitgliedschaft.objects.filter(
+        user_id=user_id,
+        user__is_active=True,
+        organisationseinheit_id=verfahren.organisationseinheit_id,
+        rolle__in=ROLLEN_FUER[rolle],
+    ).exists()
+
+
+def _bearbeiter_fuer(
+    verfahren: Verfahren, element_id: str, rolle: str, art: str, erledigt: Aufgabe | None
+) -> tuple[int | None, str]:
+    """Who gets a new task at once, and why (see ZUWEISUNG_FOLGE, ZUWEISUNG_WIEDER).
+
+    Whoever just completed a task of the same lane carries on with the next one (the
+    clerk's check is followed by the clerk's decision, without a second claim); otherwise
+    whoever last did this step gets it again (e.g. after a Nachforderung), if still
+    entitled. Never someone the four-eyes principle excludes from it."""
+    ausgeschlossen = vier_augen_ausgeschlossen(art=art, verfahren_id=verfahren.pk)
+    if erledigt is not None and erledigt.rolle == rolle:
+        person = erledigt.erledigt_von_id
+        if person is not None and person not in ausgeschlossen:
+            return person, ZUWEISUNG_FOLGE
     vorher = (
         Aufgabe.objects.filter(
             verfahren=verfahren, element_id=element_id, status=Aufgabe.Status.ERLEDIGT
@@ -116,18 +140,19 @@ def _vorheriger_bearbeiter(verfahren: Verfahren, element_id: str, rolle: str) ->
         .values_list("erledigt_von_id", flat=True)
         .first()
     )
-    if vorher is None:
-        return None
-    berechtigt = Mitgliedschaft.objects.filter(
-        user_id=vorher,
-        organisationseinheit_id=verfahren.organisationseinheit_id,
-        rolle__in=ROLLEN_FUER[rolle],
-    ).exists()
-    return vorher if berechtigt else None
+    if vorher is None or vorher in ausgeschlossen or not _berechtigt(vorher, verfahren, rolle):
+        return None, ""
+    return vorher, ZUWEISUNG_WIEDER
 
 
-def spiegeln(verfahren: Verfahren, workflow: BpmnWorkflow) -> list[Aufgabe]:
-    """Store the workflow and make the open Aufgabe rows match its READY user tasks."""
+def spiegeln(
+    verfahren: Verfahren, workflow: BpmnWorkflow, *, erledigt: Aufgabe | None = None
+) -> list[Aufgabe]:
+    """Store the workflow and make the open Aufgabe rows match its READY user tasks.
+
+    `erledigt` is the task whose completion moved the process (its holder may get the next
+    one). New tasks given to someone carry the reason in `zuweisung`; the caller records
+    them with `zuweisungen_protokollieren` after its own Protokoll entry."""
     jetzt = timezone.now()
     bereit = {str(t.id): t for t in engine.bereite_aufgaben(workflow)}
     offen = {
@@ -153,21 +178,22 @@ def spiegeln(verfahren: Verfahren, workflow: BpmnWorkflow) -> list[Aufgabe]:
             element_id = task.task_spec.bpmn_id
             info = meta.get(element_id) or {}
             rolle = info.get("rolle", Aufgabe.Rolle.SACHBEARBEITUNG)
-            bearbeiter = _vorheriger_bearbeiter(verfahren, element_id, rolle)
-            neu.append(
-                Aufgabe(
-                    verfahren=verfahren,
-                    task_id=task_id,
-                    element_id=element_id,
-                    art=info.get("art", "bearbeitung"),
-                    titel=info.get("titel", element_id),
-                    rolle=rolle,
-                    organisationseinheit_id=verfahren.organisationseinheit_id,
-                    bearbeiter_id=bearbeiter,
-                    zugewiesen_am=jetzt if bearbeiter else None,
-                    faellig_am=_faellig(verfahren, heute, tage),
-                )
+            art = info.get("art", "bearbeitung")
+            bearbeiter, grund = _bearbeiter_fuer(verfahren, element_id, rolle, art, erledigt)
+            aufgabe = Aufgabe(
+                verfahren=verfahren,
+                task_id=task_id,
+                element_id=element_id,
+                art=art,
+                titel=info.get("titel", element_id),
+                rolle=rolle,
+                organisationseinheit_id=verfahren.organisationseinheit_id,
+                bearbeiter_id=bearbeiter,
+                zugewiesen_am=jetzt if bearbeiter else None,
+                faellig_am=_faellig(verfahren, heute, tage),
             )
+            aufgabe.zuweisung = grund  # type: ignore[attr-defined]
+            neu.append(aufgabe)
         Aufgabe.objects.bulk_create(neu)
     if workflow.completed:
         verfahren.status = Verfahren.Status.ABGESCHLOSSEN
@@ -183,3 +209,22 @@ def spiegeln(verfahren: Verfahren, workflow: BpmnWorkflow) -> list[Aufgabe]:
     verfahren.save()
     antragsstatus_folgen(verfahren)
     return neu
+
+
+def zuweisungen_protokollieren(*, verfahren: Verfahren, neu: list[Aufgabe], actor: Actor) -> None:
+    """One Protokoll entry per new task `spiegeln` gave to someone straight away."""
+    for aufgabe in neu:
+        if aufgabe.bearbeiter_id is None:
+            continue
+        protokoll_write(
+            actor=actor,
+            action="verfahren.aufgabe.assign",
+            target=verfahren,
+            details={
+                "aufgabe": aufgabe.pk,
+                "element": aufgabe.element_id,
+                "vorher": None,
+                "bearbeiter": aufgabe.bearbeiter_id,
+                "automatisch": getattr(aufgabe, "zuweisung", ""),
+            },
+        )

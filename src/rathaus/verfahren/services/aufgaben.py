@@ -16,7 +16,8 @@ from rathaus.organisation.models import Rolle
 from ..bpmn import engine
 from ..bpmn.aufgabenarten import AUFGABENARTEN
 from ..models import Aufgabe, Mitzeichnung, Verfahren
-from ._schritt import spiegeln, verfahren_sperren, weiter
+from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_protokollieren
+from ._vier_augen import entscheidung_von
 from ._zugriff import bearbeiten_pruefen, darf_bearbeiten, person, sichtbar_pruefen
 from .verfahren import gesetzliche_frist_neu_beginnen
 
@@ -48,24 +49,11 @@ def _offen_pruefen(aufgabe: Aufgabe) -> None:
         )
 
 
-def _entscheidung_von(aufgabe: Aufgabe) -> Aufgabe | None:
-    """The decision a co-signature task signs: the latest completed decision before it."""
-    return (
-        Aufgabe.objects.filter(
-            verfahren_id=aufgabe.verfahren_id,
-            art="entscheidung",
-            status=Aufgabe.Status.ERLEDIGT,
-        )
-        .order_by("-erledigt_am", "-id")
-        .first()
-    )
-
-
 def _vier_augen_pruefen(aufgabe: Aufgabe, user: User) -> Aufgabe | None:
     """Four eyes: the person who decided may not co-sign, nobody signs one decision twice."""
     if not AUFGABENARTEN[aufgabe.art].vier_augen:
         return None
-    entscheidung = _entscheidung_von(aufgabe)
+    entscheidung = entscheidung_von(aufgabe.verfahren_id)
     if entscheidung is None:
         return None
     if entscheidung.erledigt_von_id == user.pk:
@@ -193,7 +181,8 @@ def aufgabe_complete(*, aufgabe: Aufgabe, actor: Actor, ergebnis: dict[str, Any]
     """Complete an Aufgabe with its result and advance the process to the next user
     tasks (run service steps on the way). The result is checked against the task's kind,
     e.g. an Entscheidung needs entscheidung in {bewilligen, ablehnen} and a Begründung.
-    Refused input changes nothing."""
+    A next task in the same lane goes to the same person at once (never a co-signature to
+    the one who decided). Refused input changes nothing."""
     user = person(actor)
     verfahren = verfahren_sperren(aufgabe.verfahren_id)
     aufgabe = _aufgabe_sperren(aufgabe, verfahren)
@@ -230,7 +219,7 @@ def aufgabe_complete(*, aufgabe: Aufgabe, actor: Actor, ergebnis: dict[str, Any]
     )
     _ergebnis_spiegeln(verfahren, aufgabe, user, daten, entscheidung)
     weiter(verfahren, workflow, user)
-    neu = spiegeln(verfahren, workflow)
+    neu = spiegeln(verfahren, workflow, erledigt=aufgabe)
     protokoll_write(
         actor=user,
         action="verfahren.aufgabe.complete",
@@ -243,4 +232,5 @@ def aufgabe_complete(*, aufgabe: Aufgabe, actor: Actor, ergebnis: dict[str, Any]
             "status": verfahren.status,
         },
     )
+    zuweisungen_protokollieren(verfahren=verfahren, neu=neu, actor=user)
     return aufgabe

@@ -28,7 +28,7 @@ from ..bescheid.services import BescheidEntwurf, bescheid_ablegen, bescheid_entw
 from ..bpmn import engine
 from ..bpmn.validierung import BESCHEID_ERSTELLT
 from ..models import Bescheid, Verfahren
-from ._schritt import spiegeln, verfahren_sperren, weiter
+from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_protokollieren
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,8 @@ def bescheid_fertigstellen(
     if not gesendet:  # it waited a moment ago, under the same lock
         raise engine.ModellFehler(f"{BESCHEID_ERSTELLT} not caught by Verfahren {gesperrt.pk}")
     weiter(gesperrt, workflow, actor)
-    spiegeln(gesperrt, workflow)
+    neu = spiegeln(gesperrt, workflow)
+    zuweisungen_protokollieren(verfahren=gesperrt, neu=neu, actor=actor)
     return bescheid
 
 

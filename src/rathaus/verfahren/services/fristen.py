@@ -13,7 +13,7 @@ from rathaus.core.services import SYSTEM, Actor, protokoll_write
 
 from ..bpmn import engine
 from ..models import Frist, Verfahren
-from ._schritt import spiegeln, verfahren_sperren, weiter
+from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_protokollieren
 from .verfahren import naechste_frist_setzen
 from .zda import widerspruchsfristen_pruefen
 
@@ -37,9 +37,10 @@ def _nachforderung_abgelaufen(frist_id: int, actor: Actor) -> bool:
         gesendet = engine.nachricht_senden(
             workflow, "frist_abgelaufen", {"nachforderung_ausgang": "frist_abgelaufen"}
         )
+        neu = []
         if gesendet:
             weiter(verfahren, workflow, actor)
-            spiegeln(verfahren, workflow)
+            neu = spiegeln(verfahren, workflow)
         else:
             verfahren.save(update_fields=["naechste_frist_am", "geaendert_am"])
         protokoll_write(
@@ -48,6 +49,7 @@ def _nachforderung_abgelaufen(frist_id: int, actor: Actor) -> bool:
             target=verfahren,
             details={"frist": frist.pk, "datum": frist.datum.isoformat(), "gemeldet": gesendet},
         )
+        zuweisungen_protokollieren(verfahren=verfahren, neu=neu, actor=actor)
         return gesendet
 
 

@@ -12,11 +12,12 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rathaus.core.forms import pflicht_text
 from rathaus.core.services import Actor, protokoll_write
 
 from ..bpmn import engine
 from ..models import Frist, Fristregel, Nachricht, Notiz, Verfahren
-from ._schritt import spiegeln, verfahren_sperren, weiter
+from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_protokollieren
 from ._zugriff import BEARBEITEN, person, sichtbar_pruefen
 from .modelle import prozessmodell_fuer
 
@@ -28,10 +29,11 @@ if TYPE_CHECKING:
 MAX_TEXT = 10_000
 
 
-def _text(wert: str, feld: str, *, pflicht: bool = True) -> str:
+def _text(wert: str, feld: str, *, label: str = "", pflicht: bool = True) -> str:
+    """The stripped text; `label` names a required field left empty as the forms do."""
     wert = (wert or "").strip()
     if pflicht and not wert:
-        raise ValidationError({feld: _("Dieses Feld darf nicht leer sein.")}, code="leer")
+        raise ValidationError({feld: pflicht_text(label or feld)}, code="leer")
     if len(wert) > MAX_TEXT:
         raise ValidationError({feld: _("Der Text ist zu lang.")}, code="zu_lang")
     return wert
@@ -68,7 +70,7 @@ def verfahren_create(
     vorhanden = Verfahren.objects.filter(antrag_id=antrag_id).first()
     if vorhanden is not None:
         return vorhanden
-    aktenzeichen = _text(aktenzeichen, "aktenzeichen")[:100]
+    aktenzeichen = _text(aktenzeichen, "aktenzeichen", label=_("Aktenzeichen"))[:100]
     modell = prozessmodell_fuer(leistung=leistung)
     spec = engine.spec_laden(
         bpmn_xml=modell.bpmn_xml, sha256=modell.sha256, prozess_id=modell.prozess_id
@@ -129,6 +131,7 @@ def verfahren_create(
             "aufgaben": [a.element_id for a in neu],
         },
     )
+    zuweisungen_protokollieren(verfahren=verfahren, neu=neu, actor=actor)
     return verfahren
 
 
@@ -201,8 +204,9 @@ def nachforderung_beantwortet(
     )
     naechste_frist_setzen(verfahren)
     weiter(verfahren, workflow, actor)
-    spiegeln(verfahren, workflow)
+    neu = spiegeln(verfahren, workflow)
     protokoll_write(actor=actor, action="verfahren.nachforderung.beantwortet", target=verfahren)
+    zuweisungen_protokollieren(verfahren=verfahren, neu=neu, actor=actor)
     return verfahren
 
 
@@ -215,7 +219,7 @@ def notiz_add(*, verfahren: Verfahren, text: str, actor: Actor) -> Notiz:
         raise PermissionDenied(_("Notizen schreiben darf nur die Sachbearbeitung."))
     notiz = Notiz.objects.create(
         verfahren=verfahren,
-        text=_text(text, "text"),
+        text=_text(text, "text", label=_("Interne Notiz")),
         verfasser=user,
         verfasser_name=user.get_full_name() or user.get_username(),
     )

@@ -74,11 +74,12 @@ def test_default_path_to_closing_the_vorgang():
     v = f.verfahren(team.oe, leistung, buerger=buerger, vorgang_id=vorgang.pk)
     v = erledigen(v, team.sb1, {"vollstaendigkeit": "vollstaendig"})
     assert f.offen(v).element_id == "Entscheidung"
-    assert f.offen(v).bearbeiter is None
+    assert f.offen(v).bearbeiter == team.sb1  # the clerk's next step, no second claim
     v = erledigen(v, team.sb1, {"entscheidung": "bewilligen", "begruendung": "Alles erfüllt."})
     assert v.entscheidung == "bewilligen"
     mitzeichnung = f.offen(v)
     assert (mitzeichnung.element_id, mitzeichnung.rolle) == ("Mitzeichnung", "leitung")
+    assert mitzeichnung.bearbeiter is None
     v = erledigen(v, team.leitung1, {"mitzeichnung": "zeichnen"})
     # The co-signature only asked for the Bescheid: the worker makes it.
     assert (v.status, v.bescheid_status) == (Verfahren.Status.IN_BEARBEITUNG, "in_erstellung")
