@@ -15,6 +15,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models.expressions import RawSQL
 
 from rathaus.core.text import pg_form
 
@@ -188,7 +189,12 @@ def _candidates(gruppen: list[Gruppe]) -> dict[int, _Fund]:
 def _rank(found: dict[int, _Fund], bewertung: Bewertung, themenfeld_id: int | None) -> list[int]:
     if not found:
         return []
-    queryset = Leistung.objects.filter(pk__in=list(found))
+    # The ids come from the database as integers; written into the SQL they spare Django
+    # preparing hundreds of parameters one by one (a third of the time of a broad query).
+    ids = ",".join(str(int(pk)) for pk in found)
+    queryset = Leistung.objects.filter(
+        RawSQL(f'"katalog_leistung"."id" IN ({ids})', [], output_field=BooleanField())  # noqa: S611
+    )
     if themenfeld_id is not None:
         queryset = queryset.filter(ozg_leistung__lebenslage__themenfeld_id=themenfeld_id)
     rows = queryset.annotate(

@@ -136,19 +136,28 @@ class Bewertung:
         return best
 
     def _alternative(self, alt: Alternative, f: Feld) -> int:
-        return min((self._word(w, f) for w in alt), default=_NONE)
+        if len(alt) == 1:
+            return self._word(alt[0], f)
+        return min(self._word(w, f) for w in alt)
 
     def _gruppe(self, gruppe: Gruppe, f: Feld) -> int:
         return max(self._alternative(alt, f) for alt in gruppe.alternativen)
 
-    def _tier(self, name: Feld, beide: Feld) -> tuple[int, int]:
+    def _tier(self, name: Feld, synonyme: Feld) -> tuple[int, int]:
         """(tier, how many groups match in name or synonyms)."""
-        stark = [g for g in self.gruppen if self._gruppe(g, beide)]
+        in_name = [self._gruppe(g, name) for g in self.gruppen]
+        if all(in_name):
+            return (TIER_NAME if min(in_name) == _EXACT else TIER_NAME_PART), len(in_name)
+        beide = name.und(synonyme)
+        stark = [
+            level
+            for level, g in zip(in_name, self.gruppen, strict=True)
+            if level or self._gruppe(g, beide)
+        ]
         if not stark or (len(stark) < len(self.gruppen) and not self.teil):
             return TIER_TEXT, len(stark)
-        in_name = [self._gruppe(g, name) for g in stark]
-        if all(in_name):
-            return (TIER_NAME if min(in_name) == _EXACT else TIER_NAME_PART), len(stark)
+        if all(stark):  # partial results: the groups that match are all in the name
+            return (TIER_NAME if min(stark) == _EXACT else TIER_NAME_PART), len(stark)
         return TIER_SYNONYM, len(stark)
 
     def _schwach(self, name: Feld, synonyme: Feld) -> int:
@@ -180,7 +189,7 @@ class Bewertung:
 
     def _key(self, k: Kandidat) -> _Key | None:
         name, synonyme = feld(k.index_name), feld(k.index_synonyme)
-        tier, stark = self._tier(name, name.und(synonyme))
+        tier, stark = self._tier(name, synonyme)
         if tier == TIER_TEXT and not k.im_text:
             return None  # found by the start of a word that is not part of a compound
         band = 0 if tier <= TIER_SYNONYM else 1
