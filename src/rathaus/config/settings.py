@@ -391,7 +391,13 @@ LOGGING = {
     "formatters": {"json": {"()": "rathaus.core.logging.JsonFormatter"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["stderr"], "level": env("RATHAUS_LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"handlers": [], "propagate": False}},
+    "loggers": {
+        "django.server": {"handlers": [], "propagate": False},
+        # WeasyPrint reports every step of every PDF at INFO and fontTools every font
+        # subset: noise in an operator's log, their warnings and errors still come through.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Staff workspace (arbeitsplatz) ---
@@ -413,6 +419,7 @@ AXES_COOLOFF_TIME = int(env("RATHAUS_STAFF_LOCKOUT_MINUTES", "15")) / 60  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # staff logins are in the Protokoll; no log of citizens
+AXES_VERBOSE = False  # its start banner and per-login lines: the Protokoll has the logins
 AXES_SENSITIVE_PARAMETERS = ["password", "code"]
 AXES_WHITELIST_CALLABLE = "rathaus.arbeitsplatz.zugang.axes_nicht_zaehlen"
 AXES_LOCKOUT_CALLABLE = "rathaus.arbeitsplatz.zugang.axes_gesperrt"

@@ -95,7 +95,15 @@ def test_the_demo_form_shows_norms_once_per_step_and_no_identifiers(client, sett
         seite = client.get(f"/antrag/{formular.pk}/schritt/{nr}/").content.decode()
         baum = lxml_html.fromstring(seite)
         main = baum.xpath("//main")[0].text_content()
-        for technisch in ("XInneres", "Xinneres", "XOEV", "urn:", "RFC 5322", "BSI TR", "Version 8"):
+        for technisch in (
+            "XInneres",
+            "Xinneres",
+            "XOEV",
+            "urn:",
+            "RFC 5322",
+            "BSI TR",
+            "Version 8",
+        ):
             assert technisch not in main, (nr, technisch)
         assert "Rechtsgrundlage:" not in main  # no longer under every field
         if nr == 3:
