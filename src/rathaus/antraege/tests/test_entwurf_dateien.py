@@ -211,7 +211,7 @@ def test_pdf_on_step_4_is_listed_on_the_step_and_the_review_and_becomes_an_anlag
     assert "Keine Angaben" not in abschnitt
     assert re.search(
         r"Unterlagen für die Verlängerung der Erlöschensfrist</dt>\s*"
-        r'<dd class="kern-description-list-item__value">attest\.pdf \(\d+(,\d)? KB\)',
+        r'<dd class="antworten__wert[^"]*">attest\.pdf \(\d+(,\d)? KB\)',
         abschnitt,
     )
     assert 'type="file"' not in seite and "Nachweise und Anlagen" not in seite
