@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rathaus.standards.xdatenfelder import (
@@ -26,12 +27,12 @@ from rathaus.standards.xdatenfelder import (
 
 from .ablage import Grenzen, Hochgeladen
 from .definition import Definition, Schritt, label
-from .eingabe import MAX_TEXT, anzeige, ist_datei, vorgabe
-from .pfade import html_id, instanzen, join, obergrenze
+from .eingabe import anzeige, ist_datei, vorgabe
+from .feldarten import Zweck, datum_grenzen, datumsteile, hoechstlaenge, langtext, vergangen, zweck
+from .pfade import html_id, instanzen, join, obergrenze, ohne_index
 from .vorbefuellung import Vorbefuellt, schritt_von
 
 RADIO_MAX = 7
-TEXTAREA_AB = 250
 # A sentence of a FIM help text that states file limits of its own ("Datenvolumen von
 # 20MB", "Akzeptierte Dateiformate sind JPG, PNG und PDF"): the limits the store enforces
 # are stated instead (``Grenzen.hinweis``), so the page never names two different ones.
@@ -93,6 +94,7 @@ class Knoten:
     beschreibt: str = ""
     # gruppe / wiederholung
     kinder: list[Knoten] = field(default_factory=list)
+    datumsteile: bool = False  # a date of birth as day, month, year side by side
     instanzen: list[Knoten] = field(default_factory=list)
     index: int | None = None
     kann_hinzu: bool = False
@@ -126,19 +128,35 @@ def _art(feld: Datenfeld, pflicht: bool) -> str:
         return "datetime-local"
     if typ in (Datentyp.NUM, Datentyp.NUM_INT, Datentyp.NUM_CURRENCY):
         return "zahl"
-    p = feld.praezisierung
-    return "textarea" if p.max_length is not None and p.max_length > TEXTAREA_AB else "text"
+    z = zweck(feld)
+    if z is Zweck.EMAIL:
+        return "email"
+    if z in (Zweck.TELEFON, Zweck.MOBIL, Zweck.FAX):
+        return "tel"
+    return "textarea" if langtext(feld) else "text"
 
 
-def _attrs(feld: Datenfeld, art: str) -> dict[str, Any]:
+def _attrs(feld: Datenfeld, art: str, autocomplete: str | None, heute: date) -> dict[str, Any]:
     p = feld.praezisierung
     out: dict[str, Any] = {}
-    if art in ("text", "textarea"):
-        out["maxlength"] = min(p.max_length or MAX_TEXT, MAX_TEXT)
+    if art in ("text", "textarea", "email", "tel"):
+        out["maxlength"] = hoechstlaenge(feld)
     if art == "zahl":
         out["inputmode"] = "numeric" if feld.datentyp is Datentyp.NUM_INT else "decimal"
+    if art == "text" and zweck(feld) is Zweck.PLZ:
+        out["inputmode"] = "numeric"
+    if art == "email":
+        out["spellcheck"] = "false"
+    if art in ("date", "datetime-local"):
+        frueh, spaet = datum_grenzen(heute)
+        if vergangen(feld):
+            spaet = heute
+        out["min"] = frueh.isoformat() + ("T00:00" if art == "datetime-local" else "")
+        out["max"] = spaet.isoformat() + ("T23:59" if art == "datetime-local" else "")
     if art == "datei" and p.media_types:
         out["accept"] = ",".join(p.media_types)
+    if autocomplete and art not in ("datei", "hinweis", "verborgen", "gesperrt", "radio"):
+        out["autocomplete"] = autocomplete
     return out
 
 
@@ -160,6 +178,7 @@ class Baumeister:
         self.sichtbar = sichtbar
         self.vorbefuellt = vorbefuellt or {}
         self.dateien = dateien or DateiStand()
+        self.heute = timezone.localdate()
 
     def kinder(self, kinder: tuple[Kind, ...], prefix: str) -> list[Knoten]:
         return [self.kind(k, prefix) for k in kinder]
@@ -210,8 +229,12 @@ class Baumeister:
             "fehler": self.fehler.get(name, []),
         }
         if isinstance(el, Datenfeldgruppe):
-            return Knoten(typ="gruppe", kinder=self.kinder(el.struktur, name), **basis)
+            gruppe = Knoten(typ="gruppe", kinder=self.kinder(el.struktur, name), **basis)
+            if datumsteile(el) is not None:
+                self.datumsteile(gruppe)
+            return gruppe
         art = _art(el, pflicht)
+        autocomplete = self.defn.autocomplete.get(ohne_index(name))
         uebernommen = self.vorbefuellt.get(name) if art != "verborgen" else None
         konto = anzeige(el, uebernommen) if uebernommen is not None else None
         if art in ("verborgen", "gesperrt"):
@@ -219,7 +242,8 @@ class Baumeister:
             wert = vorgabe(el) or (konto if art == "gesperrt" and konto else "")
         else:
             wert = self.roh.get(name, "")
-        knoten = Knoten(typ="feld", art=art, wert=wert, attrs=_attrs(el, art), **basis)
+        attrs = _attrs(el, art, autocomplete, self.heute)
+        knoten = Knoten(typ="feld", art=art, wert=wert, attrs=attrs, **basis)
         knoten.vorbefuellt = konto is not None and wert == konto
         if art == "hinweis":
             knoten.hilfe = el.inhalt or el.hilfetext_eingabe or el.beschreibung
@@ -246,6 +270,28 @@ class Baumeister:
             ids.append(f"{knoten.html_id}-dateien")
         knoten.beschreibt = " ".join(ids)
         return knoten
+
+    def datumsteile(self, gruppe: Knoten) -> None:
+        """Day, month and year as three narrow inputs in the group's one fieldset: the
+        group's hint, the account notice and every part's errors stand above them and
+        are what the fieldset is described by."""
+        gruppe.datumsteile = True
+        ids = [f"{gruppe.html_id}-fehler{i}" for i in range(1, len(gruppe.fehler) + 1)]
+        if gruppe.hilfe:
+            ids.append(f"{gruppe.html_id}-hinweis")
+        for teil, titel, stellen in zip(
+            gruppe.kinder, (_("Tag"), _("Monat"), _("Jahr")), (2, 2, 4), strict=True
+        ):
+            teil.label = titel
+            teil.hilfe = ""
+            teil.attrs.update(inputmode="numeric", maxlength=stellen, teil=stellen)
+            teil.beschreibt = " ".join(
+                f"{teil.html_id}-fehler{i}" for i in range(1, len(teil.fehler) + 1)
+            )
+            gruppe.vorbefuellt = gruppe.vorbefuellt or teil.vorbefuellt
+        if gruppe.vorbefuellt:
+            ids.append(f"{gruppe.html_id}-konto")
+        gruppe.beschreibt = " ".join(ids)
 
     def dateifeld(self, knoten: Knoten, el: Datenfeld, kind: Kind) -> None:
         knoten.hilfe = ohne_grenzangaben(knoten.hilfe)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -58,6 +58,9 @@ class Definition:
     labels: dict[str, str]
     pfade: dict[str, str]
     regeln_json: dict[str, Any]
+    felder: dict[str, Datenfeld] = field(default_factory=dict)  # by id
+    # path of ids (no occurrence numbers) → HTML autocomplete token of the applicant's fields
+    autocomplete: dict[str, str] = field(default_factory=dict)
 
     def schritt(self, nr: int) -> Schritt:
         if not 1 <= nr <= len(self.schritte):
@@ -98,8 +101,12 @@ def schritte_of(root: Schema | Datenfeldgruppe) -> tuple[Schritt, ...]:
 
 
 def build(formular: Formular) -> Definition:
+    # vorbefuellung reads steps (this module) through eingabe: imported here, not above
+    from .vorbefuellung import autocomplete_of
+
     schema = struktur.decode(formular.struktur)
-    labels = {k.element.id: label(k.element) for k, _ in iter_elements(schema.struktur)}
+    elemente = [k.element for k, _ in iter_elements(schema.struktur)]
+    labels = {el.id: label(el) for el in elemente}
     return Definition(
         pk=formular.pk,
         schema=schema,
@@ -109,6 +116,8 @@ def build(formular: Formular) -> Definition:
         labels=labels,
         pfade=statische_pfade(schema.struktur),
         regeln_json=formular.regeln,
+        felder={el.id: el for el in elemente if isinstance(el, Datenfeld)},
+        autocomplete=autocomplete_of(schema),
     )
 
 

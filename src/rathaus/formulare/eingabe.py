@@ -22,9 +22,9 @@ from django.utils.translation import ngettext
 from rathaus.standards.xdatenfelder import Datenfeld, Datenfeldgruppe, Datentyp, Feldart, Kind
 
 from .definition import Schritt, label
+from .feldarten import MAX_TEXT, hoechstlaenge, zu_lang
 from .pfade import gefuellt, join, obergrenze
 
-MAX_TEXT = 10_000
 MAX_ZAHL = 40
 BERLIN = ZoneInfo("Europe/Berlin")
 WAHR = {"true", "ja", "on", "1"}
@@ -142,8 +142,8 @@ def wert(feld: Datenfeld, raw: str) -> Any:
         return _zeit(raw)
     if typ is Datentyp.DATETIME:
         return _zeitpunkt(raw)
-    if len(raw) > MAX_TEXT:
-        raise Ungueltig(_("Bitte geben Sie höchstens %(n)d Zeichen ein.") % {"n": MAX_TEXT})
+    if len(raw) > hoechstlaenge(feld):
+        raise Ungueltig(zu_lang(hoechstlaenge(feld)))
     if typ is Datentyp.TEXT_LATIN and _NICHT_LATEIN.search(raw):
         raise Ungueltig(_("Bitte verwenden Sie nur lateinische Buchstaben und Zeichen."))
     return raw

@@ -20,6 +20,11 @@ def join(prefix: str, *teile: object) -> str:
     return f"{prefix}.{rest}" if prefix else rest
 
 
+def ohne_index(name: str) -> str:
+    """The element ids of a name without its occurrence numbers (``G1.0.F3`` → ``G1.F3``)."""
+    return ".".join(t for t in name.split(".") if not t.isdigit())
+
+
 def html_id(name: str) -> str:
     return "f-" + name.replace(".", "-")
 

@@ -9,8 +9,11 @@ carries (the antraege app holds them), which the caller passes in as counts.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from jsonschema import ValidationError as SchemaFehler
 
@@ -18,6 +21,7 @@ from rathaus.standards.xdatenfelder import Datenfeld, Datenfeldgruppe, Datentyp,
 from rathaus.standards.xdatenfelder.model import iter_elements
 from rathaus.standards.xdatenfelder.regeln import Prefill
 
+from . import feldarten
 from .definition import Definition
 from .pfade import entferne_ausgeblendete, felder_mit_wert, gefuellt, instanzen, join
 
@@ -131,21 +135,35 @@ def label_of(element: Datenfeld | Datenfeldgruppe) -> str:
     return element.bezeichnung_eingabe or element.name
 
 
-def _schema_text(err: SchemaFehler) -> str:
+def _grenzwert(value: Any, feld: Datenfeld | None) -> str:
+    """A bound as people read it: 0,5; 12,50 € for an amount; 2080 for a year."""
+    if feld is not None and feld.datentyp is Datentyp.NUM_CURRENCY:
+        return _("%(betrag)s €") % {"betrag": number_format(value, 2)}
+    return number_format(value)
+
+
+def _schema_text(err: SchemaFehler, feld: Datenfeld | None = None) -> str:
     v = err.validator
     value = err.validator_value
     if v == "maxLength":
-        return _("Bitte geben Sie höchstens %(n)s Zeichen ein.") % {"n": value}
+        return feldarten.zu_lang(value)
     if v == "minLength":
-        return _("Bitte geben Sie mindestens %(n)s Zeichen ein.") % {"n": value}
+        return _("Bitte geben Sie mindestens %(n)s Zeichen ein.") % {
+            "n": feldarten.anzahl_text(value)
+        }
     if v == "pattern":
+        z = feldarten.zweck(feld) if feld is not None else None
+        if z is feldarten.Zweck.EMAIL:
+            return feldarten.email_text()
+        if z is feldarten.Zweck.PLZ:
+            return feldarten.plz_text()
         return _("Die Eingabe hat nicht das erwartete Format.")
     if v in ("oneOf", "const", "enum"):
         return _("Bitte wählen Sie einen Eintrag aus der Liste.")
     if v == "minimum":
-        return _("Der Wert muss mindestens %(n)s sein.") % {"n": value}
+        return _("Der Wert muss mindestens %(n)s sein.") % {"n": _grenzwert(value, feld)}
     if v == "maximum":
-        return _("Der Wert darf höchstens %(n)s sein.") % {"n": value}
+        return _("Der Wert darf höchstens %(n)s sein.") % {"n": _grenzwert(value, feld)}
     if v == "maxItems":
         return _("Bitte geben Sie höchstens %(n)s Einträge an.") % {"n": value}
     if v == "minItems":
@@ -171,9 +189,39 @@ def _schema_fehler(defn: Definition, daten: dict[str, Any], out: Fehler) -> None
             continue
         ids = [t for t in teile if isinstance(t, str)]
         bezeichnung = defn.labels.get(ids[-1], ids[-1]) if ids else defn.labels.get("", "")
-        text = _schema_text(err)
+        text = _schema_text(err, defn.felder.get(ids[-1]) if ids else None)
         name = join("", *teile) if teile else "_"
         _add(out, name, f"{_q(bezeichnung)}: {text}" if bezeichnung else text)
+
+
+def _werte(defn: Definition, daten: dict[str, Any], out: Fehler, heute: date) -> None:
+    """What the JSON Schema cannot know: plausible dates, default lengths, e-mail and
+    telephone formats, and a date of birth in parts that lies in the future."""
+    for name, feld, value in felder_mit_wert(defn.schema.struktur, daten):
+        for text in feldarten.wert_fehler(feld, value, heute=heute):
+            _add(out, name, f"{_q(label_of(feld))}: {text}")
+    _geburtsdaten(defn.schema.struktur, daten, "", out, heute)
+
+
+def _geburtsdaten(
+    kinder: tuple[Kind, ...], daten: Any, prefix: str, out: Fehler, heute: date
+) -> None:
+    daten = daten if isinstance(daten, dict) else {}
+    for k in kinder:
+        el = k.element
+        if not isinstance(el, Datenfeldgruppe):
+            continue
+        teile = feldarten.datumsteile(el)
+        name = join(prefix, el.id)
+        for i, inst in enumerate(instanzen(k, daten.get(el.id))):
+            inner = join(name, i) if k.anzahl.repeatable else name
+            if teile is None:
+                _geburtsdaten(el.struktur, inst, inner, out, heute)
+            elif isinstance(inst, dict):
+                found = feldarten.geburtsdatum_fehler(teile, inst, heute=heute)
+                if found is not None:
+                    teil, text = found
+                    _add(out, join(inner, teil.id), f"{_q(label_of(el))}: {text}")
 
 
 def _regel_text(defn: Definition, art: str, felder: tuple[str, ...], meldung: str) -> str:
@@ -217,14 +265,19 @@ def fehler(
     out: Fehler = {}
     sichtbar = defn.regelwerk.visible(daten)
     kinder = defn.schema.struktur
+    im_schritt: frozenset[str] | None = None
     if nur is not None:
         kinder = tuple(k for k in kinder if k.element.id in nur)
+        # a rule about fields inside the step's groups concerns the step too (31.02. in
+        # the parts of a date of birth was only refused at submission)
+        im_schritt = frozenset(k.element.id for k, _p in iter_elements(kinder))
     _pflicht(defn, kinder, daten, "", sichtbar, out, dateien)
     _schema_fehler(defn, daten, out)
+    _werte(defn, daten, out, timezone.localdate())
     for v in defn.regelwerk.evaluate(daten):
-        if nur is not None and not any(f in nur for f in v.felder):
+        if im_schritt is not None and not any(f in im_schritt for f in v.felder):
             continue
-        ziel = next((f for f in v.felder if nur is None or f in nur), v.felder[0])
+        ziel = next((f for f in v.felder if im_schritt is None or f in im_schritt), v.felder[0])
         _add(out, _erster_name(defn, daten, ziel), _regel_text(defn, v.art, v.felder, v.meldung))
     if nur is not None:
         out = {k: v for k, v in out.items() if k.split(".", 1)[0] in nur or k == "_"}

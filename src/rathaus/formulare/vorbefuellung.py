@@ -10,7 +10,9 @@ How a field is recognised (checked against the 68 XDF3 schemas in ``../shared/da
    Hausnummer, ``F60000000246`` Postleitzahl, ``F60000000247`` Ort (all 68 schemas),
    ``F60000000242`` E-Mail, ``F60000000261`` Staat and ``F60000000263`` "Abfrage Anschrift
    Inland oder Ausland"; a few older or Land-specific ids (``F000000…``, ``F05000016…``)
-   are listed beside them.
+   are listed beside them. Telephone ``F60000000240``, mobile ``F05000016214`` and fax
+   ``F60000000241`` are known too, though no identity gives a number: the applicant's
+   own fields get the browser's autofill (``feldarten.eigene_felder``).
 2. **By name, conservatively.** A field with none of these ids counts only if its *name*
    is exactly one of a few words ("Vorname", "Familienname", "Straße", …) and its own
    group is a person or address group (the group name says Person, Antragsteller,
@@ -58,7 +60,7 @@ from rathaus.standards.xdatenfelder.json_schema import feld_schema
 
 from .definition import Schritt
 from .eingabe import Ungueltig, wert
-from .pfade import join
+from .pfade import join, ohne_index
 
 # Values longer than this are never considered (identity claims are short).
 MAX_WERT = 300
@@ -80,6 +82,11 @@ class Merkmal(StrEnum):
     STAAT = "staat"
     EMAIL = "email"
     ANSCHRIFT_INLAND = "anschrift_inland"
+    # No identity carries these; they are known so the page can offer the browser's
+    # autofill for the applicant's own numbers (feldarten.eigene_felder).
+    TELEFON = "telefon"
+    MOBIL = "mobil"
+    FAX = "fax"
 
 
 M = Merkmal
@@ -100,6 +107,9 @@ IDS: dict[str, Merkmal] = {
     "F60000000242": M.EMAIL,  # 63
     "F60000000261": M.STAAT,  # 52, Destatis Staat list (by reference, ISO column)
     "F60000000263": M.ANSCHRIFT_INLAND,  # 54, 001 "in Deutschland" / 002 "außerhalb"
+    "F60000000240": M.TELEFON,  # 65
+    "F05000016214": M.MOBIL,  # 5
+    "F60000000241": M.FAX,  # 19
     # the same fields in older exports (short ids) and Land-specific copies
     "F60000228": M.VORNAME,
     "F60000227": M.FAMILIENNAME,
@@ -144,6 +154,10 @@ NAMEN: dict[str, Merkmal] = {
     "e-mail": M.EMAIL,
     "e-mail-adresse": M.EMAIL,
     "email": M.EMAIL,
+    "telefon": M.TELEFON,
+    "telefonnummer": M.TELEFON,
+    "mobilfunknummer": M.MOBIL,
+    "telefax": M.FAX,
 }
 _ANSCHRIFT = {M.STRASSE, M.HAUSNUMMER, M.POSTLEITZAHL, M.ORT, M.STAAT, M.ANSCHRIFT_INLAND}
 
@@ -255,7 +269,8 @@ def _kontext_ok(gruppen: list[Datenfeldgruppe], merkmal: Merkmal, inland: bool |
 
 
 def treffer(root: Schema | Datenfeldgruppe, *, inland: bool | None = None) -> list[Treffer]:
-    """Every field occurrence of the applicant the identity can fill, in schema order.
+    """Every field occurrence of the applicant with a known meaning, in schema order (the
+    identity fills those it has a value for).
 
     Repeatable groups are entered at their first occurrence only.
     """
@@ -283,6 +298,39 @@ def treffer(root: Schema | Datenfeldgruppe, *, inland: bool | None = None) -> li
             out.append(Treffer(name, el, merkmal, merkmal is M.STRASSE and getrennt))
 
     walk(root.struktur, "", [])
+    return out
+
+
+# What the applicant's own fields are for, as HTML autocomplete tokens (WCAG 1.3.5).
+AUTOCOMPLETE: dict[Merkmal, str] = {
+    M.VORNAME: "given-name",
+    M.FAMILIENNAME: "family-name",
+    M.GEBURTSDATUM: "bday",
+    M.GEBURTSTAG: "bday-day",
+    M.GEBURTSMONAT: "bday-month",
+    M.GEBURTSJAHR: "bday-year",
+    M.STRASSE: "address-line1",
+    M.POSTLEITZAHL: "postal-code",
+    M.ORT: "address-level2",
+    M.STAAT: "country-name",
+    M.EMAIL: "email",
+    M.TELEFON: "tel",
+    M.MOBIL: "mobile tel",
+    M.FAX: "fax tel",
+}
+
+
+def autocomplete_of(root: Schema | Datenfeldgruppe) -> dict[str, str]:
+    """Path of element ids (without occurrence numbers) → autocomplete token, for the
+    fields of the applicant's own data (:func:`treffer`; domestic and foreign addresses
+    both). Other people's names and addresses get none: the browser would offer the
+    citizen's own."""
+    out: dict[str, str] = {}
+    for inland in (True, False):
+        for t in treffer(root, inland=inland):
+            token = AUTOCOMPLETE.get(t.merkmal)
+            if token is not None:
+                out[ohne_index(t.name)] = token
     return out
 
 
@@ -342,6 +390,9 @@ def _text(t: Treffer, p: Personendaten) -> str:
         M.STAAT: lambda: _staat_code(t.feld, p.staat),
         M.EMAIL: lambda: p.email,
         M.ANSCHRIFT_INLAND: lambda: _anschrift_code(t.feld, p.inland) if p.strasse else "",
+        M.TELEFON: lambda: "",
+        M.MOBIL: lambda: "",
+        M.FAX: lambda: "",
     }
     return werte[t.merkmal]().strip()
 
