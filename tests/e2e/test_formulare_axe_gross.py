@@ -64,7 +64,11 @@ def _fehler_erzwingen(page: Page) -> str:
     a word in a number field, else a choice outside the code list, else a text longer
     than any input takes (the server answers each with an error at the field, also in a
     part the rules hide)."""
-    zahl = page.locator("form#antrag-formular input[type=text][inputmode]:visible").first
+    # a number input (no maxlength: postal codes and date-of-birth parts have inputmode
+    # "numeric" too, but are read as text, so a word there is only refused where shown)
+    zahl = page.locator(
+        "form#antrag-formular input[type=text][inputmode]:not([maxlength]):visible"
+    ).first
     if zahl.count():
         zahl.fill("kein Wert")
         return "Zahl"
