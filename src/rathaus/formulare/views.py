@@ -14,22 +14,20 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rathaus.konten.selectors import buerger_of
-from rathaus.standards.xdatenfelder import Datenfeld
-from rathaus.standards.xdatenfelder.model import iter_elements
 
 from . import selectors, services, sitzungsende, wiederaufnahme
-from .ablage import Upload, Vorbereitet, ablage, anzahl_nach_feld, nach_feld
-from .ansicht import DateiStand, Knoten, roh_aus_daten, roh_vorbefuellen, schritt_baum, uebernahme
+from .ablage import ablage, anzahl_nach_feld, nach_feld
+from .ansicht import roh_aus_daten, roh_vorbefuellen, schritt_baum, uebernahme
 from .definition import Definition, definition
-from .eingabe import Dateiwahl, dateien_lesen, ist_datei, schritt_lesen
+from .eingabe import schritt_lesen
+from .fehlerliste import fehlerliste
 from .models import Entwurf, Formular
-from .pfade import html_id
 from .pruefung import bereinigen
 from .rechtsgrundlagen import rechtsgrundlagen_of
+from .schrittdateien import SchrittDateien, dateistand
 from .vorbefuellung import Vorbefuellt
 from .zusammenfassung import zusammenfassung
 
@@ -85,67 +83,6 @@ def _schritt_nr(defn: Definition, schritt: int) -> int:
     return schritt
 
 
-def _knoten_folge(knoten: list[Knoten]) -> list[str]:
-    out: list[str] = []
-    for k in knoten:
-        out.append(k.name)
-        out.extend(_knoten_folge(k.kinder))
-        out.extend(_knoten_folge(k.instanzen))
-    return out
-
-
-def _gruppen_der_felder(
-    knoten: list[Knoten], pfad: tuple[str, ...] = (), out: dict[str, tuple[str, ...]] | None = None
-) -> dict[str, tuple[str, ...]]:
-    """Input name → the titles of the groups it stands in, outermost first (numbered where
-    a group repeats)."""
-    out = {} if out is None else out
-    for k in knoten:
-        out[k.name] = pfad
-        titel = k.label + (f" ({k.index + 1})" if k.index is not None else "")
-        _gruppen_der_felder(k.kinder, (*pfad, titel) if k.typ == "gruppe" else pfad, out)
-        _gruppen_der_felder(k.instanzen, pfad, out)
-    return out
-
-
-def _unterscheidend(pfade: list[tuple[str, ...]]) -> list[str]:
-    """The shortest tail of each group path that tells the paths apart."""
-    laenge = max((len(p) for p in pfade), default=0)
-    for n in range(1, laenge + 1):
-        kurz = [" › ".join(p[-n:]) for p in pfade]
-        if len(set(kurz)) == len(kurz):
-            return kurz
-    return [" › ".join(p) for p in pfade]
-
-
-def _fehlerliste(knoten: list[Knoten], fehler: dict[str, list[str]]) -> list[tuple[str, str]]:
-    folge = _knoten_folge(knoten)
-    rang = {name: i for i, name in enumerate(folge)}
-    namen = sorted(fehler, key=lambda n: rang.get(n, len(rang)))
-    liste = [
-        ["#" + html_id(n) if n in rang else "#schritt-titel", text, n]
-        for n in namen
-        for text in fehler[n]
-    ]
-    # Two "Postleitzahl" fields in two address groups gave two identical lines: where a
-    # message occurs more than once, each line names the group of its field.
-    gruppen = _gruppen_der_felder(knoten)
-    gleiche: dict[str, list[list[str]]] = {}
-    for zeile in liste:
-        gleiche.setdefault(zeile[1], []).append(zeile)
-    for text, zeilen in gleiche.items():
-        if len(zeilen) < 2:
-            continue
-        for zeile, gruppe in zip(
-            zeilen, _unterscheidend([gruppen.get(z[2], ()) for z in zeilen]), strict=True
-        ):
-            if gruppe:
-                zeile[1] = (
-                    text.replace("“", f"“ ({gruppe})", 1) if "“" in text else f"{text} ({gruppe})"
-                )
-    return [(ziel, text) for ziel, text, _ in liste]
-
-
 def _regeln_fuer_browser(defn: Definition) -> dict[str, Any]:
     regeln = [r for r in defn.regeln_json.get("rules", []) if not r.get("unreadable")]
     return {"land": defn.regelwerk.land, "rules": regeln, "labels": defn.regelwerk.labels}
@@ -169,7 +106,7 @@ def _seite(
     schritt = defn.schritt(nr)
     sichtbar = defn.regelwerk.visible(daten)
     vorbefuellt = vorbefuellt or Vorbefuellt()
-    dateien = _dateistand(formular, defn, nr, entwurf)
+    dateien = dateistand(formular, defn, nr, entwurf)
     knoten = schritt_baum(defn, schritt, roh, anzahl, fehler, sichtbar, vorbefuellt.felder, dateien)
     regeln_json = _regeln_fuer_browser(defn) if defn.regelwerk.executable else None
     context = {
@@ -182,7 +119,7 @@ def _seite(
         "leer": not any(k.sichtbar for k in knoten),
         "rechtsgrundlagen": rechtsgrundlagen_of(knoten, land=defn.regelwerk.land),
         "fehler": fehler,
-        "fehlerliste": _fehlerliste(knoten, fehler),
+        "fehlerliste": fehlerliste(knoten, fehler),
         "entwurf": entwurf,
         "regeln_json": regeln_json,
         "daten_json": daten if regeln_json else None,
@@ -195,25 +132,6 @@ def _seite(
         "hinweis": hinweis,
     }
     return render(request, "formulare/schritt.html", context, status=status)
-
-
-def _hat_dateifelder(defn: Definition, nr: int) -> bool:
-    return any(
-        isinstance(k.element, Datenfeld) and ist_datei(k.element)
-        for k, _p in iter_elements(defn.schritt(nr).kinder)
-    )
-
-
-def _dateistand(
-    formular: Formular, defn: Definition, nr: int, entwurf: Entwurf | None
-) -> DateiStand | None:
-    if not _hat_dateifelder(defn, nr):
-        return None
-    store = ablage()
-    return DateiStand(
-        grenzen=store.grenzen(formular=formular),
-        hochgeladen=nach_feld(store.liste(entwurf=entwurf)) if entwurf else {},
-    )
 
 
 def start(request: HttpRequest, formular_id: int) -> HttpResponse:
@@ -271,7 +189,7 @@ def schritt(request: HttpRequest, formular_id: int, schritt: int) -> HttpRespons
         return _wiederholung(request, formular, defn, nr, bisher, entwurf, art, ziel, vorbefuellt)
     if art == "datei_weg":
         return _datei_entfernen(request, formular, defn, nr, bisher, entwurf, ziel, vorbefuellt)
-    dateien = _Dateien.lesen(request, formular, defn, nr, entwurf)
+    dateien = SchrittDateien.lesen(request, formular, defn, nr, entwurf)
     try:
         teil, fehler = services.schritt_parse(
             formular=formular,
@@ -323,54 +241,6 @@ def schritt(request: HttpRequest, formular_id: int, schritt: int) -> HttpRespons
     if weiter > len(defn.schritte):
         return redirect("formulare:pruefen", formular_id=formular.pk)
     return redirect("formulare:schritt", formular_id=formular.pk, schritt=weiter)
-
-
-class _Dateien:
-    """The files chosen on a step: read and checked before anything is saved."""
-
-    def __init__(self, wahl: Dateiwahl) -> None:
-        self.anzahl = wahl.anzahl  # file field → files the draft will hold
-        self.fehler = wahl.fehler
-        self.namen = [datei.name for _n, _k, datei in wahl.uploads]
-        self.vorbereitet: Vorbereitet | None = None
-
-    def nicht_gespeichert(self) -> str:
-        """Files that passed their checks but were not kept because of other errors:
-        the browser forgets a chosen file, so the citizen is told to choose it again."""
-        if self.vorbereitet is None:
-            return ""
-        return ngettext(
-            "Die Datei %(namen)s wurde nicht gespeichert, weil der Schritt noch Fehler "
-            "enthält. Bitte wählen Sie sie erneut aus.",
-            "Die Dateien %(namen)s wurden nicht gespeichert, weil der Schritt noch Fehler "
-            "enthält. Bitte wählen Sie sie erneut aus.",
-            len(self.namen),
-        ) % {"namen": ", ".join(f"„{n}“" for n in self.namen)}
-
-    @classmethod
-    def lesen(
-        cls,
-        request: HttpRequest,
-        formular: Formular,
-        defn: Definition,
-        nr: int,
-        entwurf: Entwurf | None,
-    ) -> _Dateien:
-        if not _hat_dateifelder(defn, nr):
-            return cls(Dateiwahl())
-        store = ablage()
-        vorhanden = anzahl_nach_feld(nach_feld(store.liste(entwurf=entwurf))) if entwurf else {}
-        wahl = dateien_lesen(defn.schritt(nr), request.FILES, vorhanden)
-        out = cls(wahl)
-        if wahl.uploads and not wahl.fehler:
-            uploads = [Upload(kind.element.id, name, datei) for name, kind, datei in wahl.uploads]
-            try:
-                out.vorbereitet = store.pruefen(
-                    formular=formular, entwurf=entwurf, uploads=uploads, ersetzt=wahl.ersetzt
-                )
-            except ValidationError as exc:
-                out.fehler = exc.message_dict
-        return out
 
 
 def _datei_entfernen(
