@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rathaus.core.models import BaseModel
 from rathaus.organisation.models import Organisationseinheit
@@ -130,7 +131,8 @@ class Ebene(models.TextChoices):
     """Administrative level in the LeiKa Typisierung."""
 
     BUND = "bund", _("Bund")
-    LAND = "land", _("Land")
+    # "Land" alone is the country of an address (konten); here it is the federal state.
+    LAND = "land", pgettext_lazy("Verwaltungsebene", "Land")
     KOMMUNE = "kommune", _("Kommune")
 
 
