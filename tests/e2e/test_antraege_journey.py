@@ -74,6 +74,8 @@ def test_keyboard_only_application_from_service_page_to_receipt(
     expect(page.locator("h1")).to_contain_text("Schritt 1 von 2")
     expect(page.locator("#fehlerliste")).to_contain_text("„Nachweis“")
     expect(page.locator("#fehlerliste")).to_contain_text("kein PDF")
+    # the summary takes the focus once the page's script has run; Tab goes on from there
+    expect(page.locator("#fehlerliste")).to_be_focused()
     expect(page.locator("#f-G99000000001-F99000000016")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("[name='G99000000001.F99000000001']")).to_have_value("Musterfrau")
     axe_check(page, axe_source)
