@@ -142,7 +142,7 @@ def test_demo_journey_at_phone_width(
     # Step 2: a failed attempt first; the summary takes the focus.
     buerger.locator(".antrag__aktionen button[value=weiter]").click()
     expect(buerger.locator("#fehlerliste")).to_be_visible()
-    assert buerger.evaluate("document.activeElement && document.activeElement.id") == "fehlerliste"
+    expect(buerger.locator("#fehlerliste")).to_be_focused()
     # Each message beside its field reads as a line of text, not a column one letter wide.
     breite = buerger.locator("#antrag-formular").bounding_box()
     assert breite is not None

@@ -276,6 +276,8 @@
   "use strict";
   var liste = document.getElementById("fehlerliste");
   if (!liste) { return; }
+  // Someone who already moved on with the keyboard keeps their place.
+  if (document.activeElement && document.activeElement !== document.body) { return; }
   liste.setAttribute("tabindex", "-1");
   liste.focus();
 })();
