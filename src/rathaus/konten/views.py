@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib import auth
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import rotate_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -181,6 +182,12 @@ class AnmeldungCallbackView(OIDCAuthenticationCallbackView):
         ziel = _sicheres_ziel(self.request, self.request.session.get("oidc_login_next"))
         angefordert = niveau_parse(self.request.session.get(ANGEFORDERT))
         super().login_success()
+        # Django keeps the session id when the same citizen logs in again (to raise the
+        # level, or after the IdP's session ended), and mozilla-django-oidc then skips
+        # login(): a new id and CSRF token after every login, so a session id or token
+        # known before it (fixation) opens nothing after. The data stays (draft, kept input).
+        self.request.session.cycle_key()
+        rotate_token(self.request)
         niveau: Vertrauensniveau = anmeldung["niveau"]
         sitzung_beginnen(self.request.session, niveau=niveau, jetzt=timezone.now().timestamp())
         if angefordert is not None and not reicht(niveau, angefordert):
