@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from django_otp.admin import OTPAdminSite
 
+from rathaus.core.privat import privat
 from rathaus.core.views import healthz
 
 # The admin, like the staff workspace, needs the second factor: its login asks for the
@@ -19,15 +20,17 @@ urlpatterns = [
     path("konto/oidc/", include("rathaus.konten.urls_oidc")),
     path("dev-idp/", include("rathaus.dev_idp.urls")),
 ]
+# Areas with personal data are wrapped in privat(): no browser or proxy stores their pages.
 urlpatterns += i18n_patterns(
     # --- Mein Antrag: status, messages, answer to a Nachforderung (verfahren) ---
-    path("konto/antraege/", include("rathaus.verfahren.urls_buerger")),
-    path("konto/", include("rathaus.konten.urls")),  # --- Citizen login (konten) ---
-    path("antrag/", include("rathaus.formulare.urls")),  # --- Online-Antrag (formulare) ---
+    path("konto/antraege/", privat(include("rathaus.verfahren.urls_buerger"))),
+    path("konto/", privat(include("rathaus.konten.urls"))),  # --- Citizen login (konten) ---
+    # --- Online-Antrag (formulare) ---
+    path("antrag/", privat(include("rathaus.formulare.urls"))),
     # --- Anträge (antraege) ---
-    path("antraege/", include("rathaus.antraege.urls")),
+    path("antraege/", privat(include("rathaus.antraege.urls"))),
     # --- Staff workspace (arbeitsplatz) ---
-    path("arbeitsplatz/", include("rathaus.arbeitsplatz.urls")),
+    path("arbeitsplatz/", privat(include("rathaus.arbeitsplatz.urls"))),
     path("", include("rathaus.portal.urls")),
     prefix_default_language=False,
 )
