@@ -1,6 +1,7 @@
 """A citizen who logs in again and chooses "Online beantragen" is offered the saved draft
 instead of a blank form: in Chromium, at desktop size, through the development identity
-provider; axe on the offer page, and both choices by keyboard alone."""
+provider; axe on the offer page, and both choices by keyboard alone. An anonymous draft's
+resume link asks before it continues, works once and ends the sender's access."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from rathaus.formulare.models import Entwurf, Formular
+from rathaus.formulare.selectors import entwurf_link_token
 from rathaus.formulare.services import formular_import
 from rathaus.formulare.tests.daten import schema_xml
 
@@ -103,3 +106,32 @@ def test_neu_beginnen_by_keyboard_starts_blank_and_keeps_the_saved_draft(
     expect(page.locator(NAME)).to_have_value("Petersen")  # from the identity, not the draft
     axe_check(page, axe_source)
     assert Entwurf.objects.get().daten["G99000000001"]["F99000000001"] == "Musterfrau"
+
+
+def test_a_resume_link_asks_first_works_once_by_keyboard_and_ends_the_senders_access(
+    idp: str, klein: Formular, new_page: Any, axe_source: str
+) -> None:
+    absender = new_page(viewport=DESKTOP)
+    _schritt_1_speichern(absender, idp, klein)  # anonymous
+    entwurf = Entwurf.objects.get()
+    link = idp + reverse("formulare:fortsetzen", args=[entwurf_link_token(entwurf=entwurf)])
+
+    page = new_page(viewport=DESKTOP)
+    page.goto(link)
+    expect(page.locator("main h1")).to_have_text("Gespeicherten Antrag fortsetzen")
+    expect(page.locator("main")).to_contain_text("Der Link funktioniert nur einmal")
+    axe_check(page, axe_source)
+    _tab_to(page, "form[action$='/fortsetzen/'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_contain_text("Schritt 2 von 2")
+    page.goto(f"{idp}/antrag/{klein.pk}/schritt/1/")
+    expect(page.locator(NAME)).to_have_value("Musterfrau")
+
+    # the browser that sent the link has lost the draft; the link is used up
+    absender.goto(f"{idp}/antrag/{klein.pk}/schritt/1/")
+    expect(absender.locator(NAME)).to_have_value("")
+    dritte = new_page(viewport=DESKTOP)
+    dritte.goto(link)
+    expect(dritte.locator("main h1")).to_have_text("Dieser Link ist nicht mehr gültig")
+    axe_check(dritte, axe_source)

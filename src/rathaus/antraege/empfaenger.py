@@ -187,9 +187,14 @@ class EntwurfLink(Empfaenger):
             email=str(auftrag["email"]),
             link_base=str(auftrag["link_base"]),
             sprache=str(auftrag.get("sprache") or settings.LANGUAGE_CODE),
+            # rows queued before it was kept have none: no link goes out for them
+            fingerabdruck=str(auftrag.get("fingerabdruck") or ""),
         )
         if nachricht is None:
-            log.info("entwurf_link: Entwurf %s abgelaufen oder gelöscht", auftrag["entwurf"])
+            log.info(
+                "entwurf_link: Entwurf %s abgelaufen, gelöscht oder sein Link ersetzt",
+                auftrag["entwurf"],
+            )
         else:
             nachricht.send(fail_silently=False)
         # sent (or pointless): the address is not kept in the outbox

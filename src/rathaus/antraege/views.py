@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rathaus.formulare.models import Entwurf
+from rathaus.formulare.selectors import entwuerfe_der_sitzung, entwurf_sitzung_erlaubt
 from rathaus.konten.models import Buerger
 from rathaus.konten.niveau import niveau_parse
 from rathaus.konten.selectors import buerger_of
@@ -38,13 +39,13 @@ def _sitzung_ids(request: HttpRequest) -> list[int]:
 
 
 def _entwurf(request: HttpRequest, entwurf_id: int, buerger: Buerger | None) -> Entwurf | None:
-    """The requester's draft: remembered in this session, or owned by the citizen."""
-    for formular_id, pk in dict(request.session.get(ENTWUERFE, {})).items():
-        if pk == entwurf_id and str(formular_id).isdigit():
-            entwurf = selectors.entwurf_zum_absenden(pk=entwurf_id, formular_id=int(formular_id))
-            if entwurf is not None and entwurf.buerger_id not in (
-                None,
-                getattr(buerger, "pk", None),
+    """The requester's draft: the one this session works on (an anonymous draft only with
+    its current token, see formulare.bindung), or owned by the citizen."""
+    for formular_id, pk in entwuerfe_der_sitzung(session=request.session):
+        if pk == entwurf_id:
+            entwurf = selectors.entwurf_zum_absenden(pk=entwurf_id, formular_id=formular_id)
+            if entwurf is None or not entwurf_sitzung_erlaubt(
+                session=request.session, entwurf=entwurf, buerger=buerger
             ):
                 return None
             return entwurf

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from .logpfad import pfad_fuer_log
+
 logger = logging.getLogger("rathaus.request")
 
 
@@ -22,7 +24,7 @@ class RequestLogMiddleware:
             "request",
             extra={
                 "method": request.method,
-                "path": request.path[:300],
+                "path": pfad_fuer_log(request)[:300],  # no tokens in the log
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - start) * 1000, 1),
             },

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -15,8 +16,9 @@ from rathaus.katalog.models import Leistung
 from rathaus.standards.xdatenfelder import Datenfeld, Datenfeldgruppe, Datentyp, Kind
 from rathaus.standards.xdatenfelder.model import iter_elements
 
+from . import bindung
 from .definition import definition
-from .models import Entwurf, Formular
+from .models import ENTWURF_GUELTIGKEIT, Entwurf, Formular
 from .pruefung import bereinigen
 from .vorbefuellung import Vorbefuellt, personendaten_of, vorbefuellung
 from .zusammenfassung import Abschnitt, zusammenfassung
@@ -113,28 +115,77 @@ def entwurf_get(*, pk: int, formular: Formular) -> Entwurf | None:
 
 
 def entwurf_link_token(*, entwurf: Entwurf) -> str:
-    """The signed token of the resume link (valid 30 days, revoked by a new token)."""
+    """The signed token of the resume link (valid 30 days, and only until the draft's token
+    changes: the link is used, another link of it is used, or a citizen claims the draft)."""
     return signing.dumps({"e": entwurf.pk, "t": entwurf.token}, salt=LINK_SALT, compress=True)
 
 
-def entwurf_by_token(*, token: str) -> Entwurf | None:
-    """The draft a resume link names, or None if the link is forged, revoked or expired."""
-    from .models import ENTWURF_GUELTIGKEIT
+# A real link token is about 80 characters; anything far longer is not one (and is not hashed).
+LINK_MAX = 500
 
+
+def _link_lesen(token: object) -> dict[str, Any] | None:
+    if not isinstance(token, str) or not token or len(token) > LINK_MAX:
+        return None
     try:
         inhalt = signing.loads(token, salt=LINK_SALT, max_age=ENTWURF_GUELTIGKEIT)
     except signing.BadSignature:
         return None
     if not isinstance(inhalt, dict) or not isinstance(inhalt.get("e"), int):
         return None
-    entwurf = (
-        Entwurf.objects.filter(pk=inhalt["e"], laeuft_ab_am__gt=timezone.now())
+    return inhalt
+
+
+def _unabgelaufen(pk: int) -> Entwurf | None:
+    return (
+        Entwurf.objects.filter(pk=pk, laeuft_ab_am__gt=timezone.now())
         .select_related("formular")
         .first()
     )
+
+
+def entwurf_by_token(*, token: str) -> Entwurf | None:
+    """The draft a resume link names, or None if the link is forged, used, revoked or
+    expired."""
+    inhalt = _link_lesen(token)
+    if inhalt is None:
+        return None
+    entwurf = _unabgelaufen(inhalt["e"])
     if entwurf is None or not constant_time_compare(entwurf.token, str(inhalt.get("t", ""))):
         return None
     return entwurf
+
+
+def entwurf_link_ziel(*, token: str) -> Entwurf | None:
+    """The unexpired draft a genuine resume link names, even if the link was used since:
+    only to recognise a draft the session already works on (a second click on the link)."""
+    inhalt = _link_lesen(token)
+    return _unabgelaufen(inhalt["e"]) if inhalt is not None else None
+
+
+def entwurf_der_sitzung(
+    *, session: SessionBase, formular: Formular, buerger: Any
+) -> Entwurf | None:
+    """The unexpired draft of ``formular`` the browser session works on, if it may (see
+    :mod:`bindung`); ``buerger`` is the citizen logged in (None: nobody)."""
+    pk = bindung.gebundene_id(session, formular.pk)
+    if pk is None:
+        return None
+    entwurf = entwurf_get(pk=pk, formular=formular)
+    if entwurf is None or not bindung.erlaubt(session, entwurf, buerger):
+        return None
+    return entwurf
+
+
+def entwuerfe_der_sitzung(*, session: SessionBase) -> list[tuple[int, int]]:
+    """(form id, draft id) of the drafts the session names; check each found draft with
+    :func:`entwurf_sitzung_erlaubt` before using it."""
+    return bindung.gebunden(session)
+
+
+def entwurf_sitzung_erlaubt(*, session: SessionBase, entwurf: Entwurf, buerger: Any) -> bool:
+    """Whether the browser session may work on ``entwurf`` (see :mod:`bindung`)."""
+    return bindung.erlaubt(session, entwurf, buerger)
 
 
 def antworten_abschnitte(*, formular: Formular, daten: dict[str, Any]) -> list[Abschnitt]:

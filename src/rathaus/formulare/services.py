@@ -22,19 +22,20 @@ from django.db import models, transaction
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from rathaus.core.services import Actor, ausgang_write, protokoll_write, protokoll_write_many
 from rathaus.katalog.models import Leistung
 from rathaus.katalog.selectors import leistungen_list
 
-from . import pruefung
+from . import bindung, pruefung
 from .ablage import Vorbereitet
 from .definition import definition
 from .eingabe import schritt_lesen
 from .importer import Gelesen, ImportFehler, lesen
 from .models import ENTWURF_GUELTIGKEIT, Entwurf, Formular, Vertrauensniveau
-from .selectors import entwurf_link_token, vorbefuellung_of
+from .selectors import entwurf_by_token, entwurf_link_token, vorbefuellung_of
 from .vorbefuellung import Vorbefuellt
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "SchrittUnbekannt",
     "daten_merge",
     "daten_validate",
+    "entwurf_fortsetzen",
     "entwurf_link_email",
     "entwurf_link_send",
     "entwurf_save",
@@ -251,6 +253,10 @@ def daten_validate(
 # -- drafts --------------------------------------------------------------------------------
 
 
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 @transaction.atomic
 def entwurf_save(
     *,
@@ -268,12 +274,14 @@ def entwurf_save(
     A new draft of a logged-in citizen (``buerger``) records what the identity fills in
     (once only, :func:`selectors.vorbefuellung_of`): the steps not saved yet start with
     those values; a saved step is never filled again. Each save extends the draft's life
-    to 30 days from now. ``dateien`` (checked uploads of the step, see :mod:`ablage`) are
+    to 30 days from now. An anonymous draft saved by a logged-in citizen becomes theirs,
+    with a new token: its resume links and the sessions bound to it no longer open it
+    (see :mod:`bindung`). ``dateien`` (checked uploads of the step, see :mod:`ablage`) are
     stored in the same transaction: if they cannot be, nothing of the step is saved.
     """
     details: dict[str, Any] = {"schritt": schritt}
     if entwurf is None:
-        entwurf = Entwurf(formular=formular, buerger=buerger, token=secrets.token_urlsafe(24))
+        entwurf = Entwurf(formular=formular, buerger=buerger, token=_token())
         daten: dict[str, Any] = {}
         vorbefuellt = vorbefuellung_of(formular=formular, buerger=buerger)
         if vorbefuellt:
@@ -282,6 +290,10 @@ def entwurf_save(
     else:
         entwurf = Entwurf.objects.select_for_update().get(pk=entwurf.pk, formular=formular)
         daten = entwurf.daten
+        if entwurf.buerger_id is None and buerger is not None:
+            entwurf.buerger = buerger
+            entwurf.token = _token()
+            details["uebernommen"] = True
         vorbefuellt = Vorbefuellt.aus_json(entwurf.vorbefuellung)
     entwurf.daten = daten_merge(formular=formular, daten=daten, schritt=schritt, teil=teil)
     entwurf.vorbefuellung = vorbefuellt.gespeichert(schritt).to_json()
@@ -291,6 +303,27 @@ def entwurf_save(
     protokoll_write(actor=actor, action="entwurf.save", target=entwurf, details=details)
     if dateien is not None:
         dateien.speichern(entwurf=entwurf, actor=actor)
+    return entwurf
+
+
+@transaction.atomic
+def entwurf_fortsetzen(*, token: str, actor: Actor) -> Entwurf | None:
+    """Use the resume link ``token``: the draft it names, with a new token, or None if the
+    link is forged, used, revoked or expired.
+
+    Each link works once: the new token ends this link, every other link of the draft and
+    every session still bound to the old token. The caller binds the draft to the session
+    of whoever used the link; a new link can be requested from there.
+    """
+    entwurf = entwurf_by_token(token=token)
+    if entwurf is None:
+        return None
+    neu = _token()
+    # compare-and-set: of two requests with the same link, one wins
+    if not Entwurf.objects.filter(pk=entwurf.pk, token=entwurf.token).update(token=neu):
+        return None
+    entwurf.token = neu
+    protokoll_write(actor=actor, action="entwurf.resume", target=entwurf)
     return entwurf
 
 
@@ -323,8 +356,10 @@ def entwurf_link_send(*, entwurf: Entwurf, email: str, link_base: str, actor: Ac
 
     The outbox sends it after the commit and retries with backoff, so a mail server that is
     down never fails the request. ``link_base`` is the absolute URL of the resume view
-    without the token. Raises ``ValidationError`` (field ``email``) for an address no email
-    can go to.
+    without the token. The row holds a fingerprint of the draft's token, not the token:
+    if the token has changed by the time the email is sent (the draft was resumed through
+    another link or claimed meanwhile), no email goes out. Raises ``ValidationError``
+    (field ``email``) for an address no email can go to.
     """
     adresse = _empfaenger_pruefen(email)
     ausgang_write(
@@ -336,6 +371,7 @@ def entwurf_link_send(*, entwurf: Entwurf, email: str, link_base: str, actor: Ac
             "email": adresse,
             "link_base": link_base,
             "sprache": translation.get_language() or settings.LANGUAGE_CODE,
+            "fingerabdruck": bindung.fingerabdruck(entwurf.token),
         },
         kontext=entwurf,
     )
@@ -343,19 +379,23 @@ def entwurf_link_send(*, entwurf: Entwurf, email: str, link_base: str, actor: Ac
 
 
 def entwurf_link_email(
-    *, entwurf_id: int, email: str, link_base: str, sprache: str
+    *, entwurf_id: int, email: str, link_base: str, sprache: str, fingerabdruck: str
 ) -> EmailMessage | None:
-    """The email with a fresh resume link, or None if the draft is gone or expired.
+    """The email with a fresh resume link, or None if the draft is gone or expired, or its
+    token is no longer the one ``fingerabdruck`` (from :func:`entwurf_link_send`) names.
 
     Built when the outbox delivers it, so the link is signed then and the stored row holds
-    no link.
+    no link. Without the check, a link asked for by someone who has since lost the draft
+    (its link was used by another person) would bring him the new token.
     """
     entwurf = (
         Entwurf.objects.filter(pk=entwurf_id, laeuft_ab_am__gt=timezone.now())
         .select_related("formular")
         .first()
     )
-    if entwurf is None:
+    if entwurf is None or not constant_time_compare(
+        fingerabdruck, bindung.fingerabdruck(entwurf.token)
+    ):
         return None
     link = f"{link_base}{entwurf_link_token(entwurf=entwurf)}/"
     with translation.override(sprache):

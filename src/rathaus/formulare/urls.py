@@ -11,6 +11,6 @@ urlpatterns = [
     path("<int:formular_id>/speichern/", views.speichern, name="speichern"),
     path("<int:formular_id>/neu/", views.verwerfen, name="verwerfen"),
     path("<int:formular_id>/gespeichert/", views_wiederaufnahme.gespeichert, name="gespeichert"),
-    path("fortsetzen/", views.fortsetzen, {"token": ""}, name="fortsetzen_basis"),
-    path("fortsetzen/<str:token>/", views.fortsetzen, name="fortsetzen"),
+    path("fortsetzen/", views_wiederaufnahme.fortsetzen, {"token": ""}, name="fortsetzen_basis"),
+    path("fortsetzen/<str:token>/", views_wiederaufnahme.fortsetzen, name="fortsetzen"),
 ]

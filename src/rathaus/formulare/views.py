@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rathaus.konten.selectors import buerger_of
 
-from . import selectors, services, sitzungsende, wiederaufnahme
+from . import bindung, selectors, services, sitzungsende, wiederaufnahme
 from .ablage import ablage, anzahl_nach_feld, nach_feld
 from .ansicht import roh_aus_daten, roh_vorbefuellen, schritt_baum, uebernahme
 from .definition import Definition, definition
@@ -30,8 +30,6 @@ from .rechtsgrundlagen import rechtsgrundlagen_of
 from .schrittdateien import SchrittDateien, dateistand
 from .vorbefuellung import Vorbefuellt
 from .zusammenfassung import zusammenfassung
-
-SESSION_KEY = "formulare.entwuerfe"
 
 
 def _formular(pk: int) -> Formular:
@@ -46,15 +44,10 @@ def _buerger(request: HttpRequest) -> Any:
 
 
 def _entwurf(request: HttpRequest, formular: Formular) -> Entwurf | None:
-    pk = request.session.get(SESSION_KEY, {}).get(str(formular.pk))
-    if pk is None:
-        return None
-    entwurf = selectors.entwurf_get(pk=int(pk), formular=formular)
-    if entwurf is not None and entwurf.buerger_id is not None:
-        buerger = _buerger(request)
-        if buerger is None or buerger.pk != entwurf.buerger_id:
-            return None
-    return entwurf
+    """The draft this session works on (see :mod:`bindung`)."""
+    return selectors.entwurf_der_sitzung(
+        session=request.session, formular=formular, buerger=_buerger(request)
+    )
 
 
 def _vorbefuellt(request: HttpRequest, formular: Formular, entwurf: Entwurf | None) -> Vorbefuellt:
@@ -65,9 +58,7 @@ def _vorbefuellt(request: HttpRequest, formular: Formular, entwurf: Entwurf | No
 
 
 def _merken(request: HttpRequest, entwurf: Entwurf) -> None:
-    entwuerfe = dict(request.session.get(SESSION_KEY, {}))
-    entwuerfe[str(entwurf.formular_id)] = entwurf.pk
-    request.session[SESSION_KEY] = entwuerfe
+    bindung.binden(request.session, entwurf)
 
 
 def _gespeicherte_anbieten(request: HttpRequest, formular: Formular) -> bool:
@@ -414,24 +405,9 @@ def speichern(request: HttpRequest, formular_id: int) -> HttpResponse:
     return render(request, "formulare/speichern.html", context, status=400 if fehler else 200)
 
 
-def fortsetzen(request: HttpRequest, token: str) -> HttpResponse:
-    entwurf = selectors.entwurf_by_token(token=token)
-    if entwurf is None:
-        return render(request, "formulare/link_ungueltig.html", status=404)
-    _merken(request, entwurf)
-    return HttpResponseRedirect(
-        reverse(
-            "formulare:schritt",
-            kwargs={"formular_id": entwurf.formular_id, "schritt": entwurf.aktueller_schritt},
-        )
-    )
-
-
 @require_POST
 def verwerfen(request: HttpRequest, formular_id: int) -> HttpResponse:
-    entwuerfe = dict(request.session.get(SESSION_KEY, {}))
-    entwuerfe.pop(str(formular_id), None)
-    request.session[SESSION_KEY] = entwuerfe
+    bindung.loesen(request.session, formular_id)
     wiederaufnahme.neu_begonnen(request.session, formular_id)  # no offer of saved ones
     return redirect("formulare:schritt", formular_id=formular_id, schritt=1)
 

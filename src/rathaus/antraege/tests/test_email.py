@@ -75,7 +75,10 @@ def test_link_senden_while_the_mail_server_refuses_is_retried_then_sent(
     assert nachricht["To"] == "b@example.org"
     assert nachricht["From"] == settings.DEFAULT_FROM_EMAIL
     link = next(z for z in nachricht.get_content().splitlines() if "/antrag/fortsetzen/" in z)
-    weiter = Client().get(link[link.index("/antrag/") :])
+    browser = Client()
+    assert browser.get(link[link.index("/antrag/") :]).status_code == 200
+    token = link.rstrip("/").rpartition("/")[2]
+    weiter = browser.post(reverse("formulare:fortsetzen_basis"), {"token": token})
     assert weiter.status_code == 302
     assert weiter["Location"] == reverse("formulare:schritt", args=[welt.formular.pk, 1])
     row.refresh_from_db()

@@ -29,6 +29,7 @@ from rathaus.akten.models import AktenplanZuordnung, Dokument, Vorgang
 from rathaus.antraege import services
 from rathaus.antraege.models import Anlage, Antrag, EntwurfAnlage, Outbox
 from rathaus.core.models import Protokoll
+from rathaus.formulare import bindung
 from rathaus.formulare.ablage import Upload, ablage
 from rathaus.formulare.models import Entwurf, Formular
 from rathaus.formulare.services import formular_import
@@ -144,7 +145,7 @@ def _fehlertexte(antwort: Any) -> list[str]:
 
 
 def _entwurf(client: Client) -> Entwurf | None:
-    pks = list(client.session.get("formulare.entwuerfe", {}).values())
+    pks = [pk for _formular, pk in bindung.gebunden(client.session)]
     return Entwurf.objects.get(pk=pks[0]) if pks else None
 
 

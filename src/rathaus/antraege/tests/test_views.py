@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from rathaus.antraege.models import Antrag
 from rathaus.antraege.selectors import idempotenzschluessel
+from rathaus.formulare.selectors import entwurf_link_token
 
 from . import helfer
 from .web import absenden, client_mit
@@ -121,3 +122,22 @@ def test_submit_runs_a_fixed_number_of_queries(
         antwort = absenden(client, entwurf)
     assert antwort.status_code == 303
     assert Antrag.objects.filter(entwurf_ref=entwurf.pk).exists()
+
+
+def test_who_sent_a_resume_link_cannot_submit_the_draft_after_it_was_used(welt):
+    """Draft fixation: the sender of a link kept the draft in his session and could submit
+    what the person who used the link typed, with his own email address."""
+    entwurf = helfer.entwurf(welt.formular)
+    angreifer = client_mit(entwurf)
+    link = reverse("formulare:fortsetzen", args=[entwurf_link_token(entwurf=entwurf)])
+    opfer = Client()
+    if opfer.get(link).status_code == 200:  # the page asking to continue
+        token = link.rstrip("/").rpartition("/")[2]
+        opfer.post(reverse("formulare:fortsetzen_basis"), {"token": token})
+    antwort = absenden(angreifer, entwurf, email="angreifer@example.org")
+    assert antwort.status_code == 404
+    assert not Antrag.objects.exists()
+    # the person who used the link submits it
+    entwurf.refresh_from_db()
+    assert absenden(opfer, entwurf, email="opfer@example.org").status_code == 303
+    assert Antrag.objects.get().email == "opfer@example.org"

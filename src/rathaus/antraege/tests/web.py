@@ -8,13 +8,14 @@ from django.test import Client
 from django.urls import reverse
 
 from rathaus.antraege.selectors import idempotenzschluessel
+from rathaus.formulare import bindung
 from rathaus.formulare.models import Entwurf
 
 
 def client_mit(entwurf: Entwurf, client: Client | None = None) -> Client:
     client = client or Client()
     session = client.session
-    session["formulare.entwuerfe"] = {str(entwurf.formular_id): entwurf.pk}
+    bindung.binden(session, entwurf)
     session.save()
     return client
 

@@ -18,7 +18,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from rathaus.formulare import struktur
+from rathaus.formulare import bindung, struktur
 from rathaus.formulare import vorbefuellung as vb
 from rathaus.formulare.definition import definition
 from rathaus.formulare.models import Entwurf, Formular
@@ -93,7 +93,7 @@ def _url(formular: Formular, nr: int) -> str:
 
 
 def _entwurf(client: Any) -> Entwurf | None:
-    pks = list(client.session.get("formulare.entwuerfe", {}).values())
+    pks = [pk for _formular, pk in bindung.gebunden(client.session)]
     return Entwurf.objects.get(pk=pks[0]) if pks else None
 
 

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from lxml import html as lxml_html
 
-from rathaus.formulare import feldarten
+from rathaus.formulare import bindung, feldarten
 from rathaus.formulare.definition import definition
 from rathaus.formulare.models import Entwurf, Formular
 from rathaus.formulare.services import daten_validate
@@ -76,7 +76,7 @@ def senden(client, formular: Formular, nr: int, daten: dict[str, str]) -> str:
 
 
 def entwurf_daten(client) -> Any:
-    pks = list(client.session.get("formulare.entwuerfe", {}).values())
+    pks = [pk for _formular, pk in bindung.gebunden(client.session)]
     return Entwurf.objects.get(pk=pks[0]).daten if pks else None
 
 

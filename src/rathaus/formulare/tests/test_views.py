@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from rathaus.formulare import bindung
 from rathaus.formulare.definition import definition
 from rathaus.formulare.eingabe import vorgabe
 from rathaus.formulare.models import Entwurf, Formular
@@ -34,7 +35,7 @@ def post(client, formular, nr, daten, aktion="weiter"):
 
 
 def entwurf_of(client) -> Entwurf | None:
-    pks = list(client.session.get("formulare.entwuerfe", {}).values())
+    pks = [pk for _formular, pk in bindung.gebunden(client.session)]
     return Entwurf.objects.get(pk=pks[0]) if pks else None
 
 
