@@ -13,6 +13,10 @@ VENDOR := src/rathaus/portal/static/vendor
 # 27 s measured), and nobody needs it on one's own machine. Production runs `rathaus
 # collectstatic` itself with the compressing default of the settings (README, Betrieb).
 export RATHAUS_STATICFILES_BACKEND ?= django.contrib.staticfiles.storage.ManifestStaticFilesStorage
+# Every target here works on a development installation: the development identity provider
+# (test citizens at /dev-idp/) is on, which also lets Rathaus start with its public
+# development SECRET_KEY. A production start sets neither and needs RATHAUS_SECRET_KEY (README).
+export RATHAUS_DEV_IDP ?= 1
 
 .PHONY: setup uv python-deps npm-deps vendor system-deps run test lint typecheck pytest bench clean
 
@@ -56,9 +60,9 @@ run: setup
 	echo "  Rathaus läuft / is running:  http://$(HOST):$(PORT)/"; \
 	echo "  Online-Antrag mit echtem FIM-Formular / demo service with the online form:"; \
 	echo "                               http://$(HOST):$(PORT)/leistungen/erlaubnis-zur-gewerbsmaigen-schaustellung-von-personen-verlangerung/"; \
-	echo "  Verwaltung / admin:          http://$(HOST):$(PORT)/admin/  (Demo: admin / rathaus-demo; second factor: $(RUN) rathaus demo_totp admin)"; \
+	echo "  Verwaltung / admin:          http://$(HOST):$(PORT)/admin/  (Demo: admin / rathaus-demo; second factor: RATHAUS_DEV_IDP=1 $(RUN) rathaus demo_totp admin)"; \
 	echo "  Arbeitsplatz / staff:        http://$(HOST):$(PORT)/arbeitsplatz/  (Demo: sb.gewerbe, leitung.gewerbe, sb.buergerbuero, sb.wohngeld, leitung.ordnungsamt, fachadmin / rathaus-demo;"; \
-	echo "                               second factor: $(RUN) rathaus demo_totp BENUTZER)"; \
+	echo "                               second factor: RATHAUS_DEV_IDP=1 $(RUN) rathaus demo_totp BENUTZER)"; \
 	echo "  Bürger-Login / citizens:     http://$(HOST):$(PORT)/konto/  (test identities of the development IdP)"; \
 	echo "  API:                         http://$(HOST):$(PORT)/api/v1/docs/"; \
 	echo "  E-Mails / mails:             $${RATHAUS_DATA_DIR:-var}/mail/  (one file per mail while RATHAUS_EMAIL_HOST is unset)"; \

@@ -27,6 +27,8 @@ def prepared_environment() -> dict[str, str]:
     """A fresh data dir (SQLite default) or the DATABASE_URL given, migrated and loaded."""
     env = dict(os.environ)
     env.setdefault("RATHAUS_DATA_DIR", tempfile.mkdtemp(prefix="rathaus-bench-"))
+    # a development installation, as under `make bench` (test citizens, development key)
+    env.setdefault("RATHAUS_DEV_IDP", "1")
     env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env["RATHAUS_STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"

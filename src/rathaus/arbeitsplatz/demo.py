@@ -146,6 +146,32 @@ def _fristen() -> None:
             fristregel_set(leistung=leistung, actor=fachadmin, gesetzliche_frist_monate=monate)
 
 
+def demo_accounts_open() -> list[str]:
+    """User names of accounts a stranger can enter with what the README prints: any
+    account with the public demo TOTP key, and a demo account name with the demo password.
+    Only reads (no password hash is upgraded); an unmigrated database has no accounts."""
+    from django.contrib.auth.hashers import check_password
+    from django.db import connection
+
+    tabellen = set(connection.introspection.table_names())
+    if not {User._meta.db_table, TOTPDevice._meta.db_table} <= tabellen:
+        return []
+    mit_schluessel = set(
+        TOTPDevice.objects.filter(key__iexact=DEMO_TOTP_KEY).values_list(
+            "user__username", flat=True
+        )
+    )
+    namen = {p.username for p in PERSONEN} | {DEMO_ADMIN}
+    mit_passwort = {
+        name
+        for name, passwort in User.objects.filter(username__in=namen - mit_schluessel)
+        .values_list("username", "password")
+        .iterator()
+        if check_password(DEMO_PASSWORT, passwort)
+    }
+    return sorted(mit_schluessel | mit_passwort)
+
+
 def demo_code(username: str) -> str:
     """The current code of a demo account; ValidationError for any other account."""
     from django_otp.oath import TOTP

@@ -72,7 +72,24 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("RATHAUS_DEBUG", False)
 DATA_DIR = Path(env("RATHAUS_DATA_DIR", str(BASE_DIR / "var")))
-SECRET_KEY = env("RATHAUS_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# The development identity provider at /dev-idp/ lets anyone log in as a test citizen: on
+# only with RATHAUS_DEBUG or an explicit RATHAUS_DEV_IDP=1 (`make run`, `make test`), and
+# never while a real provider is configured.
+RATHAUS_OIDC_ISSUER = env("RATHAUS_OIDC_ISSUER").rstrip("/")
+RATHAUS_DEV_IDP = env_bool("RATHAUS_DEV_IDP", DEBUG) and not RATHAUS_OIDC_ISSUER
+# Public, so only for a development installation (DEBUG or the development identity
+# provider on); any other start without RATHAUS_SECRET_KEY stops here.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"  # noqa: S105
+SECRET_KEY = env("RATHAUS_SECRET_KEY")
+if not SECRET_KEY.strip():
+    if not (DEBUG or RATHAUS_DEV_IDP):
+        raise ImproperlyConfigured(
+            "RATHAUS_SECRET_KEY is not set: give it a long random value, e.g. from "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'. Only a "
+            "development installation (RATHAUS_DEV_IDP=1 as in `make run`, or "
+            "RATHAUS_DEBUG=1) may start without one, with a public development key."
+        )
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("RATHAUS_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("RATHAUS_CSRF_TRUSTED_ORIGINS")
 # Path of the real public data (OZG catalogue, FIM schemas ...) used by importers and tests.
@@ -273,8 +290,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Citizen login (konten) ---
-# OpenID Connect (mozilla-django-oidc) to any identity provider; without an issuer the
-# development identity provider at /dev-idp/ (test persons only) stands in for BundID.
+# OpenID Connect (mozilla-django-oidc) to any identity provider (RATHAUS_OIDC_ISSUER); in a
+# development installation the development identity provider at /dev-idp/ (test persons
+# only, RATHAUS_DEV_IDP above) stands in for BundID.
 INSTALLED_APPS += ["rathaus.konten", "rathaus.dev_idp"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
@@ -285,8 +303,6 @@ AUTHENTICATION_BACKENDS = [
     "rathaus.konten.auth.BuergerOIDCBackend",
 ]
 RATHAUS_BASE_URL = env("RATHAUS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-RATHAUS_OIDC_ISSUER = env("RATHAUS_OIDC_ISSUER").rstrip("/")
-RATHAUS_DEV_IDP = env_bool("RATHAUS_DEV_IDP", True) and not RATHAUS_OIDC_ISSUER
 RATHAUS_OIDC_AUTHORIZATION_ENDPOINT = env("RATHAUS_OIDC_AUTHORIZATION_ENDPOINT")
 RATHAUS_OIDC_TOKEN_ENDPOINT = env("RATHAUS_OIDC_TOKEN_ENDPOINT")
 RATHAUS_OIDC_USERINFO_ENDPOINT = env("RATHAUS_OIDC_USERINFO_ENDPOINT")
@@ -297,9 +313,10 @@ RATHAUS_LOGIN_RATE_LIMIT = env("RATHAUS_LOGIN_RATE_LIMIT", "20/300")
 # Idle limits of citizens' sessions per level, e.g. "hoch=10" (konten.niveau.grenze).
 RATHAUS_CITIZEN_SESSION_IDLE_MINUTES = env("RATHAUS_CITIZEN_SESSION_IDLE_MINUTES")
 OIDC_RP_CLIENT_ID = env("RATHAUS_OIDC_CLIENT_ID", "rathaus")
-# The development provider's secret only has to differ between installations.
+# The development provider's secret only has to differ between installations; a real
+# provider's comes from it (`check --deploy` reports rathaus.E005 while it is missing).
 OIDC_RP_CLIENT_SECRET = env("RATHAUS_OIDC_CLIENT_SECRET") or (
-    hashlib.sha256(f"dev-idp:{SECRET_KEY}".encode()).hexdigest()
+    hashlib.sha256(f"dev-idp:{SECRET_KEY}".encode()).hexdigest() if RATHAUS_DEV_IDP else ""
 )
 OIDC_RP_SIGN_ALGO = env("RATHAUS_OIDC_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = env("RATHAUS_OIDC_SCOPES", "openid profile email address")

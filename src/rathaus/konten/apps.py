@@ -6,3 +6,6 @@ class KontenConfig(AppConfig):
     name = "rathaus.konten"
     label = "konten"
     verbose_name = _("Bürgerkonten")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deploy checks

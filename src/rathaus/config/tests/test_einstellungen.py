@@ -145,6 +145,7 @@ def test_a_bad_port_stops_the_start_naming_the_variable(tmp_path):
     env |= {
         "DJANGO_SETTINGS_MODULE": "rathaus.config.settings",
         "RATHAUS_DATA_DIR": str(tmp_path),
+        "RATHAUS_DEV_IDP": "1",  # a development start: no SECRET_KEY needed
         "RATHAUS_EMAIL_HOST": "smtp.example.de",
         "RATHAUS_EMAIL_PORT": "fünfundzwanzig",
     }

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from io import StringIO
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
 import pytest
 from django.core import checks
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.test import Client
 
 from rathaus.dev_idp import keys
@@ -180,10 +183,17 @@ def test_off_when_disabled(settings: Any) -> None:
     assert client.post("/dev-idp/token", {}).status_code == 404
 
 
-def test_deploy_check(settings: Any) -> None:
+def test_deploy_check_is_an_error_outside_development(settings: Any) -> None:
     settings.DEBUG = False
-    ids = [m.id for m in checks.run_checks(include_deployment_checks=True)]
-    assert "rathaus.W001" in ids
+    with pytest.raises(SystemCheckError, match=r"\(rathaus\.E001\) The development identity"):
+        call_command("check", deploy=True, stdout=StringIO(), stderr=StringIO())
+    (meldung,) = [
+        m for m in checks.run_checks(include_deployment_checks=True) if m.id == "rathaus.E001"
+    ]
+    assert meldung.level == checks.ERROR
     settings.RATHAUS_DEV_IDP = False
     ids = [m.id for m in checks.run_checks(include_deployment_checks=True)]
-    assert "rathaus.W001" not in ids
+    assert "rathaus.E001" not in ids
+    settings.RATHAUS_DEV_IDP = settings.DEBUG = True  # a development installation
+    ids = [m.id for m in checks.run_checks(include_deployment_checks=True)]
+    assert "rathaus.E001" not in ids
