@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "rathaus.core.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "rathaus.config.body_limit.BodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -260,7 +261,12 @@ SECURE_SSL_REDIRECT = env_bool("RATHAUS_SSL_REDIRECT", False)
 if env_bool("RATHAUS_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Request bodies: at most RATHAUS_MAX_REQUEST_BYTES, on the routes that take the files of an
+# Antrag that plus RATHAUS_ANTRAEGE_MAX_ANTRAG_BYTES; answered with 413 from the
+# Content-Length alone (rathaus.config.body_limit). Django's own limit of the form fields
+# (files not counted) is the same number.
+RATHAUS_MAX_REQUEST_BYTES = env_int("RATHAUS_MAX_REQUEST_BYTES", 2 * 2**20, minimum=64 * 2**10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = RATHAUS_MAX_REQUEST_BYTES
 
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {
