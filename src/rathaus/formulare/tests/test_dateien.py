@@ -30,7 +30,7 @@ NACHWEIS = "F99000000016"
         (20_000_000, "19,1 MB", "19.1 MB"),
         (2048, "2 KB", "2 KB"),
         (1300, "1,3 KB", "1.3 KB"),
-        (999, "999 Bytes", "999 Bytes"),
+        (999, "999 Bytes", "999 bytes"),
     ],
 )
 def test_sizes_in_the_readers_number_format(groesse, de, en):
