@@ -1,7 +1,8 @@
 """The English translation is complete: every catalogue, its .mo and the source code.
 
 Catalogues: the project one in ``src/rathaus/locale`` (LOCALE_PATHS) and the apps' own
-``<app>/locale``. When a test here fails, regenerate and translate:
+``<app>/locale``. When a test here fails, regenerate and translate (in a development
+installation, i.e. with ``export RATHAUS_DEV_IDP=1`` as the Makefile sets it):
 
     cd src/rathaus/<app> && rathaus makemessages -l en -e html,txt,py --no-wrap -i 'tests/*'
     cd src/rathaus && rathaus makemessages -l en -e html,txt,py --no-wrap -i 'tests/*' \
