@@ -21,6 +21,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from rathaus.arbeitsplatz.selectors import ist_mitarbeiter
 
+from .drosseln import ClientAddressMixin
 from .models import ApiToken
 from .selectors import api_token_gueltig
 from .services import PRAEFIX, api_token_benutzt
@@ -28,7 +29,7 @@ from .services import PRAEFIX, api_token_benutzt
 MAX_TOKEN_LAENGE = 200
 
 
-class TokenFehlversuchThrottle(SimpleRateThrottle):
+class TokenFehlversuchThrottle(ClientAddressMixin, SimpleRateThrottle):
     """Wrong tokens per client address: past the rate every token request is refused
     (429) until the window has passed, so tokens cannot be guessed at speed. Rate from
     ``DEFAULT_THROTTLE_RATES["api_token_fehler"]`` if set."""

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from . import anmeldebremse
 from .selectors import ist_mitarbeiter
 
 View = Callable[..., HttpResponseBase]
@@ -61,7 +62,9 @@ def weiter_url(request: HttpRequest, weiter: str | None) -> str:
 
 
 def fehlversuch_melden(request: HttpRequest, username: str) -> None:
-    """Count a wrong second factor like a wrong password (django-axes listens)."""
+    """Count a wrong second factor like a wrong password: for the pair of name and address
+    (django-axes listens) and for the name's backoff (`anmeldebremse`)."""
+    anmeldebremse.code_fehlschlag(username)
     user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
 
 
@@ -70,7 +73,10 @@ def fehlversuch_melden(request: HttpRequest, username: str) -> None:
 
 def axes_nicht_zaehlen(request: HttpRequest, credentials: dict[str, Any] | None) -> bool:
     """Whitelist for axes: only password logins count; a citizen's OIDC callback has no
-    username and must never lock anybody out."""
+    username and must never lock anybody out, and a password refused unread because the
+    name has to wait (`anmeldebremse`) was no guess."""
+    if anmeldebremse.wartezeit(request) is not None:
+        return True
     return not (credentials or {}).get("username")
 
 
@@ -83,3 +89,15 @@ def axes_gesperrt(
     cooloff = getattr(settings, "AXES_COOLOFF_TIME", None)
     minuten = int(float(cooloff) * 60) if isinstance(cooloff, int | float) else None
     return render(request, "arbeitsplatz/gesperrt.html", {"minuten": minuten}, status=429)
+
+
+def bitte_warten(request: HttpRequest, sekunden: int) -> HttpResponse:
+    """The answer while the user name has to wait (`anmeldebremse`): 429, Retry-After."""
+    response = render(
+        request,
+        "arbeitsplatz/warten.html",
+        {"sekunden": sekunden, "minuten": -(-sekunden // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(sekunden)
+    return response

@@ -261,6 +261,9 @@ SECURE_SSL_REDIRECT = env_bool("RATHAUS_SSL_REDIRECT", False)
 if env_bool("RATHAUS_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+# How many proxies in front append to X-Forwarded-For (the documented nginx: 1). The client
+# address of every limit, lock and log line comes from rathaus.core.client.client_address.
+RATHAUS_TRUSTED_PROXY_HOPS = env_int("RATHAUS_TRUSTED_PROXY_HOPS", 0, maximum=10)
 # Request bodies: at most RATHAUS_MAX_REQUEST_BYTES, on the routes that take the files of an
 # Antrag that plus RATHAUS_ANTRAEGE_MAX_ANTRAG_BYTES; answered with 413 from the
 # Content-Length alone (rathaus.config.body_limit). Django's own limit of the form fields
@@ -275,8 +278,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["rathaus.api.drosseln.ClientAnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env("RATHAUS_API_ANON_RATE", "6000/minute")},
+    # The same hop count for any DRF throttle that does not ask core.client itself.
+    "NUM_PROXIES": RATHAUS_TRUSTED_PROXY_HOPS,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Rathaus API",
@@ -425,7 +430,8 @@ LOGGING = {
 
 # --- Staff workspace (arbeitsplatz) ---
 # Staff log in at /arbeitsplatz/anmelden/ with password and TOTP (django-otp); django-axes
-# locks a username+address pair after 5 failures (password or code) for 15 minutes.
+# locks a username+client address pair after 5 failures (password or code) for 15 minutes;
+# across addresses a username only gets growing waits (rathaus.arbeitsplatz.anmeldebremse).
 INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "rathaus.arbeitsplatz"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
@@ -437,6 +443,11 @@ MIDDLEWARE.insert(
 )
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 AUTHENTICATION_BACKENDS.insert(0, "axes.backends.AxesStandaloneBackend")
+# Checks passwords in place of ModelBackend (which stays listed for existing sessions).
+AUTHENTICATION_BACKENDS.insert(
+    AUTHENTICATION_BACKENDS.index("django.contrib.auth.backends.ModelBackend"),
+    "rathaus.arbeitsplatz.anmeldebremse.GebremsteAnmeldung",
+)
 AXES_FAILURE_LIMIT = int(env("RATHAUS_STAFF_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = int(env("RATHAUS_STAFF_LOCKOUT_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -446,6 +457,7 @@ AXES_VERBOSE = False  # its start banner and per-login lines: the Protokoll has 
 AXES_SENSITIVE_PARAMETERS = ["password", "code"]
 AXES_WHITELIST_CALLABLE = "rathaus.arbeitsplatz.zugang.axes_nicht_zaehlen"
 AXES_LOCKOUT_CALLABLE = "rathaus.arbeitsplatz.zugang.axes_gesperrt"
+AXES_CLIENT_IP_CALLABLE = "rathaus.core.client.client_address"
 OTP_TOTP_ISSUER = f"Rathaus {RATHAUS_KOMMUNE}"
 RATHAUS_STAFF_SESSION_HOURS = float(env("RATHAUS_STAFF_SESSION_HOURS", "12"))
 RATHAUS_STAFF_SESSION_IDLE_MINUTES = float(env("RATHAUS_STAFF_SESSION_IDLE_MINUTES", "30"))

@@ -36,7 +36,7 @@ from mozilla_django_oidc.views import (
 
 from . import selectors, services
 from .auth import ANMELDUNG_ATTR
-from .drossel import callback_erlaubt
+from .drossel import callback_fehlschlag, callback_gesperrt
 from .models import Buerger, Postfachnachricht
 from .niveau import Vertrauensniveau, acr_values_for, niveau_parse, reicht
 from .oidc import ProviderUnavailable, provider_config
@@ -95,6 +95,25 @@ def _sicheres_ziel(request: HttpRequest, ziel: str | None) -> str | None:
 # --- OpenID Connect --------------------------------------------------------------------
 
 
+def _state_bekannt(request: HttpRequest) -> bool:
+    """The callback names a state that a login started in this session (not yet used)."""
+    states = request.session.get("oidc_states")
+    state = request.GET.get("state", "")
+    return bool(state) and isinstance(states, dict) and state in states
+
+
+def _anmeldung_fehlgeschlagen(request: HttpRequest) -> HttpResponse:
+    return _fehlerseite(
+        request,
+        titel=_("Die Anmeldung ist fehlgeschlagen"),
+        text=_(
+            "Die Antwort des Anmeldedienstes konnte nicht bestätigt werden. "
+            "Sie sind nicht angemeldet. Bitte starten Sie die Anmeldung noch einmal."
+        ),
+        status=400,
+    )
+
+
 class AnmeldungStartView(OIDCAuthenticationRequestView):
     """Send the browser to the identity provider, asking for a level if one is required."""
 
@@ -139,7 +158,13 @@ class AnmeldungCallbackView(OIDCAuthenticationCallbackView):
     """The provider's answer: check it, log the citizen in, record the session's level."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not callback_erlaubt(request):
+        # A state this browser never received is refused first and counts nowhere: such
+        # requests cost nothing to send, and counting them would let anyone use up the
+        # budget of an address others share.
+        if not _state_bekannt(request):
+            logger.warning("OIDC callback rejected: unknown state")
+            return _anmeldung_fehlgeschlagen(request)
+        if callback_gesperrt(request):
             return _fehlerseite(
                 request,
                 titel=_("Zu viele Anmeldeversuche"),
@@ -155,15 +180,9 @@ class AnmeldungCallbackView(OIDCAuthenticationCallbackView):
             return self._fehler()
 
     def _fehler(self) -> HttpResponse:
-        return _fehlerseite(
-            self.request,
-            titel=_("Die Anmeldung ist fehlgeschlagen"),
-            text=_(
-                "Die Antwort des Anmeldedienstes konnte nicht bestätigt werden. "
-                "Sie sind nicht angemeldet. Bitte starten Sie die Anmeldung noch einmal."
-            ),
-            status=400,
-        )
+        """A failed login of a started flow: it counts against the client's address."""
+        callback_fehlschlag(self.request)
+        return _anmeldung_fehlgeschlagen(self.request)
 
     def login_failure(self) -> HttpResponse:
         if self.request.GET.get("error") == "access_denied":

@@ -18,11 +18,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .. import services, sitzung
+from .. import anmeldebremse, services, sitzung
 from ..forms import AnmeldeForm, CodeForm
 from ..qr import qr_svg
 from ..selectors import ist_mitarbeiter, totp_geraet_of
-from ..zugang import axes_gesperrt, fehlversuch_melden, weiter_url
+from ..zugang import axes_gesperrt, bitte_warten, fehlversuch_melden, weiter_url
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -47,6 +47,8 @@ def anmelden(request: HttpRequest) -> HttpResponse:
         )
         if getattr(request, "axes_locked_out", False):
             return axes_gesperrt(request)
+        if (sekunden := anmeldebremse.wartezeit(request)) is not None:
+            return bitte_warten(request, sekunden)
         if konto is None or not ist_mitarbeiter(user=konto):
             form.add_error("password", _("Benutzername oder Passwort ist falsch."))
         else:
@@ -74,7 +76,12 @@ def _anmeldung_abschliessen(request: HttpRequest, user: User, geraet: TOTPDevice
     auth.login(request, user, backend=MODEL_BACKEND)
     django_otp.login(request, geraet)
     sitzung.sitzung_beginnen(request.session)
-    services.anmeldung_protokollieren(user=user, aktion="anmeldung")
+    # The address (as a keyed hash) makes it a known one for the backoff (anmeldebremse).
+    services.anmeldung_protokollieren(
+        user=user,
+        aktion="anmeldung",
+        details={"adresse": anmeldebremse.adresse_merkmal(request)},
+    )
     return HttpResponseRedirect(weiter)
 
 

@@ -211,17 +211,97 @@ def test_missing_acr_is_basis(netz: Netz) -> None:
     assert client.session[NIVEAU] == "basis"
 
 
+def _fehlversuch(client: Client, **extra: str) -> Any:
+    """A login this browser started, answered with a made-up code: a real failure."""
+    _, params = idp_formular(client, "/konto/oidc/start/")
+    return client.get(f"/konto/oidc/callback/?code=erfunden&state={params['state']}", **extra)
+
+
 def test_rate_limit(netz: Netz, settings: Any) -> None:
     settings.RATHAUS_LOGIN_RATE_LIMIT = "3/300"
     client = Client()
     for _ in range(3):
-        assert client.get("/konto/oidc/callback/?code=a&state=b").status_code == 400
-    response = client.get("/konto/oidc/callback/?code=a&state=b")
+        assert _fehlversuch(client).status_code == 400
+    response = _fehlversuch(client)
     assert response.status_code == 429
     assert "Zu viele Anmeldeversuche" in response.content.decode()
-    # Another address is not affected.
+    # Even a correct login from that address waits for the window ...
+    assert oidc_login(client).status_code == 429
+    _nicht_angemeldet(client)
+    # ... another address is not affected.
     other = Client(REMOTE_ADDR="10.0.0.2")
-    assert other.get("/konto/oidc/callback/?code=a&state=b").status_code == 400
+    assert _fehlversuch(other).status_code == 400
+    assert oidc_login(other).status_code == 302
+
+
+def test_callbacks_without_a_started_login_do_not_count(netz: Netz, settings: Any) -> None:
+    """Anyone can send made-up callbacks; they are refused before the limit and use up
+    nothing (before: 21 of them locked the citizen login for everyone behind the proxy)."""
+    settings.RATHAUS_LOGIN_RATE_LIMIT = "3/300"
+    angreifer = Client()
+    for url in [
+        "/konto/oidc/callback/?code=a&state=b",
+        "/konto/oidc/callback/?code=a",
+        "/konto/oidc/callback/?state=b",
+        "/konto/oidc/callback/",
+        "/konto/oidc/callback/?error=access_denied&state=b",
+        "/konto/oidc/callback/?code=a&state=" + "x" * 5000,
+        "/konto/oidc/callback/?code=a&state=b&state=c",
+    ] * 4:
+        response = angreifer.get(url)
+        assert response.status_code == 400
+        assert "Die Anmeldung ist fehlgeschlagen" in response.content.decode()
+    # Same address: the citizen logs in as usual.
+    client = Client()
+    assert oidc_login(client).status_code == 302
+    assert client.session[NIVEAU] == "hoch"
+
+
+def test_successful_logins_do_not_count(netz: Netz, settings: Any) -> None:
+    settings.RATHAUS_LOGIN_RATE_LIMIT = "2/300"
+    for _ in range(5):
+        assert oidc_login(Client()).status_code == 302
+    # A cancelled login is no failure either.
+    client = Client()
+    _, params = idp_formular(client, "/konto/oidc/start/")
+    abbruch = client.post("/dev-idp/authorize", {**params, "aktion": "abbrechen"})
+    assert client.get(str(abbruch["Location"]).removeprefix(BASE)).status_code == 200
+    assert oidc_login(Client()).status_code == 302
+
+
+def test_many_citizens_behind_one_proxy_each_have_their_own_budget(
+    netz: Netz, settings: Any
+) -> None:
+    settings.RATHAUS_LOGIN_RATE_LIMIT = "2/300"
+    settings.RATHAUS_TRUSTED_PROXY_HOPS = 1
+    # All through nginx: REMOTE_ADDR is 127.0.0.1, the client is nginx's last entry.
+    angreifer = Client(HTTP_X_FORWARDED_FOR="203.0.113.66")
+    assert [_fehlversuch(angreifer).status_code for _ in range(3)] == [400, 400, 429]
+    for n in range(1, 6):
+        buerger = Client(HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        assert _fehlversuch(buerger).status_code == 400
+        assert oidc_login(buerger).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("hops", "echt", "gefaelscht"),
+    [
+        # No proxy: the header comes from the client itself and is ignored.
+        (0, {"REMOTE_ADDR": "203.0.113.66"}, "{n}.1.2.3"),
+        # Behind nginx: a forged entry to the left of the one nginx appended is ignored.
+        (1, {}, "{n}.1.2.3, 203.0.113.66"),
+    ],
+)
+def test_spoofed_forwarded_for_gets_no_fresh_budget(
+    netz: Netz, settings: Any, hops: int, echt: dict[str, str], gefaelscht: str
+) -> None:
+    settings.RATHAUS_LOGIN_RATE_LIMIT = "2/300"
+    settings.RATHAUS_TRUSTED_PROXY_HOPS = hops
+    status = []
+    for n in range(10, 16):
+        angreifer = Client(**echt, HTTP_X_FORWARDED_FOR=gefaelscht.format(n=n))
+        status.append(_fehlversuch(angreifer).status_code)
+    assert status == [400, 400, 429, 429, 429, 429]
 
 
 def test_provider_unreachable(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -495,6 +495,17 @@ def test_rueckmeldung_ratenbegrenzung(client: Client) -> None:
     assert anderer.status_code == 302
 
 
+def test_rueckmeldung_hinter_dem_proxy(settings: Any) -> None:
+    """Behind nginx each visitor has its own budget, and a forged header buys none."""
+    settings.RATHAUS_TRUSTED_PROXY_HOPS = 1
+    for n in range(6):
+        besucher = Client(HTTP_X_FORWARDED_FOR=f"{n}.6.6.6, 203.0.113.5")
+        erwartet = 302 if n < 5 else 429
+        assert besucher.post("/barrierefreiheit/", GUELTIG).status_code == erwartet
+    anderer = Client(HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert anderer.post("/barrierefreiheit/", GUELTIG).status_code == 302
+
+
 def test_ungueltige_versuche_zaehlen_nicht(client: Client) -> None:
     for _ in range(6):
         client.post("/barrierefreiheit/", {"nachricht": ""})

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rathaus.core.client import client_address
+
 from .. import services
 from ..forms import BarrierefreiheitsmeldungForm
 from ._common import Krume, brotkrumen
@@ -35,9 +37,8 @@ def leichte_sprache(request: HttpRequest) -> HttpResponse:
 
 
 def _client(request: HttpRequest) -> str:
-    # Behind a proxy Django's SECURE_PROXY_SSL_HEADER setup keeps REMOTE_ADDR the proxy's;
-    # the proxy then has to limit by itself. Never trust X-Forwarded-For from the client.
-    return request.META.get("REMOTE_ADDR", "") or "unbekannt"
+    # Behind a proxy, the client as far as the trusted hops vouch for it (core.client).
+    return client_address(request) or "unbekannt"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
