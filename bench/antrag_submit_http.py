@@ -212,6 +212,7 @@ def _submits(anzahl: int, port: int) -> list[Anfrage]:
 
     from rathaus.antraege.selectors import idempotenzschluessel
     from rathaus.antraege.tests import helfer
+    from rathaus.formulare import bindung
     from rathaus.formulare.models import Formular
 
     formular = Formular.objects.get()
@@ -221,7 +222,7 @@ def _submits(anzahl: int, port: int) -> list[Anfrage]:
         entwurf = helfer.entwurf(formular)
         helfer.ablegen(entwurf, helfer.upload(inhalt=pdf))
         sitzung = SessionStore()
-        sitzung["formulare.entwuerfe"] = {str(formular.pk): entwurf.pk}
+        bindung.binden(sitzung, entwurf)  # as using the resume link would
         sitzung.create()
         csrf = get_random_string(32, CSRF_ALLOWED_CHARS)
         felder = {

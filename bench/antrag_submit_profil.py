@@ -41,6 +41,7 @@ def _submits(anzahl: int) -> list[Submit]:
 
     from rathaus.antraege.selectors import idempotenzschluessel
     from rathaus.antraege.tests import helfer
+    from rathaus.formulare import bindung
     from rathaus.formulare.models import Formular
 
     formular = Formular.objects.get()
@@ -49,7 +50,7 @@ def _submits(anzahl: int) -> list[Submit]:
         entwurf = helfer.entwurf(formular)
         helfer.ablegen(entwurf, helfer.upload(inhalt=helfer.pdf("Nachweis")))
         sitzung = SessionStore()
-        sitzung["formulare.entwuerfe"] = {str(formular.pk): entwurf.pk}
+        bindung.binden(sitzung, entwurf)  # as using the resume link would
         sitzung.create()
         csrf = get_random_string(32, CSRF_ALLOWED_CHARS)
         daten = {
