@@ -240,3 +240,28 @@ def test_sperrseite(akten: Akten, page: Page, axe_source: str) -> None:
             break
     expect(page.locator("main h1")).to_have_text("Anmeldung vorübergehend gesperrt")
     axe_check(page, axe_source)
+
+
+def test_wartezeit_nach_vielen_fehlversuchen_von_fremden_anschluessen(
+    akten: Akten, new_page: Any, axe_source: str, settings: Any
+) -> None:
+    """Behind one proxy (hop count 1) an attacker tries a staff name from ever new
+    addresses: after the free attempts each failure closes the name for a growing wait, and
+    an attempt in that wait is told to come back, without a password check. The waits
+    double (1, 2, 4 … s), so the attempts soon fall into one, whatever the machine's speed."""
+    settings.RATHAUS_TRUSTED_PROXY_HOPS = 1
+    _person("zielperson", akten)
+    page = None
+    for i in range(16):
+        page = new_page(extra_http_headers={"X-Forwarded-For": f"203.0.113.{i + 1}"})
+        page.goto(akten.base + "/arbeitsplatz/anmelden/")
+        page.get_by_label("Benutzername").fill("zielperson")
+        page.get_by_label("Passwort").fill("falsch")
+        page.get_by_role("button", name="Weiter").click()
+        if page.locator("main h1").inner_text() == "Bitte später erneut anmelden":
+            break
+    assert page is not None
+    expect(page.locator("main h1")).to_have_text("Bitte später erneut anmelden")
+    expect(page.locator("main")).to_contain_text("Ihr Passwort wurde nicht geprüft")
+    assert i >= 5, "the first five failures are free"
+    axe_check(page, axe_source)
