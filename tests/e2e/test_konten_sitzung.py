@@ -70,8 +70,10 @@ def test_warning_dialog_by_keyboard_extends_the_session(
     idp: str, klein: Formular, page: Page, axe_source: str
 ) -> None:
     _anmelden(page, idp)
-    page.goto(f"{idp}/antrag/{klein.pk}/schritt/1/")
+    # timed from the request: the server counts the idle time from there, and under load
+    # the page may take a while to arrive
     geladen = time.monotonic()
+    page.goto(f"{idp}/antrag/{klein.pk}/schritt/1/")
     page.locator(NAME).focus()
     page.keyboard.type("Musterfrau")
     dialog = page.get_by_role("dialog", name="Ihre Sitzung läuft bald ab")

@@ -27,11 +27,13 @@ ZEIGEN = (
 
 
 def umgebung(tmp_path: Path, **werte: str) -> dict[str, str]:
-    """The environment of this process without any setting of Rathaus, plus `werte`."""
+    """The environment of this process without any setting of Rathaus or Django, plus
+    `werte` (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this whole process, which
+    `check --deploy` rightly reports)."""
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("RATHAUS_", "DJANGO_SETTINGS", "DATABASE_URL", "REDIS_URL"))
+        if not k.startswith(("RATHAUS_", "DJANGO_", "DATABASE_URL", "REDIS_URL"))
         and not k.startswith("STORAGE_")
     }
     return env | {"RATHAUS_DATA_DIR": str(tmp_path)} | werte
