@@ -30,7 +30,7 @@ from .definition import Definition, Schritt, label
 from .eingabe import anzeige, ist_datei, vorgabe
 from .feldarten import Zweck, datum_grenzen, datumsteile, hoechstlaenge, langtext, vergangen, zweck
 from .pfade import html_id, instanzen, join, obergrenze, ohne_index
-from .vorbefuellung import Vorbefuellt, schritt_von
+from .vorbefuellt import Vorbefuellt, schritt_von
 
 RADIO_MAX = 7
 # A sentence of a FIM help text that states file limits of its own ("Datenvolumen von

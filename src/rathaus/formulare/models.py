@@ -97,7 +97,7 @@ class Entwurf(BaseModel):
     )
     daten = models.JSONField(_("Daten"), default=dict, blank=True)
     # What a citizen's draft took from the identity when it was created, and for which
-    # steps that still applies (see formulare.vorbefuellung.Vorbefuellt).
+    # steps that still applies (see formulare.vorbefuellt.Vorbefuellt).
     vorbefuellung = models.JSONField(_("aus dem Nutzerkonto übernommen"), default=dict, blank=True)
     # Random secret bound into the signed resume link; a new one revokes older links.
     token = models.CharField(_("Token"), max_length=64)

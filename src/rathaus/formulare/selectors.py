@@ -20,7 +20,8 @@ from . import bindung
 from .definition import definition
 from .models import ENTWURF_GUELTIGKEIT, Entwurf, Formular
 from .pruefung import bereinigen
-from .vorbefuellung import Vorbefuellt, personendaten_of, vorbefuellung
+from .vorbefuellt import Vorbefuellt
+from .vorbefuellung import personendaten_of, vorbefuellung
 from .zusammenfassung import Abschnitt, zusammenfassung
 
 LINK_SALT = "rathaus.formulare.entwurf"

@@ -36,7 +36,7 @@ from .eingabe import schritt_lesen
 from .importer import Gelesen, ImportFehler, lesen
 from .models import ENTWURF_GUELTIGKEIT, Entwurf, Formular, Vertrauensniveau
 from .selectors import entwurf_by_token, entwurf_link_token, vorbefuellung_of
-from .vorbefuellung import Vorbefuellt
+from .vorbefuellt import Vorbefuellt
 
 __all__ = [
     "ENTWURF_LINK",

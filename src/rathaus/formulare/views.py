@@ -28,7 +28,7 @@ from .models import Entwurf, Formular
 from .pruefung import bereinigen
 from .rechtsgrundlagen import rechtsgrundlagen_of
 from .schrittdateien import SchrittDateien, dateistand
-from .vorbefuellung import Vorbefuellt
+from .vorbefuellt import Vorbefuellt
 from .zusammenfassung import zusammenfassung
 
 

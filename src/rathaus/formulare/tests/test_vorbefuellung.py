@@ -14,6 +14,7 @@ from rathaus.formulare import vorbefuellung as vb
 from rathaus.formulare.ansicht import schritt_baum
 from rathaus.formulare.definition import definition
 from rathaus.formulare.eingabe import schritt_lesen, vorgabe
+from rathaus.formulare.vorbefuellt import Vorbefuellt
 from rathaus.standards.xdatenfelder import Datenfeld, parse_schema
 from rathaus.standards.xdatenfelder.model import iter_elements
 from rathaus.standards.xdatenfelder.reader import parse
@@ -357,9 +358,9 @@ def test_the_vorbefuellung_code_is_not_a_value():
 
 
 def test_stored_record_reads_back_and_survives_junk():
-    v = vb.Vorbefuellt(felder={"G1.F1": "x"}, offen=frozenset({1, 2}), quelle="https://idp")
-    assert vb.Vorbefuellt.aus_json(v.to_json()) == v
-    assert vb.Vorbefuellt.aus_json(v.gespeichert(1).to_json()).offen == {2}
+    v = Vorbefuellt(felder={"G1.F1": "x"}, offen=frozenset({1, 2}), quelle="https://idp")
+    assert Vorbefuellt.aus_json(v.to_json()) == v
+    assert Vorbefuellt.aus_json(v.gespeichert(1).to_json()).offen == {2}
     for junk in (None, [], {"felder": "x"}, {"felder": {}, "offen": "1"}):
-        assert not vb.Vorbefuellt.aus_json(junk)
-    assert vb.Vorbefuellt().to_json() == {}
+        assert not Vorbefuellt.aus_json(junk)
+    assert Vorbefuellt().to_json() == {}
