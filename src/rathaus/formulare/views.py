@@ -125,6 +125,39 @@ def _seite(
     return render(request, "formulare/schritt.html", context, status=status)
 
 
+def _wieder_zeigen(
+    request: HttpRequest,
+    formular: Formular,
+    defn: Definition,
+    nr: int,
+    daten: dict[str, Any],
+    post: QueryDict,
+    fehler: dict[str, list[str]],
+    entwurf: Entwurf | None,
+    vorbefuellt: Vorbefuellt,
+    *,
+    meldung: str = "",
+    hinweis: str = "",
+) -> HttpResponse:
+    """The step again with what was posted (errors, a removed file, input kept over a
+    session end): the inputs show the posted text, nothing more is saved."""
+    eingabe = schritt_lesen(defn.schritt(nr), post, vorbefuellt.felder)
+    return _seite(
+        request,
+        formular,
+        defn,
+        nr,
+        daten,
+        eingabe.roh,
+        eingabe.anzahl,
+        fehler,
+        entwurf,
+        vorbefuellt=vorbefuellt,
+        meldung=meldung,
+        hinweis=hinweis,
+    )
+
+
 def start(request: HttpRequest, formular_id: int) -> HttpResponse:
     _formular(formular_id)
     return redirect("formulare:schritt", formular_id=formular_id, schritt=1)
@@ -210,19 +243,17 @@ def schritt(request: HttpRequest, formular_id: int, schritt: int) -> HttpRespons
         if dateien.vorbereitet is not None:
             dateien.vorbereitet.verwerfen()
     if fehler:
-        eingabe = schritt_lesen(defn.schritt(nr), request.POST, vorbefuellt.felder)
         gesamt = services.daten_merge(formular=formular, daten=bisher, schritt=nr, teil=teil)
-        return _seite(
+        return _wieder_zeigen(
             request,
             formular,
             defn,
             nr,
             gesamt,
-            eingabe.roh,
-            eingabe.anzahl,
+            request.POST,
             fehler,
             entwurf,
-            vorbefuellt=vorbefuellt,
+            vorbefuellt,
             hinweis=dateien.nicht_gespeichert(),
         )
     assert entwurf is not None  # saved above
@@ -251,18 +282,16 @@ def _datei_entfernen(
         and ziel.isdigit()
         and ablage().entfernen(entwurf=entwurf, datei_id=int(ziel), actor=request.user)
     )
-    eingabe = schritt_lesen(defn.schritt(nr), request.POST, vorbefuellt.felder)
-    return _seite(
+    return _wieder_zeigen(
         request,
         formular,
         defn,
         nr,
         bisher,
-        eingabe.roh,
-        eingabe.anzahl,
+        request.POST,
         {},
         entwurf,
-        vorbefuellt=vorbefuellt,
+        vorbefuellt,
         meldung=_("Die Datei wurde entfernt.") if entfernt else "",
     )
 
@@ -436,19 +465,9 @@ def _nach_sitzungsende(
                 "wieder eingetragen. Bitte prüfen Sie die markierten Angaben."
             ),
         )
-        eingabe = schritt_lesen(defn.schritt(nr), post, vorbefuellt.felder)
         gesamt = services.daten_merge(formular=formular, daten=bisher, schritt=nr, teil=teil)
-        return _seite(
-            request,
-            formular,
-            defn,
-            nr,
-            gesamt,
-            eingabe.roh,
-            eingabe.anzahl,
-            fehler,
-            entwurf,
-            vorbefuellt=vorbefuellt,
+        return _wieder_zeigen(
+            request, formular, defn, nr, gesamt, post, fehler, entwurf, vorbefuellt
         )
     entwurf = services.entwurf_save(
         formular=formular,
