@@ -69,9 +69,12 @@ run: setup
 	echo ""; \
 	RATHAUS_LOG_LEVEL=$${RATHAUS_LOG_LEVEL:-WARNING} $(RUN) rathaus runserver $(HOST):$(PORT) --noreload
 
+# lint-imports checks the layering of the apps and the imports between them (pyproject.toml,
+# [tool.importlinter]; allow-list in src/rathaus/config/importregeln.toml); under a second.
 lint: python-deps
 	$(RUN) ruff check src tests bench
 	$(RUN) ruff format --check src tests bench
+	$(RUN) lint-imports --no-cache --no-logo
 
 typecheck: python-deps
 	$(RUN) mypy
