@@ -19,7 +19,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
-from rathaus.arbeitsplatz.selectors import ist_mitarbeiter
+from rathaus.konten.selectors import ist_mitarbeiter
 
 from .drosseln import ClientAddressMixin
 from .models import ApiToken

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rathaus.arbeitsplatz.selectors import ist_mitarbeiter
 from rathaus.core.services import Actor, protokoll_write
+from rathaus.konten.selectors import ist_mitarbeiter
 
 from .models import ApiToken
 from .selectors import token_hash

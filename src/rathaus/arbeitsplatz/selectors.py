@@ -6,20 +6,13 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from rathaus.konten.selectors import buerger_of
+# Who counts as staff is answered below the workspace and the API (konten); kept here
+# for the workspace's own modules.
+from rathaus.konten.selectors import ist_mitarbeiter as ist_mitarbeiter
 from rathaus.organisation.models import Organisationseinheit
 from rathaus.organisation.selectors import organisationseinheit_ids_of, organisationseinheiten_list
 
 User = AbstractBaseUser | AnonymousUser
-
-
-def ist_mitarbeiter(*, user: User) -> bool:
-    """Staff: an active account with a Mitgliedschaft or the is_staff flag, never a citizen."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if buerger_of(user=user) is not None:
-        return False
-    return bool(getattr(user, "is_staff", False)) or organisationseinheit_ids_of(user=user).exists()
 
 
 def organisationseinheiten_of(*, user: User) -> QuerySet[Organisationseinheit]:

@@ -1,9 +1,12 @@
-"""Reads of the citizen accounts; every read is scoped to the citizen asking."""
+"""Reads of the accounts: whose account is a citizen's and whose is staff; every read of
+a citizen's data is scoped to the citizen asking."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
+
+from rathaus.organisation.selectors import organisationseinheit_ids_of
 
 from .models import Buerger, Postfachnachricht
 
@@ -13,6 +16,17 @@ def buerger_of(*, user: AbstractBaseUser | AnonymousUser) -> Buerger | None:
     if not user.is_authenticated:
         return None
     return Buerger.objects.filter(user_id=user.pk).first()
+
+
+def ist_mitarbeiter(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Staff: an active account with a Mitgliedschaft or the is_staff flag, never a citizen.
+
+    Asked by the staff workspace and the API alike, so it lives below both."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if buerger_of(user=user) is not None:
+        return False
+    return bool(getattr(user, "is_staff", False)) or organisationseinheit_ids_of(user=user).exists()
 
 
 def postfachnachrichten_of(*, buerger: Buerger) -> QuerySet[Postfachnachricht]:

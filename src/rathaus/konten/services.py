@@ -5,20 +5,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from rathaus.core.services import Actor, protokoll_write
 
 from .models import Buerger, Postfachnachricht
 from .niveau import Vertrauensniveau
-
-if TYPE_CHECKING:
-    from rathaus.akten.models import Dokument
 
 
 @dataclass(frozen=True)
@@ -108,11 +105,12 @@ def postfachnachricht_create(
     betreff: str,
     text: str = "",
     dokument_referenz: str = "",
-    dokument: Dokument | None = None,
+    dokument: models.Model | None = None,
     actor: Actor,
 ) -> Postfachnachricht:
     """Put a message into a citizen's Postfach (other apps: Bescheide, receipts …);
-    `dokument` is an E-Akte Dokument the citizen may download from the message."""
+    `dokument` is an E-Akte Dokument the citizen may download from the message (typed as
+    any model: konten sits below the E-Akte and knows it only by its ForeignKey)."""
     betreff = betreff.strip()
     if not betreff:
         raise ValueError("betreff must not be empty")
@@ -121,7 +119,8 @@ def postfachnachricht_create(
         betreff=betreff[:300],
         text=text,
         dokument_referenz=dokument_referenz[:300],
-        dokument=dokument,
+        # Django checks that it is a Dokument (ValueError otherwise).
+        dokument=cast(Any, dokument),
     )
     protokoll_write(actor=actor, action="postfachnachricht.create", target=nachricht)
     return nachricht

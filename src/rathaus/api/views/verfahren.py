@@ -10,7 +10,7 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rathaus.arbeitsplatz.services import zugriff_protokollieren
+from rathaus.core.services import protokoll_write
 from rathaus.verfahren import services
 from rathaus.verfahren.models import Verfahren
 from rathaus.verfahren.selectors import timeline, verfahren_detail, verfahren_sichtbar
@@ -96,9 +96,10 @@ class VerfahrenDetailView(LeseView):
     def get(self, request: Request, pk: int) -> Response:
         with dienstfehler():
             verfahren = verfahren_detail(user=request.user, pk=pk)
-        zugriff_protokollieren(
+        # a read of personal data, recorded before the content leaves the system
+        protokoll_write(
             actor=request.user,
-            aktion="verfahren.api.read",
+            action="verfahren.api.read",
             target=verfahren,
             details={"aktenzeichen": verfahren.aktenzeichen, **ueber_token(request)},
         )
@@ -120,9 +121,9 @@ class VerfahrenTimelineView(LeseView):
         with dienstfehler():
             verfahren = verfahren_detail(user=request.user, pk=pk)
             eintraege = timeline(user=request.user, verfahren=verfahren)
-        zugriff_protokollieren(
+        protokoll_write(
             actor=request.user,
-            aktion="verfahren.api.timeline",
+            action="verfahren.api.timeline",
             target=verfahren,
             details={"aktenzeichen": verfahren.aktenzeichen, **ueber_token(request)},
         )

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from rathaus.core.services import SYSTEM
 from rathaus.konten import selectors, services
 from rathaus.konten.models import Postfachnachricht
+from rathaus.organisation.models import Mitgliedschaft, Organisationseinheit
 
 from .factories import buerger_anlegen
 
@@ -28,3 +29,24 @@ def test_postfach_scoped_to_citizen() -> None:
     assert selectors.postfachnachricht_get(buerger=a, pk=eigene.pk) == eigene
     with pytest.raises(Postfachnachricht.DoesNotExist):
         selectors.postfachnachricht_get(buerger=b, pk=eigene.pk)
+
+
+def test_ist_mitarbeiter_mitgliedschaft_oder_staff_flag_nie_ein_buerger() -> None:
+    oe = Organisationseinheit.objects.create(name="Bürgerbüro", slug="bb", art="abteilung")
+    mitglied = User.objects.create_user("sb")
+    Mitgliedschaft.objects.create(user=mitglied, organisationseinheit=oe)
+    admin = User.objects.create_user("admin", is_staff=True)
+    ohne = User.objects.create_user("niemand")
+    gesperrt = User.objects.create_user("weg", is_staff=True, is_active=False)
+    # a citizen's account stays a citizen's, whatever flag or membership it is given
+    buerger = buerger_anlegen()
+    buerger.user.is_staff = True
+    buerger.user.save(update_fields=["is_staff"])
+    Mitgliedschaft.objects.create(user=buerger.user, organisationseinheit=oe)
+
+    assert selectors.ist_mitarbeiter(user=mitglied)
+    assert selectors.ist_mitarbeiter(user=admin)
+    assert not selectors.ist_mitarbeiter(user=ohne)
+    assert not selectors.ist_mitarbeiter(user=gesperrt)
+    assert not selectors.ist_mitarbeiter(user=buerger.user)
+    assert not selectors.ist_mitarbeiter(user=AnonymousUser())
