@@ -2,7 +2,8 @@
 
 Only the recipient gets it; for anyone else the message does not exist (404). The PDF is
 streamed from the E-Akte's storage as an attachment and never cached; every download is
-in the Protokoll, the first one of a Bescheid sets its `abgerufen_am`.
+in the Protokoll, the first one of a Bescheid sets its `abgerufen_am`. The E-Akte and the
+Bescheid are reached through the source the verfahren app installs (`postfachdokument`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from rathaus.akten.selectors import version_content_open
-from rathaus.verfahren.bescheid.selectors import postfachdokument_version
-from rathaus.verfahren.bescheid.services import postfachdokument_abgerufen
-
 from . import selectors
 from .models import Buerger, Postfachnachricht
+from .postfachdokument import quelle
 from .views import buerger_required
 
 logger = logging.getLogger(__name__)
@@ -35,11 +33,12 @@ def dokument(request: HttpRequest, buerger: Buerger, pk: int) -> HttpResponse:
         nachricht = selectors.postfachnachricht_get(buerger=buerger, pk=pk)
     except Postfachnachricht.DoesNotExist:
         raise Http404(_("Diese Nachricht gibt es nicht.")) from None
-    version = postfachdokument_version(buerger=buerger, nachricht=nachricht)
+    dokumente = quelle()
+    version = dokumente.fassung(buerger=buerger, nachricht=nachricht)
     if version is None:
         raise Http404(_("Zu dieser Nachricht gibt es kein Dokument."))
     try:
-        inhalt = version_content_open(version=version)
+        inhalt = dokumente.oeffnen(version)
     except OSError:
         logger.exception("Postfach: Dokument %s nicht lesbar", version.dokument_id)
         return render(
@@ -53,7 +52,7 @@ def dokument(request: HttpRequest, buerger: Buerger, pk: int) -> HttpResponse:
             status=503,
         )
     try:
-        postfachdokument_abgerufen(nachricht=nachricht, version=version, actor=request.user)
+        dokumente.abgerufen(nachricht=nachricht, fassung=version, actor=request.user)
     except BaseException:
         inhalt.close()
         raise

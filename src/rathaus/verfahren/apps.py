@@ -8,6 +8,12 @@ class VerfahrenConfig(AppConfig):
     verbose_name = _("Verfahren")
 
     def ready(self) -> None:
+        from rathaus.konten.postfachdokument import quelle_setzen
+
         # The built-in service-task handlers and the outbox consumer that starts a
         # Verfahren for each delivered Antrag register themselves on import.
         from . import empfaenger, handlers  # noqa: F401
+        from .bescheid.abruf import BescheidAbruf
+
+        # Citizens download a Bescheid from their Postfach (konten) through this source.
+        quelle_setzen(BescheidAbruf())

@@ -142,3 +142,26 @@ def test_missing_content_in_storage_is_a_clear_503_and_not_recorded(
     assert "gerade nicht verfügbar" in antwort.content.decode()
     bescheid.refresh_from_db()
     assert bescheid.abgerufen_am is None and _abrufe() == (0, 0)
+
+
+def test_the_verfahren_app_installs_the_source_of_the_documents() -> None:
+    from rathaus.konten.postfachdokument import quelle
+    from rathaus.verfahren.bescheid.abruf import BescheidAbruf
+
+    assert isinstance(quelle(), BescheidAbruf)
+
+
+def test_without_a_source_no_message_offers_a_document(welt: dict[str, Any]) -> None:
+    # konten alone (no app above installed a source): the message has no document to give
+    from rathaus.konten.postfachdokument import KeineQuelle, quelle_setzen
+
+    bescheid: Bescheid = welt["bescheid"]
+    alt = quelle_setzen(KeineQuelle())
+    try:
+        antwort = _client(welt["a"]).get(_url(bescheid.postfachnachricht_id))
+    finally:
+        quelle_setzen(alt)
+    assert antwort.status_code == 404
+    assert b"%PDF" not in antwort.content
+    bescheid.refresh_from_db()
+    assert bescheid.abgerufen_am is None and _abrufe() == (0, 0)
