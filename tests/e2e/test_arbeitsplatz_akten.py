@@ -1,6 +1,6 @@
-"""Staff workspace end to end: login with TOTP, Aktenplan → Akte → Dokument, Posteingang
-of a text PDF, full-text search for a word in it, zdA and reopening; axe on every page,
-error states included, and a login by keyboard alone."""
+"""Staff workspace end to end: login with TOTP (and the activation link of a new account),
+Aktenplan → Akte → Dokument, Posteingang of a text PDF, full-text search for a word in it,
+zdA and reopening; axe on every page, error states included, and a login by keyboard alone."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from playwright.sync_api import Page, expect
 
 from rathaus.akten.models import Akte, Vorgang
 from rathaus.akten.tests import factories as af
+from rathaus.arbeitsplatz.services import aktivierung_create
+from rathaus.arbeitsplatz.zugang import aktivierung_link
 from rathaus.organisation.models import Rolle
 from rathaus.organisation.services import mitgliedschaft_add
 
@@ -35,10 +37,14 @@ class Akten:
 
 
 def _code(user: User, *, bestaetigt: bool = True) -> str:
-    geraet = TOTPDevice.objects.get(user=user, confirmed=bestaetigt)
+    geraet = TOTPDevice.objects.filter(user=user, confirmed=bestaetigt).latest("pk")
     totp = TOTP(geraet.bin_key, geraet.step, geraet.t0, geraet.digits, geraet.drift)
     totp.time = time.time()
     return f"{totp.token():06d}"
+
+
+def _falscher_code(user: User, *, bestaetigt: bool = True) -> str:
+    return "000000" if _code(user, bestaetigt=bestaetigt) != "000000" else "111111"
 
 
 def _person(name: str, akten: Akten | None = None, *, geraet: bool = True) -> User:
@@ -77,27 +83,31 @@ def _anmelden(page: Page, base: str, user: User, axe_source: str, *, fehler: boo
     expect(page.locator("main h1")).to_have_text("Anmeldung für Beschäftigte")
     axe_check(page, axe_source)
     if fehler:
-        page.get_by_label("Benutzername").fill(user.username)
-        page.get_by_label("Passwort").fill("falsch")
-        page.get_by_role("button", name="Weiter").click()
-        expect(page.locator("#fehler-uebersicht")).to_contain_text("Passwort ist falsch")
-        axe_check(page, axe_source)
-    page.get_by_label("Benutzername").fill(user.username)
-    page.get_by_label("Passwort").fill(PASSWORT)
-    page.get_by_role("button", name="Weiter").click()
-    expect(page.locator("main h1")).to_have_text("Sicherheitscode eingeben")
-    axe_check(page, axe_source)
-    if fehler:
+        # A wrong password and a right one with a wrong code get the same answer.
+        for passwort, code in (("falsch", _code(user)), (PASSWORT, _falscher_code(user))):
+            page.get_by_label("Benutzername").fill(user.username)
+            page.get_by_label("Passwort").fill(passwort)
+            page.get_by_label("Sicherheitscode").fill(code)
+            page.get_by_role("button", name="Anmelden").click()
+            expect(page.locator("#fehler-uebersicht")).to_contain_text(
+                "Benutzername, Passwort oder Sicherheitscode ist falsch."
+            )
+            axe_check(page, axe_source)
+        page.get_by_label("Passwort").fill(PASSWORT)
         page.get_by_label("Sicherheitscode").fill("12")
         page.get_by_role("button", name="Anmelden").click()
         expect(page.locator("#fehler-uebersicht")).to_contain_text("genau sechs Ziffern")
         axe_check(page, axe_source)
+    page.get_by_label("Benutzername").fill(user.username)
+    page.get_by_label("Passwort").fill(PASSWORT)
     page.get_by_label("Sicherheitscode").fill(_code(user))
     page.get_by_role("button", name="Anmelden").click()
     expect(page.locator("main h1")).to_have_text("Übersicht")
 
 
-def test_akten_journey(akten: Akten, page: Page, axe_source: str) -> None:
+def test_akten_journey(akten: Akten, page: Page, axe_source: str, settings: Any) -> None:
+    # django-otp's own pause after a wrong code (1 s) would refuse the right one right after.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
     user = _person("leitung", akten)
     base = akten.base
     _anmelden(page, base, user, axe_source, fehler=True)
@@ -186,24 +196,43 @@ def test_akten_journey(akten: Akten, page: Page, axe_source: str) -> None:
     axe_check(page, axe_source)
 
 
-def test_einrichtung_des_zweiten_faktors(akten: Akten, page: Page, axe_source: str) -> None:
+def test_zugang_ueber_aktivierungslink(
+    akten: Akten, page: Page, axe_source: str, settings: Any
+) -> None:
+    """A new account: the administrator's one-time link, password and app on one page
+    (error states first), then in; the used link says only that it no longer holds."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
     user = _person("neu", akten, geraet=False)
-    page.goto(akten.base + "/arbeitsplatz/anmelden/")
-    page.get_by_label("Benutzername").fill("neu")
-    page.get_by_label("Passwort").fill(PASSWORT)
-    page.get_by_role("button", name="Weiter").click()
-    expect(page.locator("main h1")).to_have_text("Zweiten Faktor einrichten")
+    _aktivierung, token = aktivierung_create(user=user, actor="e2e")
+    link = akten.base + aktivierung_link(konto_id=user.pk, token=token).removeprefix(
+        settings.RATHAUS_BASE_URL
+    )
+    page.goto(link)
+    expect(page.locator("main h1")).to_have_text("Zugang einrichten")
     expect(
         page.get_by_role("img", name="QR-Code zum Einrichten der Authenticator-App")
     ).to_be_visible()
     axe_check(page, axe_source)
+    page.get_by_label("Neues Passwort", exact=True).fill("kurz")
+    page.get_by_label("Neues Passwort wiederholen").fill("anders")
     page.get_by_label("Sicherheitscode").fill("abcdef")
-    page.get_by_role("button", name="Bestätigen und anmelden").click()
-    expect(page.locator("#fehler-uebersicht")).to_be_visible()
+    page.get_by_role("button", name="Zugang einrichten und anmelden").click()
+    expect(page.locator("#fehler-uebersicht")).to_contain_text("stimmen nicht überein")
     axe_check(page, axe_source)
+    page.get_by_label("Neues Passwort", exact=True).fill(PASSWORT)
+    page.get_by_label("Neues Passwort wiederholen").fill(PASSWORT)
+    page.get_by_label("Sicherheitscode").fill(_falscher_code(user, bestaetigt=False))
+    page.get_by_role("button", name="Zugang einrichten und anmelden").click()
+    expect(page.locator("#fehler-uebersicht")).to_contain_text("Der Code ist falsch")
+    axe_check(page, axe_source)
+    page.get_by_label("Neues Passwort", exact=True).fill(PASSWORT)
+    page.get_by_label("Neues Passwort wiederholen").fill(PASSWORT)
     page.get_by_label("Sicherheitscode").fill(_code(user, bestaetigt=False))
-    page.get_by_role("button", name="Bestätigen und anmelden").click()
+    page.get_by_role("button", name="Zugang einrichten und anmelden").click()
     expect(page.locator("main h1")).to_have_text("Übersicht")
+    page.goto(link)
+    expect(page.locator("main h1")).to_have_text("Dieser Aktivierungslink gilt nicht")
+    axe_check(page, axe_source)
 
 
 def test_anmeldung_nur_mit_tastatur(akten: Akten, page: Page, axe_source: str) -> None:
@@ -215,8 +244,7 @@ def test_anmeldung_nur_mit_tastatur(akten: Akten, page: Page, axe_source: str) -
     page.keyboard.press("Tab")
     expect(page.get_by_label("Passwort")).to_be_focused()
     page.keyboard.type(PASSWORT)
-    page.keyboard.press("Enter")
-    expect(page.locator("main h1")).to_have_text("Sicherheitscode eingeben")
+    page.keyboard.press("Tab")
     expect(page.get_by_label("Sicherheitscode")).to_be_focused()
     page.keyboard.type(_code(user))
     page.keyboard.press("Enter")
@@ -235,7 +263,8 @@ def test_sperrseite(akten: Akten, page: Page, axe_source: str) -> None:
     for _ in range(5):
         page.get_by_label("Benutzername").fill("gesperrt")
         page.get_by_label("Passwort").fill("falsch")
-        page.get_by_role("button", name="Weiter").click()
+        page.get_by_label("Sicherheitscode").fill("000000")
+        page.get_by_role("button", name="Anmelden").click()
         if page.locator("main h1").inner_text() != "Anmeldung für Beschäftigte":
             break
     expect(page.locator("main h1")).to_have_text("Anmeldung vorübergehend gesperrt")
@@ -257,11 +286,42 @@ def test_wartezeit_nach_vielen_fehlversuchen_von_fremden_anschluessen(
         page.goto(akten.base + "/arbeitsplatz/anmelden/")
         page.get_by_label("Benutzername").fill("zielperson")
         page.get_by_label("Passwort").fill("falsch")
-        page.get_by_role("button", name="Weiter").click()
+        page.get_by_label("Sicherheitscode").fill("000000")
+        page.get_by_role("button", name="Anmelden").click()
         if page.locator("main h1").inner_text() == "Bitte später erneut anmelden":
             break
     assert page is not None
     expect(page.locator("main h1")).to_have_text("Bitte später erneut anmelden")
     expect(page.locator("main")).to_contain_text("Ihr Passwort wurde nicht geprüft")
     assert i >= 5, "the first five failures are free"
+    axe_check(page, axe_source)
+
+
+def test_verwaltung_meldet_sich_ueber_den_arbeitsplatz_an_und_erstellt_links(
+    akten: Akten, page: Page, axe_source: str
+) -> None:
+    """The admin has no login form of its own; an administrator comes in through the staff
+    login and hands a new colleague an activation link (asked first, shown once)."""
+    admin = _person("it-admin", akten)
+    admin.is_staff = True
+    admin.save(update_fields=["is_staff"])
+    for codename in ("view_user", "change_user"):
+        admin.user_permissions.add(Permission.objects.get(codename=codename))
+    neu = _person("kollegin", akten, geraet=False)
+    page.goto(akten.base + "/admin/")
+    expect(page.locator("main h1")).to_have_text("Anmeldung für Beschäftigte")
+    page.get_by_label("Benutzername").fill("it-admin")
+    page.get_by_label("Passwort").fill(PASSWORT)
+    page.get_by_label("Sicherheitscode").fill(_code(admin))
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page).to_have_url(akten.base + "/admin/")
+    page.goto(akten.base + "/admin/auth/user/")
+    page.locator(f"input[name=_selected_action][value='{neu.pk}']").check()
+    page.locator("select[name=action]").select_option("aktivierungslink_erstellen")
+    page.locator("button[name=index]").click()
+    expect(page.locator("#content")).to_contain_text("72 Stunden")
+    axe_check(page, axe_source)
+    page.get_by_role("button", name="Ja, Aktivierungslinks erstellen").click()
+    link = page.locator("code.aktivierungslink")
+    expect(link).to_contain_text("/arbeitsplatz/aktivieren/")
     axe_check(page, axe_source)

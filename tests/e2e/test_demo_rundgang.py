@@ -109,7 +109,6 @@ def anmelden_arbeitsplatz(page: Page, base: str, benutzer: str) -> None:
     page.goto(base + "/arbeitsplatz/")
     page.get_by_label("Benutzername").fill(benutzer)
     page.get_by_label("Passwort").fill("rathaus-demo")
-    page.get_by_role("button", name="Weiter").click()
     page.get_by_label("Sicherheitscode").fill(demo_code(benutzer))
     page.get_by_role("button", name="Anmelden").click()
     expect(page.locator("main h1")).to_have_text("Übersicht")

@@ -16,8 +16,10 @@ Two rules, both keyed on the client address of `rathaus.core.client`:
   everyone else waits at most the cap.
 
 A short sleep in the request would tie up a web process per attacking request; the refusal
-costs nothing. The check runs as an authentication backend, so the staff workspace and the
-admin login are covered alike.
+costs nothing. The check runs as an authentication backend. There is one login: the admin
+site sends to the staff login (`adminsite`), and a wrong code, or a right password of an
+account without a confirmed second factor, counts like a wrong password there and during
+enrolment through an activation link (`zugang.fehlversuch_melden`).
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
@@ -31,21 +32,43 @@ ENDUNGEN = {
 MAX_DATEIEN = 20
 
 
-class AnmeldeForm(PflichtMeldungen):
-    username = forms.CharField(label=_("Benutzername"), max_length=150, strip=True)
-    password = forms.CharField(label=_("Passwort"), max_length=256, strip=False)
-
-
-class CodeForm(PflichtMeldungen):
-    code = forms.RegexField(
+def _code_feld() -> forms.RegexField:
+    return forms.RegexField(
         label=_("Sicherheitscode"),
         regex=r"^\d{6}$",
         help_text=_("Die sechs Ziffern aus Ihrer Authenticator-App."),
         error_messages={"invalid": _("Der Code besteht aus genau sechs Ziffern.")},
     )
 
-    def clean_code(self) -> str:
-        return str(self.cleaned_data["code"]).replace(" ", "")
+
+class AnmeldeForm(PflichtMeldungen):
+    """Name, password and code in one form: one answer for whichever of them is wrong."""
+
+    username = forms.CharField(label=_("Benutzername"), max_length=150, strip=True)
+    password = forms.CharField(label=_("Passwort"), max_length=256, strip=False)
+    code = _code_feld()
+
+
+class AktivierungsForm(PflichtMeldungen):
+    """The new password (twice) and the first code of the authenticator app."""
+
+    passwort1 = forms.CharField(label=_("Neues Passwort"), max_length=256, strip=False)
+    passwort2 = forms.CharField(label=_("Neues Passwort wiederholen"), max_length=256, strip=False)
+    code = _code_feld()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The rules of AUTH_PASSWORD_VALIDATORS in Django's own (translated) words.
+        self.fields["passwort1"].help_text = " ".join(
+            str(text) for text in password_validation.password_validators_help_texts()
+        )
+
+    def clean(self) -> dict[str, Any]:
+        daten = super().clean() or {}
+        eins, zwei = daten.get("passwort1"), daten.get("passwort2")
+        if eins and zwei and eins != zwei:
+            self.add_error("passwort2", _("Die beiden Passwörter stimmen nicht überein."))
+        return daten
 
 
 class GrundForm(PflichtMeldungen):

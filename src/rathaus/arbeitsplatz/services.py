@@ -1,17 +1,21 @@
-"""Writes of the staff workspace: second factor, audit of reads and refusals, Posteingang.
+"""Writes of the staff workspace: activation links and the second factor, audit of reads
+and refusals, Posteingang.
 
 Each function runs in one transaction and writes its Protokoll entry in it.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, cast
 
+from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -22,9 +26,11 @@ from rathaus.akten.services import VersionEingabe
 from rathaus.core.forms import pflicht_text
 from rathaus.core.services import Actor, protokoll_write
 
-from .selectors import totp_geraet_of
+from .models import Aktivierung
+from .selectors import aktivierung_hash, ist_mitarbeiter
 
 GERAETENAME = "Authenticator-App"
+AKTIVIERUNG_STUNDEN = 72
 
 
 @transaction.atomic
@@ -35,25 +41,123 @@ def anmeldung_protokollieren(
     protokoll_write(actor=user, action=f"arbeitsplatz.{aktion}", target=user, details=details)
 
 
+class AktivierungUngueltig(Exception):
+    """The link was used, replaced or expired in the meantime."""
+
+
+def _stunden_pruefen(stunden: int) -> None:
+    if isinstance(stunden, bool) or not isinstance(stunden, int) or not 1 <= stunden <= 720:
+        raise ValidationError(
+            {"stunden": _("Die Gültigkeit beträgt 1 bis %(n)d Stunden.") % {"n": 720}},
+            code="stunden",
+        )
+
+
 @transaction.atomic
-def totp_einrichtung_beginnen(*, user: User) -> TOTPDevice:
-    """The unconfirmed TOTP device of a first login, created with a fresh random key once."""
-    geraet = totp_geraet_of(user=user, bestaetigt=False)
-    if geraet is None:
-        geraet = TOTPDevice.objects.create(user=user, name=GERAETENAME, confirmed=False)
-        protokoll_write(actor=user, action="arbeitsplatz.totp.einrichtung_begonnen", target=user)
+def aktivierung_create(
+    *, user: User, actor: Actor, stunden: int = AKTIVIERUNG_STUNDEN
+) -> tuple[Aktivierung, str]:
+    """Issue a one-time activation link for a staff account and reset its access.
+
+    The password becomes unusable, every TOTP device of the account is removed and earlier
+    open links are revoked: until the person uses the new link nobody logs in to the
+    account, and its open sessions end (their password hash no longer matches). Returns
+    the link's row and its secret, which is shown once and stored only as a hash.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not ist_mitarbeiter(user=user):
+        raise ValidationError(
+            {"user": _("Aktivierungslinks gibt es nur für aktive Beschäftigte.")},
+            code="kein_mitarbeiter",
+        )
+    _stunden_pruefen(stunden)
+    jetzt = timezone.now()
+    widerrufen = Aktivierung.objects.filter(
+        user=user, verwendet_am__isnull=True, widerrufen_am__isnull=True
+    ).update(widerrufen_am=jetzt)
+    geraete, _einzeln = TOTPDevice.objects.filter(user=user).delete()
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    token = secrets.token_urlsafe(32)
+    aktivierung = Aktivierung.objects.create(
+        user=user,
+        token_sha256=aktivierung_hash(konto_id=user.pk, token=token),
+        gueltig_bis=jetzt + timedelta(hours=stunden),
+    )
+    protokoll_write(
+        actor=actor,
+        action="arbeitsplatz.aktivierung.erstellt",
+        target=user,
+        details={
+            "aktivierung": aktivierung.pk,
+            "gueltig_bis": aktivierung.gueltig_bis.isoformat(),
+            "geraete_entfernt": geraete,
+            "links_widerrufen": widerrufen,
+        },
+    )
+    return aktivierung, token
+
+
+@transaction.atomic
+def aktivierung_geraet_beginnen(*, aktivierung: Aktivierung) -> TOTPDevice:
+    """A new unconfirmed TOTP device with a fresh random key for one visitor of the link.
+
+    Each browser session gets its own key, so one who opens the link later never sees the
+    key of the app the person set up; the first device confirmed wins, the others go."""
+    user = aktivierung.user
+    geraet = TOTPDevice.objects.create(user=user, name=GERAETENAME, confirmed=False)
+    protokoll_write(
+        actor=user,
+        action="arbeitsplatz.totp.einrichtung_begonnen",
+        target=user,
+        details={"aktivierung": aktivierung.pk},
+    )
     return geraet
 
 
 @transaction.atomic
-def totp_einrichtung_bestaetigen(*, geraet: TOTPDevice, code: str) -> bool:
-    """Confirm the device with a code from the app; False (nothing confirmed) if it is wrong."""
-    geraet = TOTPDevice.objects.select_for_update().get(pk=geraet.pk)
-    if geraet.confirmed or not geraet.verify_token(code):
+def aktivierung_abschliessen(
+    *, aktivierung: Aktivierung, geraet: TOTPDevice, passwort: str, code: str
+) -> bool:
+    """Use the link: set the password, confirm `geraet` with a code from the app, remove
+    every other device of the account and close the link.
+
+    ValidationError (nothing changed) if the password breaks a rule; False if the code is
+    wrong (only the device's count of wrong codes changes); AktivierungUngueltig if the
+    link is no longer open or the device not one of its unconfirmed ones.
+    """
+    aktivierung = Aktivierung.objects.select_for_update().get(pk=aktivierung.pk)
+    user = User.objects.select_for_update().get(pk=aktivierung.user_id)
+    if (
+        aktivierung.verwendet_am is not None
+        or aktivierung.widerrufen_am is not None
+        or aktivierung.gueltig_bis <= timezone.now()
+        or not user.is_active
+    ):
+        raise AktivierungUngueltig
+    geraet = TOTPDevice.objects.select_for_update().filter(pk=geraet.pk).first()  # type: ignore[assignment]
+    if geraet is None or geraet.user_id != user.pk or geraet.confirmed:
+        raise AktivierungUngueltig
+    try:
+        password_validation.validate_password(passwort, user)
+    except ValidationError as fehler:
+        raise ValidationError({"passwort1": fehler.error_list}) from fehler
+    if not geraet.verify_token(code):
         return False
+    user.set_password(passwort)
+    user.save(update_fields=["password"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=geraet.pk).delete()
     geraet.confirmed = True
     geraet.save(update_fields=["confirmed"])
-    protokoll_write(actor=geraet.user, action="arbeitsplatz.totp.eingerichtet", target=geraet.user)
+    aktivierung.verwendet_am = timezone.now()
+    aktivierung.save(update_fields=["verwendet_am", "geaendert_am"])
+    protokoll_write(
+        actor=user,
+        action="arbeitsplatz.aktivierung.verwendet",
+        target=user,
+        details={"aktivierung": aktivierung.pk},
+    )
+    protokoll_write(actor=user, action="arbeitsplatz.totp.eingerichtet", target=user)
     return True
 
 

@@ -1,21 +1,17 @@
-"""State of a staff login in the session: the pending first step, limits of a full login.
+"""State of a staff login in the session: the limits of a full login.
 
-Password and second factor are two requests. Between them the session only holds the
-user's id ("pending"); the account is logged in (django.contrib.auth.login, which also
-changes the session key) only once the second factor is verified.
+Name, password and second factor come in one request (`views.anmeldung`); the account is
+logged in (django.contrib.auth.login, which also changes the session key) only once all
+three are right, so there is no half-logged-in state to keep.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib.auth.models import User
 from django.contrib.sessions.backends.base import SessionBase
 from django.utils import timezone
 
 from . import conf
 
-VORLAEUFIG = "arbeitsplatz_vorlaeufig"
 ANMELDUNG_AM = "arbeitsplatz_anmeldung_am"
 AKTIV_AM = "arbeitsplatz_aktiv_am"
 ABGELAUFEN = "arbeitsplatz_abgelaufen"
@@ -27,35 +23,8 @@ def jetzt() -> float:
     return timezone.now().timestamp()
 
 
-def vorlaeufig_setzen(session: SessionBase, *, user: User, weiter: str) -> None:
-    session.cycle_key()
-    session[VORLAEUFIG] = {"user": user.pk, "am": jetzt(), "weiter": weiter}
-
-
-def vorlaeufig(session: SessionBase) -> dict[str, Any] | None:
-    """The pending first step, None if there is none or it is older than 5 minutes."""
-    stand = session.get(VORLAEUFIG)
-    if not isinstance(stand, dict) or not isinstance(stand.get("am"), float | int):
-        return None
-    if jetzt() - stand["am"] > conf.anmeldung_gueltig():
-        session.pop(VORLAEUFIG, None)
-        return None
-    return stand
-
-
-def vorlaeufiger_user(session: SessionBase) -> User | None:
-    stand = vorlaeufig(session)
-    if stand is None:
-        return None
-    pk = stand.get("user")
-    if not isinstance(pk, int):
-        return None
-    return User.objects.filter(pk=pk, is_active=True).first()
-
-
 def sitzung_beginnen(session: SessionBase) -> None:
     """Mark a full staff login (right after django.contrib.auth.login)."""
-    session.pop(VORLAEUFIG, None)
     session.pop(ABGELAUFEN, None)
     now = jetzt()
     session[ANMELDUNG_AM] = now

@@ -1,13 +1,22 @@
 from django.urls import path
 
-from .views import akten, aktionen, anmeldung, bescheid, posteingang, verfahren, verfahren_aktionen
+from .views import (
+    akten,
+    aktionen,
+    aktivierung,
+    anmeldung,
+    bescheid,
+    posteingang,
+    verfahren,
+    verfahren_aktionen,
+)
 
 app_name = "arbeitsplatz"
 
 urlpatterns = [
     path("anmelden/", anmeldung.anmelden, name="anmelden"),
-    path("anmelden/code/", anmeldung.code, name="code"),
-    path("anmelden/einrichten/", anmeldung.einrichten, name="einrichten"),
+    # The token is a secret: a URL parameter named "token" never reaches a log (core.logpfad).
+    path("aktivieren/<int:konto>/<str:token>/", aktivierung.aktivieren, name="aktivieren"),
     path("abmelden/", anmeldung.abmelden, name="abmelden"),
     path("", akten.start, name="start"),
     path("aktenplan/", akten.aktenplan, name="aktenplan"),

@@ -7,14 +7,19 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+import django_otp
+from django.conf import settings
 from django.contrib.auth import user_login_failed
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import anmeldebremse
-from .selectors import ist_mitarbeiter
+from .selectors import ist_mitarbeiter, totp_geraet_of
 
 View = Callable[..., HttpResponseBase]
 
@@ -45,8 +50,14 @@ def mitarbeiter_required(view: View) -> View:
     return wrapped
 
 
+# Pages a login may return to: the workspace and the admin site (whose login is this one).
+WEITER_BEREICHE = frozenset({"arbeitsplatz", "admin"})
+NICHT_WEITER = frozenset({"anmelden", "aktivieren", "login", "logout"})
+
+
 def weiter_url(request: HttpRequest, weiter: str | None) -> str:
-    """`weiter` if it is a page of the workspace on this host, else the start page."""
+    """`weiter` if it is a page of the workspace or the admin site on this host, else the
+    start page."""
     start = reverse("arbeitsplatz:start")
     if not weiter or not url_has_allowed_host_and_scheme(
         weiter, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -56,14 +67,34 @@ def weiter_url(request: HttpRequest, weiter: str | None) -> str:
         match = resolve(urlsplit(weiter).path)
     except Resolver404:
         return start
-    if match.namespace != "arbeitsplatz" or match.url_name in {"anmelden", "code", "einrichten"}:
+    if match.namespace not in WEITER_BEREICHE or match.url_name in NICHT_WEITER:
         return start
     return weiter
 
 
+def zweiter_faktor(*, user: User, code: str) -> TOTPDevice | None:
+    """The staff member's confirmed device if `code` is its current code, else None: also
+    for an account that is no staff account or has no confirmed device (never enrolled, or
+    reset by an administrator; it needs an activation link)."""
+    if not ist_mitarbeiter(user=user):
+        return None
+    geraet = totp_geraet_of(user=user)
+    if geraet is None:
+        return None
+    return django_otp.verify_token(user, geraet.persistent_id, code)  # type: ignore[no-any-return]
+
+
+def aktivierung_link(*, konto_id: int, token: str) -> str:
+    """The full address of an activation link (under RATHAUS_BASE_URL, default language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        pfad = reverse("arbeitsplatz:aktivieren", kwargs={"konto": konto_id, "token": token})
+    return f"{str(settings.RATHAUS_BASE_URL).rstrip('/')}{pfad}"
+
+
 def fehlversuch_melden(request: HttpRequest, username: str) -> None:
-    """Count a wrong second factor like a wrong password: for the pair of name and address
-    (django-axes listens) and for the name's backoff (`anmeldebremse`)."""
+    """Count a wrong second factor (or a right password of an account that may not log in)
+    like a wrong password: for the pair of name and address (django-axes listens) and for
+    the name's backoff (`anmeldebremse`)."""
     anmeldebremse.code_fehlschlag(username)
     user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
 
@@ -84,8 +115,6 @@ def axes_gesperrt(
     request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None
 ) -> HttpResponse:
     """The answer to a locked-out login: a page of the workspace, 429."""
-    from django.conf import settings
-
     cooloff = getattr(settings, "AXES_COOLOFF_TIME", None)
     minuten = int(float(cooloff) * 60) if isinstance(cooloff, int | float) else None
     return render(request, "arbeitsplatz/gesperrt.html", {"minuten": minuten}, status=429)

@@ -2,14 +2,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
-from django_otp.admin import OTPAdminSite
 
+from rathaus.arbeitsplatz.adminsite import MitarbeiterAdminSite
 from rathaus.core.privat import privat
 from rathaus.core.views import healthz
 
-# The admin, like the staff workspace, needs the second factor: its login asks for the
-# TOTP code and a session without a verified device is sent back to it.
-admin.site.__class__ = OTPAdminSite
+# The admin, like the staff workspace, needs the second factor: its login is the staff
+# login (name, password and code, one answer), and a session without a verified device is
+# sent back to it.
+admin.site.__class__ = MitarbeiterAdminSite
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -24,7 +24,6 @@ from .conftest import PASSWORT, mitarbeiter, totp_code
 pytestmark = pytest.mark.django_db
 
 ANMELDEN = "/arbeitsplatz/anmelden/"
-CODE = "/arbeitsplatz/anmelden/code/"
 BUERO = "198.51.100.20"
 
 
@@ -47,17 +46,20 @@ def ueber_nginx(adresse: str, gefaelscht: str = "") -> Client:
     return Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=kopf)
 
 
-def passwort(client: Client, passwort: str = PASSWORT, username: str = "anna") -> Any:
-    return client.post(ANMELDEN, {"username": username, "password": passwort})
+def passwort(
+    client: Client, passwort: str = PASSWORT, username: str = "anna", code: str = "000000"
+) -> Any:
+    """A login with this password and (unless given) a code that is most likely wrong."""
+    return client.post(ANMELDEN, {"username": username, "password": passwort, "code": code})
 
 
 def anmelden(client: Client, user: User) -> bool:
-    """Password and code; True if the workspace opens."""
-    if passwort(client).get("Location") != CODE:
-        return False
+    """Password and right code; True if the workspace opens."""
     # A code is accepted once; the logins of one test fall into the same 30 seconds.
     TOTPDevice.objects.filter(user=user).update(last_t=-1)
-    client.post(CODE, {"code": totp_code(TOTPDevice.objects.get(user=user))})
+    code = totp_code(TOTPDevice.objects.get(user=user))
+    if passwort(client, code=code).get("Location") != "/arbeitsplatz/":
+        return False
     return client.get("/arbeitsplatz/").status_code == 200
 
 
@@ -153,11 +155,10 @@ def test_the_waits_grow_and_are_capped(anna: User, settings: Any) -> None:
 
 def test_wrong_codes_count_for_the_name_too(anna: User) -> None:
     client = ueber_nginx(BUERO)
-    assert passwort(client)["Location"] == CODE
     geraet = TOTPDevice.objects.get(user=anna)
     falsch = "000000" if totp_code(geraet) != "000000" else "111111"
     for _ in range(3):
-        client.post(CODE, {"code": falsch})
+        assert passwort(client, code=falsch).status_code == 400
     assert bremse().fehlschlaege("anna") == 3
 
 
@@ -171,21 +172,19 @@ def test_unknown_names_wait_alike(anna: User) -> None:
 
 
 def test_the_admin_login_waits_too(anna: User) -> None:
+    """The admin's login is the staff login, with its waits."""
     anna.is_staff = True
     anna.save()
     for n in range(5):
         passwort(ueber_nginx(f"203.0.113.{n + 1}"), "falsch")
     client = ueber_nginx("192.0.2.50")
+    weiter = client.get("/admin/login/?next=/admin/")
+    assert weiter.status_code == 302 and weiter["Location"].startswith(ANMELDEN)
     geraet = TOTPDevice.objects.get(user=anna)
     antwort = client.post(
-        "/admin/login/?next=/admin/",
-        {
-            "username": "anna",
-            "password": PASSWORT,
-            "otp_device": geraet.persistent_id,
-            "otp_token": totp_code(geraet),
-        },
+        weiter["Location"],
+        {"username": "anna", "password": PASSWORT, "code": totp_code(geraet), "weiter": "/admin/"},
     )
-    assert antwort.status_code == 200  # the form again
+    assert antwort.status_code == 429  # wait, password unread
     assert "_auth_user_id" not in client.session
     assert bremse().fehlschlaege("anna") == 5

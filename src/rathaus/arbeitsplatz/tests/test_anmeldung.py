@@ -1,8 +1,8 @@
-"""Staff login: password + TOTP, enrolment, lockout, logout, no mixing with citizens."""
+"""Staff login: name, password and TOTP code in one form, lockout, logout, no mixing with
+citizens."""
 
 from __future__ import annotations
 
-import re
 import time
 from datetime import timedelta
 from typing import Any
@@ -23,12 +23,22 @@ from .conftest import PASSWORT, mitarbeiter, totp_code
 pytestmark = pytest.mark.django_db
 
 ANMELDEN = "/arbeitsplatz/anmelden/"
-CODE = "/arbeitsplatz/anmelden/code/"
-EINRICHTEN = "/arbeitsplatz/anmelden/einrichten/"
 
 
-def _passwort(client: Client, username: str, passwort: str = PASSWORT, **extra: Any) -> Any:
-    return client.post(ANMELDEN, {"username": username, "password": passwort, **extra})
+def _falsch(geraet: TOTPDevice) -> str:
+    return "000000" if totp_code(geraet) != "000000" else "111111"
+
+
+def _anmelden(
+    client: Client, username: str, passwort: str = PASSWORT, code: str | None = None, **extra: Any
+) -> Any:
+    """Name, password and code in one post; without `code` the account's current one."""
+    if code is None:
+        geraet = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+        code = totp_code(geraet) if geraet else "123456"
+    return client.post(
+        ANMELDEN, {"username": username, "password": passwort, "code": code, **extra}
+    )
 
 
 @pytest.fixture
@@ -41,113 +51,95 @@ def oe() -> Any:
 def test_passwort_allein_reicht_nicht(oe: Any) -> None:
     user = mitarbeiter("anna", oe)
     client = Client()
-    response = _passwort(client, "anna")
-    assert response.status_code == 302 and response["Location"] == CODE
-    # Not logged in yet: the workspace still sends to the login.
+    response = client.post(ANMELDEN, {"username": "anna", "password": PASSWORT})
+    assert response.status_code == 400
+    assert "„Sicherheitscode“ ist eine Pflichtangabe." in response.content.decode()
     response = client.get("/arbeitsplatz/")
     assert response.status_code == 302 and response["Location"].startswith(ANMELDEN)
     assert "_auth_user_id" not in client.session
-    response = client.post(CODE, {"code": totp_code(TOTPDevice.objects.get(user=user))})
+    response = _anmelden(client, "anna")
     assert response.status_code == 302 and response["Location"] == "/arbeitsplatz/"
     assert client.get("/arbeitsplatz/").status_code == 200
     assert Protokoll.objects.filter(aktion="arbeitsplatz.anmeldung", akteur=user).exists()
 
 
-def test_falscher_code_und_weiterleitung(oe: Any) -> None:
+def test_falscher_code_und_weiterleitung(oe: Any, settings: Any) -> None:
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
     user = mitarbeiter("anna", oe)
     geraet = TOTPDevice.objects.get(user=user)
     client = Client()
-    _passwort(client, "anna", weiter="/arbeitsplatz/suche/?q=Hund")
-    response = client.post(CODE, {"code": "12345"})
+    response = _anmelden(client, "anna", code="12345")
     assert response.status_code == 400
     assert "genau sechs Ziffern" in response.content.decode()
-    falsch = "000000" if totp_code(geraet) != "000000" else "111111"
-    response = client.post(CODE, {"code": falsch})
+    response = _anmelden(client, "anna", code=_falsch(geraet), weiter="/arbeitsplatz/suche/?q=Hund")
     assert response.status_code == 400
-    assert "Der Code ist falsch" in response.content.decode()
-    geraet.refresh_from_db()
-    geraet.throttling_failure_count = 0
-    geraet.save()
-    response = client.post(CODE, {"code": totp_code(geraet)})
+    text = response.content.decode()
+    assert "Benutzername, Passwort oder Sicherheitscode ist falsch." in text
+    # The name stays, password and code are to be typed again.
+    assert 'value="anna"' in text and f'value="{_falsch(geraet)}"' not in text
+    assert 'name="weiter" value="/arbeitsplatz/suche/?q=Hund"' in text
+    response = _anmelden(client, "anna", weiter="/arbeitsplatz/suche/?q=Hund")
     assert response["Location"] == "/arbeitsplatz/suche/?q=Hund"
 
 
-def test_weiter_nur_in_den_arbeitsplatz(oe: Any) -> None:
-    user = mitarbeiter("anna", oe)
-    client = Client()
-    _passwort(client, "anna", weiter="https://boese.example/")
-    response = client.post(CODE, {"code": totp_code(TOTPDevice.objects.get(user=user))})
-    assert response["Location"] == "/arbeitsplatz/"
-
-
-def test_falsches_passwort_nennt_das_feld(oe: Any) -> None:
+def test_weiter_nur_in_den_arbeitsplatz_und_die_verwaltung(oe: Any) -> None:
     mitarbeiter("anna", oe)
-    response = _passwort(Client(), "anna", "falsch")
+    for weiter, ziel in (
+        ("https://boese.example/", "/arbeitsplatz/"),
+        ("/konto/", "/arbeitsplatz/"),
+        ("/admin/logout/", "/arbeitsplatz/"),
+        ("/arbeitsplatz/aktivieren/1/abc/", "/arbeitsplatz/"),
+        ("/admin/katalog/leistung/", "/admin/katalog/leistung/"),
+    ):
+        TOTPDevice.objects.update(last_t=-1)
+        response = _anmelden(Client(), "anna", weiter=weiter)
+        assert response["Location"] == ziel, weiter
+
+
+def test_falsches_passwort_in_der_fehleruebersicht(oe: Any) -> None:
+    mitarbeiter("anna", oe)
+    response = _anmelden(Client(), "anna", "falsch")
     assert response.status_code == 400
     text = response.content.decode()
-    assert 'href="#id_password"' in text and "Benutzername oder Passwort ist falsch" in text
+    assert 'id="fehler-uebersicht"' in text
+    assert "Benutzername, Passwort oder Sicherheitscode ist falsch." in text
 
 
-def test_erste_anmeldung_erzwingt_einrichtung(oe: Any) -> None:
+def test_ohne_eingerichtetes_geraet_keine_anmeldung(oe: Any) -> None:
     user = mitarbeiter("neu", oe, totp=False)
-    client = Client()
-    response = _passwort(client, "neu")
-    assert response["Location"] == EINRICHTEN
-    assert client.get(CODE)["Location"] == EINRICHTEN
-    response = client.get(EINRICHTEN)
-    text = response.content.decode()
-    assert response.status_code == 200
-    assert "<svg" in text and 'role="img"' in text and "style=" not in text.split("<svg")[1]
+    # An enrolment begun and never confirmed does not count either.
+    TOTPDevice.objects.create(user=user, name="halb", confirmed=False)
     geraet = TOTPDevice.objects.get(user=user)
-    assert not geraet.confirmed
-    secret = re.search(r'id="schluessel">([A-Z2-7 ]+)<', text)
-    assert secret is not None
-    # A second visit shows the same key, no second device.
-    client.get(EINRICHTEN)
-    assert TOTPDevice.objects.filter(user=user).count() == 1
-    response = client.post(EINRICHTEN, {"code": "000000" if totp_code(geraet) != "000000" else "1"})
+    client = Client()
+    response = _anmelden(client, "neu", code=totp_code(geraet))
     assert response.status_code == 400
-    geraet.refresh_from_db()
-    geraet.throttling_failure_count = 0
-    geraet.save()
-    response = client.post(EINRICHTEN, {"code": totp_code(geraet)})
-    assert response.status_code == 302
-    geraet.refresh_from_db()
-    assert geraet.confirmed
-    assert client.get("/arbeitsplatz/").status_code == 200
-    assert Protokoll.objects.filter(aktion="arbeitsplatz.totp.eingerichtet").exists()
-    # Enrolment cannot be repeated by whoever knows the password.
-    client2 = Client()
-    _passwort(client2, "neu")
-    assert client2.get(EINRICHTEN)["Location"] == CODE
-
-
-def test_einrichtung_nur_nach_passwort() -> None:
-    assert Client().get(EINRICHTEN)["Location"] == ANMELDEN
-    assert Client().get(CODE)["Location"] == ANMELDEN
+    assert "Benutzername, Passwort oder Sicherheitscode ist falsch." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert client.get("/arbeitsplatz/anmelden/einrichten/").status_code == 404
+    assert client.get("/arbeitsplatz/anmelden/code/").status_code == 404
 
 
 def test_sperre_nach_fuenf_fehlversuchen(oe: Any) -> None:
     user = mitarbeiter("anna", oe)
     client = Client()
     for _ in range(4):
-        assert _passwort(client, "anna", "falsch").status_code == 400
-    response = _passwort(client, "anna", "falsch")
+        assert _anmelden(client, "anna", "falsch").status_code == 400
+    response = _anmelden(client, "anna", "falsch")
     assert response.status_code == 429
     assert "vorübergehend gesperrt" in response.content.decode()
-    # Now even the right password is refused, from this address ...
-    response = _passwort(client, "anna")
+    # Now even the right password and code are refused, from this address ...
+    response = _anmelden(client, "anna")
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
     # ... but not from another one: there the name only waits a moment (anmeldebremse:
     # 5 failures of the name from all addresses, 1 second), and not for another user.
     andere = Client(REMOTE_ADDR="10.0.0.7")
-    warten = _passwort(andere, "anna")
+    warten = _anmelden(andere, "anna")
     assert warten.status_code == 429 and warten["Retry-After"] == "1"
     time.sleep(1.05)
-    assert _passwort(andere, "anna")["Location"] == CODE
+    assert _anmelden(andere, "anna")["Location"] == "/arbeitsplatz/"
     mitarbeiter("bert", oe)
-    assert _passwort(client, "bert")["Location"] == CODE
+    assert _anmelden(client, "bert")["Location"] == "/arbeitsplatz/"
     # Attempts during the lockout count too (and keep it going).
     assert AccessAttempt.objects.get(username="anna").failures_since_start >= 5
     assert user.pk
@@ -157,25 +149,24 @@ def test_sperre_endet_nach_15_minuten(oe: Any) -> None:
     mitarbeiter("anna", oe)
     client = Client()
     for _ in range(5):
-        _passwort(client, "anna", "falsch")
-    assert _passwort(client, "anna").status_code == 429
+        _anmelden(client, "anna", "falsch")
+    assert _anmelden(client, "anna").status_code == 429
     # Move the attempts 14 minutes back: still locked; 15 minutes: free again.
     AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=14))
-    assert _passwort(client, "anna").status_code == 429
+    assert _anmelden(client, "anna").status_code == 429
     AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=16))
     time.sleep(1.05)  # the name's own wait after 5 failures (1 s) is over long before that
-    assert _passwort(client, "anna")["Location"] == CODE
+    assert _anmelden(client, "anna")["Location"] == "/arbeitsplatz/"
 
 
-def test_falsche_codes_zaehlen_mit(oe: Any) -> None:
+def test_falsche_codes_zaehlen_mit(oe: Any, settings: Any) -> None:
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
     user = mitarbeiter("anna", oe)
     geraet = TOTPDevice.objects.get(user=user)
     client = Client()
-    _passwort(client, "anna")
-    falsch = "000000" if totp_code(geraet) != "000000" else "111111"
-    status = [client.post(CODE, {"code": falsch}).status_code for _ in range(5)]
-    assert status[-1] == 429
-    assert _passwort(client, "anna").status_code == 429
+    status = [_anmelden(client, "anna", code=_falsch(geraet)).status_code for _ in range(5)]
+    assert status == [400, 400, 400, 400, 429]
+    assert _anmelden(client, "anna").status_code == 429
 
 
 def test_abmelden_nur_per_post(oe: Any, als: Any) -> None:
@@ -206,13 +197,16 @@ def test_buerger_kommt_nicht_in_den_arbeitsplatz(oe: Any) -> None:
 
 def test_buerger_kann_sich_nicht_als_mitarbeiter_anmelden(oe: Any) -> None:
     user = _buerger()
-    # Even with a membership and a known password, a citizen account is no staff account.
+    # Even with a membership, a known password and a device, a citizen account is no staff
+    # account.
     from rathaus.organisation.services import mitgliedschaft_add
 
     mitgliedschaft_add(user=user, organisationseinheit=oe, actor="test")
     TOTPDevice.objects.create(user=user, name="x", confirmed=True)
-    response = _passwort(Client(), "buerger-1")
+    client = Client()
+    response = _anmelden(client, "buerger-1")
     assert response.status_code == 400
+    assert "_auth_user_id" not in client.session
 
 
 def test_mitarbeiteranmeldung_wird_kein_buerger(oe: Any, als: Any) -> None:
@@ -227,8 +221,9 @@ def test_mitarbeiteranmeldung_wird_kein_buerger(oe: Any, als: Any) -> None:
 
 
 def test_konto_ohne_mitgliedschaft_ist_kein_mitarbeiter() -> None:
-    User.objects.create_user("niemand", password=PASSWORT)
-    assert _passwort(Client(), "niemand").status_code == 400
+    user = User.objects.create_user("niemand", password=PASSWORT)
+    TOTPDevice.objects.create(user=user, name="x", confirmed=True)
+    assert _anmelden(Client(), "niemand").status_code == 400
 
 
 def test_unverifizierte_sitzung_wird_zur_anmeldung_geschickt(oe: Any) -> None:

@@ -43,8 +43,10 @@ def test_demo_personal_idempotent_und_anmeldbar(settings: Any) -> None:
     code = StringIO()
     call_command("demo_totp", "sb.wohngeld", stdout=code)
     client = Client()
-    client.post("/arbeitsplatz/anmelden/", {"username": "sb.wohngeld", "password": DEMO_PASSWORT})
-    response = client.post("/arbeitsplatz/anmelden/code/", {"code": code.getvalue().strip()})
+    response = client.post(
+        "/arbeitsplatz/anmelden/",
+        {"username": "sb.wohngeld", "password": DEMO_PASSWORT, "code": code.getvalue().strip()},
+    )
     assert response["Location"] == "/arbeitsplatz/"
     seite = client.get("/arbeitsplatz/").content.decode()
     assert "Wohngeldstelle" in seite
@@ -72,3 +74,19 @@ def test_demo_admin_gets_the_demo_second_factor_and_fachadmin_may_enter_the_admi
     assert len(demo_code("admin")) == 6
     assert User.objects.get(username="fachadmin").is_staff
     assert not User.objects.get(username="sb.gewerbe").is_staff
+    # `make run`: the admin's login is the staff login, with the demo password and code.
+    client = Client()
+    weiter = client.get("/admin/")
+    weiter = client.get(weiter["Location"])
+    assert weiter["Location"] == "/arbeitsplatz/anmelden/?weiter=%2Fadmin%2F"
+    response = client.post(
+        weiter["Location"],
+        {
+            "username": "admin",
+            "password": DEMO_PASSWORT,
+            "code": demo_code("admin"),
+            "weiter": "/admin/",
+        },
+    )
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200

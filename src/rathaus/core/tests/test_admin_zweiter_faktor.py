@@ -27,10 +27,6 @@ def it_admin(settings):
     return user
 
 
-def _geraet(user: User) -> str:
-    return TOTPDevice.objects.get(user=user).persistent_id
-
-
 def _code(user: User) -> str:
     geraet = TOTPDevice.objects.get(user=user)
     totp = TOTP(geraet.bin_key, geraet.step, geraet.t0, geraet.digits, geraet.drift)
@@ -46,33 +42,39 @@ def test_a_password_session_without_second_factor_is_sent_to_the_login(client, i
 
 
 def test_login_needs_password_and_code(client, it_admin):
-    seite = client.get("/admin/login/").content.decode()
-    assert 'name="otp_token"' in seite
-    ohne = client.post("/admin/login/?next=/admin/", {"username": "it-admin", "password": PASSWORT})
-    assert ohne.status_code == 200  # the form again, no session
+    # The admin's login is the staff login: name, password and code in one form.
+    weiter = client.get("/admin/login/?next=/admin/")
+    assert weiter.status_code == 302
+    anmelden = weiter["Location"]
+    assert anmelden == "/arbeitsplatz/anmelden/?weiter=%2Fadmin%2F"
+    seite = client.get(anmelden).content.decode()
+    assert 'name="code"' in seite and 'name="weiter" value="/admin/"' in seite
+    daten = {"username": "it-admin", "password": PASSWORT, "weiter": "/admin/"}
+    ohne = client.post(anmelden, daten)
+    assert ohne.status_code == 400  # the form again, no session
     assert client.get("/admin/").status_code == 302
     falsch = client.post(
-        "/admin/login/?next=/admin/",
-        {
-            "username": "it-admin",
-            "password": PASSWORT,
-            "otp_device": _geraet(it_admin),
-            "otp_token": "000000",
-        },
+        anmelden, {**daten, "code": "000000" if _code(it_admin) != "000000" else "1"}
     )
-    assert falsch.status_code == 200
+    assert falsch.status_code == 400
     assert client.get("/admin/").status_code == 302
-    richtig = client.post(
-        "/admin/login/?next=/admin/",
-        {
-            "username": "it-admin",
-            "password": PASSWORT,
-            "otp_device": _geraet(it_admin),
-            "otp_token": _code(it_admin),
-        },
-    )
-    assert richtig.status_code == 302
+    richtig = client.post(anmelden, {**daten, "code": _code(it_admin)})
+    assert richtig.status_code == 302 and richtig["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_verified_session_without_admin_rights_is_told_so(client, it_admin):
+    """Logged in to the workspace but no admin: a page that says so, not a loop back to
+    the login (which would send straight back to the admin)."""
+    from rathaus.akten.tests.factories import organisationseinheit
+    from rathaus.organisation.services import mitgliedschaft_add
+
+    sb = User.objects.create_user("sb", password=PASSWORT)
+    mitgliedschaft_add(user=sb, organisationseinheit=organisationseinheit("Amt"), actor="test")
+    mit_zweitem_faktor(client, sb)
+    antwort = client.get("/admin/", follow=True)
+    assert antwort.status_code == 403
+    assert "nur für Beschäftigte mit Administrationsrechten" in antwort.content.decode()
 
 
 def test_verified_session_opens_the_admin(client, it_admin):
