@@ -11,10 +11,13 @@ class AntraegeConfig(AppConfig):
         # Outbox consumers and scanner plugins register themselves on import.
         from rathaus.core.services import ausgang_install
         from rathaus.formulare.ablage import ablage_setzen
+        from rathaus.formulare.absenden import absenden_setzen
         from rathaus.formulare.wiederaufnahme import eingereicht_setzen
+        from rathaus.konten.meine_antraege import liste_setzen
 
         from . import loeschfristen, zustellung  # noqa: F401
         from .ablage import EntwurfDateien
+        from .fragmente import absenden, meine_antraege
         from .plugins import clamav  # noqa: F401
         from .selectors import eingereichte_entwuerfe
         from .services import outbox_write
@@ -26,3 +29,6 @@ class AntraegeConfig(AppConfig):
         # The steps of a form store their uploads as files of the draft here (the Löschfrist
         # "entwurf_anlagen" of ``loeschfristen`` removes those of expired drafts).
         ablage_setzen(EntwurfDateien())
+        # The review page (formulare) and Mein Konto (konten) show these pieces of ours.
+        absenden_setzen(absenden)
+        liste_setzen(meine_antraege)

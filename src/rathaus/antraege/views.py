@@ -24,8 +24,8 @@ from rathaus.konten.selectors import buerger_of
 from rathaus.konten.sitzung import vertrauensniveau_redirect
 
 from . import selectors, services
+from .fragmente import absenden_kontext
 from .models import Antrag
-from .templatetags.antraege import absenden_kontext
 
 # The formulare views remember the draft of each form in the session under this key.
 ENTWUERFE = "formulare.entwuerfe"

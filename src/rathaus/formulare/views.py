@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,6 +20,7 @@ from rathaus.konten.selectors import buerger_of
 
 from . import bindung, selectors, services, sitzungsende, wiederaufnahme
 from .ablage import ablage, anzahl_nach_feld, nach_feld
+from .absenden import absenden
 from .ansicht import roh_aus_daten, roh_vorbefuellen, schritt_baum, uebernahme
 from .definition import Definition, definition
 from .eingabe import schritt_lesen
@@ -375,12 +376,8 @@ def pruefen(request: HttpRequest, formular_id: int) -> HttpResponse:
         services.daten_validate(formular=formular, daten=daten, dateien=anzahl_nach_feld(dateien))
     except ValidationError as exc:
         fehler = exc.message_dict
-    try:
-        einreichen_url = (
-            reverse("antraege:einreichen", kwargs={"entwurf_id": entwurf.pk}) if entwurf else ""
-        )
-    except NoReverseMatch:
-        einreichen_url = ""
+    # the submit form is the antraege app's (formulare.absenden); errors lock its button
+    absenden_html = absenden(request, entwurf, gesperrt=bool(fehler)) if entwurf else ""
     context = {
         "formular": formular,
         "defn": defn,
@@ -396,7 +393,7 @@ def pruefen(request: HttpRequest, formular_id: int) -> HttpResponse:
             for fim_id, texte in fehler.items()
             for text in texte
         ],
-        "einreichen_url": einreichen_url,
+        "absenden": absenden_html,
     }
     return render(request, "formulare/pruefen.html", context)
 

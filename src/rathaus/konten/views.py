@@ -34,7 +34,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
-from . import selectors, services
+from . import meine_antraege, selectors, services
 from .auth import ANMELDUNG_ATTR
 from .drossel import callback_fehlschlag, callback_gesperrt
 from .models import Buerger, Postfachnachricht
@@ -333,6 +333,8 @@ def konto(request: HttpRequest, buerger: Buerger) -> HttpResponse:
             "stand": stand,
             "ungelesen": selectors.postfach_ungelesen_count(buerger=buerger),
             "neueste": list(nachrichten[:3]),
+            # the citizen's Anträge and drafts, as the antraege app shows them
+            "meine_antraege": meine_antraege.liste(buerger),
             "brotkrumen": _krumen((_("Mein Konto"), None)),
         },
     )

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import grimp
@@ -209,3 +210,37 @@ def test_oeffentlich_sind_services_selectors_und_die_erklaerten_schnittstellen()
     # a name that only begins like a public module is not one
     assert not offen("rathaus.katalog.selectors_alt")
     assert not offen("rathaus.katalog.servicesx")
+
+
+def _schichten() -> dict[str, int]:
+    """app -> its layer's rank (0 = lowest), from the layers contract of pyproject.toml."""
+    daten = tomllib.loads((BASE_DIR / "pyproject.toml").read_text(encoding="utf-8"))
+    vertrag = next(v for v in daten["tool"]["importlinter"]["contracts"] if v["id"] == "schichten")
+    rang: dict[str, int] = {}
+    for nr, schicht in enumerate(reversed(vertrag["layers"])):
+        for app in schicht.replace(":", "|").split("|"):
+            rang[app.strip()] = nr
+    return rang
+
+
+LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+
+
+def test_keine_vorlage_laedt_die_template_tags_einer_hoeheren_app() -> None:
+    """Templates follow the layers too: a lower app gets links and fragments passed down
+    (as formulare.absenden and konten.meine_antraege do) instead of loading upper tags."""
+    rathaus = BASE_DIR / "src" / "rathaus"
+    rang = _schichten()
+    bibliothek = {p.stem: p.parent.parent.name for p in rathaus.glob("*/templatetags/*.py")}
+    bibliothek.pop("__init__", None)
+    verstoesse = []
+    for vorlage in sorted(rathaus.glob("*/templates/**/*.html")):
+        app = vorlage.relative_to(rathaus).parts[0]
+        for treffer in LOAD.finditer(vorlage.read_text(encoding="utf-8")):
+            for name in treffer.group(1).split():
+                if name == "from":
+                    break  # {% load x from lib %}: only the library counts
+                herkunft = bibliothek.get(name)
+                if herkunft is not None and rang[herkunft] > rang[app]:
+                    verstoesse.append(f"{vorlage.relative_to(rathaus)}: {{% load {name} %}}")
+    assert verstoesse == []

@@ -1,22 +1,22 @@
-"""Template pieces other apps' pages show: the submit form on the review page (formulare)
-and "Meine Anträge" in Mein Konto (konten)."""
+"""What other apps' pages show of the antraege app: the submit form under the review page
+(formulare) and "Meine Anträge" in Mein Konto (konten). Both apps sit below this one, so
+AppConfig.ready installs these functions with their hooks (``formulare.absenden``,
+``konten.meine_antraege``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import template
 from django.http import HttpRequest
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 
 from rathaus.formulare.models import Entwurf
 from rathaus.formulare.selectors import entwurf_link_token
 from rathaus.konten.models import Buerger
 from rathaus.konten.selectors import buerger_of
 
-from .. import selectors
-
-register = template.Library()
+from . import selectors
 
 
 def absenden_kontext(
@@ -42,22 +42,25 @@ def absenden_kontext(
     }
 
 
-@register.inclusion_tag("antraege/_absenden.html", takes_context=True)
-def antrag_absenden(
-    context: template.Context, entwurf: Entwurf, gesperrt: Any = False
-) -> dict[str, Any]:
+def absenden(request: HttpRequest, entwurf: Entwurf, gesperrt: bool) -> str:
     """The review page's submit form: hidden idempotency key, email, button (the files
-    were chosen on the form's steps)."""
-    return absenden_kontext(context["request"], entwurf, gesperrt=bool(gesperrt))
+    were chosen on the form's steps); none while the submit URL is not installed."""
+    try:
+        kontext = absenden_kontext(request, entwurf, gesperrt=gesperrt)
+    except NoReverseMatch:
+        return ""
+    return render_to_string("antraege/_absenden.html", kontext, request=request)
 
 
-@register.inclusion_tag("antraege/_meine_antraege.html")
-def meine_antraege(buerger: Buerger) -> dict[str, Any]:
+def meine_antraege(buerger: Buerger) -> str:
     entwuerfe = list(selectors.entwuerfe_of(buerger=buerger)[:20])
-    return {
-        "antraege": list(selectors.antraege_of(buerger=buerger)[:50]),
-        "entwuerfe": [
-            (e, reverse("formulare:fortsetzen", args=[entwurf_link_token(entwurf=e)]))
-            for e in entwuerfe
-        ],
-    }
+    return render_to_string(
+        "antraege/_meine_antraege.html",
+        {
+            "antraege": list(selectors.antraege_of(buerger=buerger)[:50]),
+            "entwuerfe": [
+                (e, reverse("formulare:fortsetzen", args=[entwurf_link_token(entwurf=e)]))
+                for e in entwuerfe
+            ],
+        },
+    )
