@@ -30,6 +30,7 @@ import grimp
 from importlinter.application import output
 from importlinter.domain import fields
 from importlinter.domain.contract import Contract, ContractCheck
+from rich.markup import escape
 
 REGELN = Path(__file__).with_name("importregeln.toml")
 
@@ -226,11 +227,14 @@ class AppGrenzen(Contract):
                 zeilen = ", ".join(map(str, imp.zeilen))
                 output.print_error(f"- {imp.importer} -> {imp.imported} (l.{zeilen})", bold=False)
             output.new_line()
+            # rich (the linter's output) would take [erlaubt...] for markup
             output.print(
-                "Use the other app's services or selectors instead. Where that is not (yet)\n"
-                f"possible, add the pair with its reason to {datei}:\n"
-                '    [erlaubt."<importer>"]\n'
-                '    "<imported>" = "<why, in one line>"'
+                escape(
+                    "Use the other app's services or selectors instead. Where that is not (yet)\n"
+                    f"possible, add the pair with its reason to {datei}:\n"
+                    '    [erlaubt."<importer>"]\n'
+                    '    "<imported>" = "<why, in one line>"'
+                )
             )
             output.new_line()
         if unbenutzt:
@@ -239,7 +243,7 @@ class AppGrenzen(Contract):
             )
             output.new_line()
             for importer, imported, grund in unbenutzt:
-                output.print_error(f"- {importer} -> {imported} ({grund})", bold=False)
+                output.print_error(escape(f"- {importer} -> {imported} ({grund})"), bold=False)
             output.new_line()
 
 
