@@ -16,9 +16,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from rathaus.antraege import services as antraege_services
-from rathaus.antraege.models import Outbox
 from rathaus.antraege.selectors import idempotenzschluessel
 from rathaus.antraege.tests import helfer
+from rathaus.core import outbox as core_outbox
+from rathaus.core.models import Outbox
 from rathaus.organisation.models import Organisationseinheit, Rolle
 from rathaus.organisation.services import mitgliedschaft_add
 from rathaus.verfahren.models import Verfahren
@@ -52,7 +53,7 @@ def eingereicht(welt: helfer.Welt, buerger: Any = None) -> Verfahren:
         idempotency_key=idempotenzschluessel(entwurf=entwurf),
     ).antrag
     for row in Outbox.objects.filter(delivered_at__isnull=True).order_by("pk"):
-        antraege_services.outbox_deliver(outbox_id=row.pk)
+        core_outbox.outbox_deliver(outbox_id=row.pk)
     return Verfahren.objects.get(antrag_id=antrag.pk)
 
 
@@ -226,7 +227,7 @@ def test_back_office_pages(
     expect(chefin.locator("#bescheid-status")).to_have_text("Bescheid wird erstellt")
     axe_check(chefin, axe_source)
     for row in Outbox.objects.filter(delivered_at__isnull=True).order_by("pk"):
-        antraege_services.outbox_deliver(outbox_id=row.pk)
+        core_outbox.outbox_deliver(outbox_id=row.pk)
     chefin.reload()
     expect(chefin.locator("#verfahren-status")).to_contain_text("abgeschlossen")
     expect(chefin.locator("#bescheid-status")).to_contain_text("Bescheid")

@@ -20,9 +20,10 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from rathaus.akten.models import Dokument, Vorgang
-from rathaus.antraege import services as antraege_services
-from rathaus.antraege.models import Antrag, Outbox
+from rathaus.antraege.models import Antrag
 from rathaus.antraege.tests import helfer
+from rathaus.core import outbox as core_outbox
+from rathaus.core.models import Outbox
 from rathaus.organisation.models import Rolle
 from rathaus.verfahren.models import Frist, Verfahren
 from rathaus.verfahren.services import fristen_pruefen
@@ -46,7 +47,7 @@ def worker() -> None:
         if not offen:
             return
         for pk in offen:
-            antraege_services.outbox_deliver(outbox_id=pk)
+            core_outbox.outbox_deliver(outbox_id=pk)
 
 
 @pytest.fixture

@@ -1,16 +1,15 @@
-"""Admin: Anträge read-only, the outbox with failing rows and "retry now", API clients."""
+"""Admin: Anträge read-only, API clients."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from . import conf, services
-from .models import Anlage, Antrag, Clientsystem, Outbox, StatusEintrag
+from . import services
+from .models import Anlage, Antrag, Clientsystem, StatusEintrag
 
 
 class _NurLesen:
@@ -42,54 +41,6 @@ class AntragAdmin(_NurLesen, admin.ModelAdmin):
     search_fields = ["aktenzeichen"]
     inlines = [StatusInline, AnlageInline]
     exclude = ["daten"]
-
-
-class FehlschlagendFilter(admin.SimpleListFilter):
-    title = _("Zustellung")
-    parameter_name = "zustand"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [
-            ("fehler", _("mit Fehler")),
-            ("fehlschlagend", _("fehlschlagend (≥ %d Versuche)") % conf.outbox_max_versuche()),
-            ("offen", _("noch nicht zugestellt")),
-            ("zugestellt", _("zugestellt")),
-        ]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Outbox]) -> QuerySet[Outbox]:
-        if self.value() == "fehler":  # the last attempt failed (an SMTP server down …)
-            return queryset.filter(delivered_at__isnull=True).exclude(last_error="")
-        if self.value() == "fehlschlagend":
-            return queryset.filter(
-                delivered_at__isnull=True, attempts__gte=conf.outbox_max_versuche()
-            )
-        if self.value() == "offen":
-            return queryset.filter(delivered_at__isnull=True)
-        if self.value() == "zugestellt":
-            return queryset.filter(delivered_at__isnull=False)
-        return queryset
-
-
-@admin.register(Outbox)
-class OutboxAdmin(_NurLesen, admin.ModelAdmin):
-    list_display = [
-        "id",
-        "topic",
-        "key",
-        "empfaenger",
-        "attempts",
-        "next_attempt_at",
-        "delivered_at",
-        "last_error",
-    ]
-    list_filter = [FehlschlagendFilter, "topic", "empfaenger"]
-    search_fields = ["key"]
-    actions = ["jetzt_erneut_versuchen"]
-
-    @admin.action(description=_("Jetzt erneut zustellen"), permissions=["view"])
-    def jetzt_erneut_versuchen(self, request: HttpRequest, queryset: QuerySet[Outbox]) -> None:
-        n = services.outbox_retry(rows=queryset, actor=request.user)
-        self.message_user(request, _("%d Einträge werden erneut zugestellt.") % n, messages.SUCCESS)
 
 
 @admin.register(Clientsystem)

@@ -8,22 +8,18 @@ class AntraegeConfig(AppConfig):
     verbose_name = _("Anträge")
 
     def ready(self) -> None:
-        # Outbox consumers and scanner plugins register themselves on import.
-        from rathaus.core.services import ausgang_install
+        # The outbox consumer and scanner plugins register themselves on import.
         from rathaus.formulare.ablage import ablage_setzen
         from rathaus.formulare.absenden import absenden_setzen
         from rathaus.formulare.wiederaufnahme import eingereicht_setzen
         from rathaus.konten.meine_antraege import liste_setzen
 
-        from . import loeschfristen, zustellung  # noqa: F401
+        from . import loeschfristen, outbox  # noqa: F401
         from .ablage import EntwurfDateien
         from .fragmente import absenden, meine_antraege
         from .plugins import clamav  # noqa: F401
         from .selectors import eingereichte_entwuerfe
-        from .services import outbox_write
 
-        # Lower apps (formulare's resume link) queue their emails through core.
-        ausgang_install(outbox_write)
         # A submitted draft is not offered again when its citizen starts the form anew.
         eingereicht_setzen(eingereichte_entwuerfe)
         # The steps of a form store their uploads as files of the draft here (the Löschfrist

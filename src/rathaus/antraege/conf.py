@@ -40,13 +40,3 @@ def virenscanner() -> str:
 def clamd_adresse() -> str:
     """Where clamd listens: "unix:/run/clamav/clamd.ctl" or "tcp:127.0.0.1:3310"."""
     return str(_get("RATHAUS_CLAMD_ADRESSE", "unix:/run/clamav/clamd.ctl"))
-
-
-def outbox_max_versuche() -> int:
-    """Attempts after which a row counts as failing for administrators (default 8)."""
-    return int(_get("RATHAUS_ANTRAEGE_OUTBOX_WARNUNG_AB", 8))  # type: ignore[call-overload]
-
-
-def outbox_sweep_sekunden() -> int:
-    """Interval of the periodic sweep for due outbox rows (default 60 s)."""
-    return int(_get("RATHAUS_ANTRAEGE_OUTBOX_SWEEP_SEKUNDEN", 60))  # type: ignore[call-overload]

@@ -18,7 +18,7 @@ from rathaus.konten.models import Buerger
 
 from . import conf
 from .dateien import arten_text
-from .models import Anlage, Antrag, EntwurfAnlage, Outbox, Quittung, StatusEintrag
+from .models import Anlage, Antrag, EntwurfAnlage, Quittung, StatusEintrag
 
 SCHLUESSEL_SALT = "rathaus.antraege.einreichen"
 
@@ -175,10 +175,12 @@ def quittung_oeffnen(*, quittung: Quittung) -> IO[bytes]:
     return default_storage.open(quittung.speichername, "rb")
 
 
-def outbox_fehlschlagend() -> QuerySet[Outbox]:
-    """Undelivered rows that failed at least the warning number of times."""
-    return Outbox.objects.filter(
-        delivered_at__isnull=True, attempts__gte=conf.outbox_max_versuche()
+def antrag_eingereicht(*, pk: int) -> Antrag:
+    """A submitted Antrag with what filing and notifying it need (the outbox consumers)."""
+    return (
+        Antrag.objects.select_related("leistung", "formular", "buerger")
+        .prefetch_related("anlagen")
+        .get(pk=pk)
     )
 
 

@@ -69,3 +69,55 @@ class ProtokollKette(models.Model):
 
     def __str__(self) -> str:
         return f"{self.anzahl} Einträge, {self.letzter_hash[:12]}…"
+
+
+class Outbox(models.Model):
+    """One delivery of one message to one consumer, written in the transaction of its cause.
+
+    The worker delivers a row inside a transaction that holds the row's lock and sets
+    ``delivered_at`` in the same transaction as the consumer's database effects, so a row
+    is handed over exactly once even if a worker dies mid-way (`rathaus.core.outbox`).
+    """
+
+    topic = models.CharField(_("Thema"), max_length=100)
+    key = models.CharField(_("Schlüssel"), max_length=100)
+    consumer = models.CharField(_("Empfänger (Handler)"), max_length=50)
+    payload = models.JSONField(_("Nutzdaten"), default=dict, blank=True)
+    attempts = models.PositiveIntegerField(_("Versuche"), default=0)
+    next_attempt_at = models.DateTimeField(_("nächster Versuch"))
+    last_error = models.TextField(_("letzter Fehler"), blank=True)
+    delivered_at = models.DateTimeField(_("zugestellt am"), null=True, blank=True)
+    erstellt_am = models.DateTimeField(_("erstellt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Outbox-Eintrag")
+        verbose_name_plural = _("Outbox")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "key", "consumer"], name="core_outbox_einmal")
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(delivered_at__isnull=True),
+                name="core_outbox_faellig",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.key} → {self.consumer}"
+
+
+class Zeitplan(models.Model):
+    """When the next run of one periodic job is planned (`rathaus.core.periodic`): one row
+    per job, locked while planning, so only one chain of runs exists per job."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    geplant_fuer = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Zeitplan")
+        verbose_name_plural = _("Zeitpläne")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.geplant_fuer}"

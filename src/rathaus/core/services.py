@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Sized
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -89,27 +88,3 @@ def protokoll_write(
     _chain([entry])
     entry.save()
     return entry
-
-
-# -- the way out ---------------------------------------------------------------------------
-# Messages that leave the system (emails …) go through the outbox of the antraege app. Apps
-# below it (formulare's resume link) queue through `ausgang_write`; the antraege app installs
-# its writer when it starts, so no lower app imports a higher one.
-_ausgang: Callable[..., Sized] | None = None
-
-
-def ausgang_install(schreiber: Callable[..., Sized]) -> None:
-    """Install the outbox writer (``topic, key, payload, kontext`` → the rows written)."""
-    global _ausgang
-    _ausgang = schreiber
-
-
-def ausgang_write(
-    *, topic: str, key: str, payload: dict[str, Any], kontext: models.Model | None = None
-) -> int:
-    """Queue a message for the consumers of ``topic``; call inside the transaction of its
-    cause. The worker delivers it after the commit and retries with backoff. Returns the
-    number of outbox rows written (one per concerned consumer)."""
-    if _ausgang is None:
-        raise RuntimeError("no outbox installed: the antraege app installs it when it starts")
-    return len(_ausgang(topic=topic, key=key, payload=payload, kontext=kontext))

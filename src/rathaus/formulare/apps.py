@@ -6,3 +6,6 @@ class FormulareConfig(AppConfig):
     name = "rathaus.formulare"
     label = "formulare"
     verbose_name = _("Formulare")
+
+    def ready(self) -> None:
+        from . import outbox  # noqa: F401 - registers the consumer of its topic

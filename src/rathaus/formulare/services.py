@@ -25,7 +25,8 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
-from rathaus.core.services import Actor, ausgang_write, protokoll_write, protokoll_write_many
+from rathaus.core.outbox import outbox_write
+from rathaus.core.services import Actor, protokoll_write, protokoll_write_many
 from rathaus.katalog.models import Leistung
 from rathaus.katalog.selectors import leistungen_list
 
@@ -35,6 +36,7 @@ from .definition import definition
 from .eingabe import schritt_lesen
 from .importer import Gelesen, ImportFehler, lesen
 from .models import ENTWURF_GUELTIGKEIT, Entwurf, Formular, Vertrauensniveau
+from .outbox import ENTWURF_LINK
 from .selectors import entwurf_by_token, entwurf_link_token, vorbefuellung_of
 from .vorbefuellt import Vorbefuellt
 
@@ -327,8 +329,6 @@ def entwurf_fortsetzen(*, token: str, actor: Actor) -> Entwurf | None:
     return entwurf
 
 
-# Outbox topic of the resume-link email; the antraege app's consumer sends it.
-ENTWURF_LINK = "entwurf.link"
 # RFC 5321 § 4.5.3.1: at most 64 characters before the @ and 254 in all (a forward path).
 EMAIL_MAX = 254
 EMAIL_LOKAL_MAX = 64
@@ -362,7 +362,7 @@ def entwurf_link_send(*, entwurf: Entwurf, email: str, link_base: str, actor: Ac
     (field ``email``) for an address no email can go to.
     """
     adresse = _empfaenger_pruefen(email)
-    ausgang_write(
+    outbox_write(
         topic=ENTWURF_LINK,
         # one row per request: each "Link senden" is its own email
         key=f"{entwurf.pk}.{secrets.token_hex(8)}",
@@ -373,7 +373,7 @@ def entwurf_link_send(*, entwurf: Entwurf, email: str, link_base: str, actor: Ac
             "sprache": translation.get_language() or settings.LANGUAGE_CODE,
             "fingerabdruck": bindung.fingerabdruck(entwurf.token),
         },
-        kontext=entwurf,
+        context=entwurf,
     )
     protokoll_write(actor=actor, action="entwurf.link_send", target=entwurf)
 

@@ -325,3 +325,16 @@ def ozg_leistungen_filter(
 
 def ozg_leistung_detail_by_id(*, pk: int) -> OzgLeistung:
     return ozg_leistungen_list().get(pk=pk)
+
+
+def zustaendige_stelle(*, leistung: Leistung) -> Organisationseinheit | None:
+    """The Organisationseinheit that handles applications for `leistung` in this city
+    (its Zuständigkeit for the city's AGS; of several, the first recorded). The one answer
+    the intake, the E-Akte and the Verfahren all use."""
+    zustaendig = (
+        Zustaendigkeit.objects.filter(leistung=leistung, gebiet_ags=settings.RATHAUS_AGS)
+        .select_related("organisationseinheit")
+        .order_by("pk")
+        .first()
+    )
+    return zustaendig.organisationseinheit if zustaendig is not None else None

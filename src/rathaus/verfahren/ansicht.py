@@ -110,7 +110,7 @@ def verfahren_ansicht(*, user: User, pk: int) -> VerfahrenAnsicht:
     """The Verfahren page for `user`; DoesNotExist (logged) when it is not theirs."""
     verfahren = verfahren_detail(user=user, pk=pk)
     meine = rollen(user, verfahren.organisationseinheit_id)
-    antrag = antrag_fuer_bearbeitung(pk=verfahren.antrag_id) if verfahren.antrag_typ_id else None
+    antrag = antrag_fuer_bearbeitung(pk=verfahren.antrag_id)
     abschnitte = (
         antworten_abschnitte(formular=antrag.formular, daten=antrag.daten) if antrag else []
     )

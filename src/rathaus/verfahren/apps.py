@@ -10,9 +10,9 @@ class VerfahrenConfig(AppConfig):
     def ready(self) -> None:
         from rathaus.konten.postfachdokument import quelle_setzen
 
-        # The built-in service-task handlers and the outbox consumer that starts a
-        # Verfahren for each delivered Antrag register themselves on import.
-        from . import empfaenger, handlers  # noqa: F401
+        # The built-in service-task handlers and the outbox consumers (the intake of
+        # each submitted Antrag, Bescheid, Postfach email) register themselves on import.
+        from . import handlers, outbox  # noqa: F401
         from .bescheid.abruf import BescheidAbruf
 
         # Citizens download a Bescheid from their Postfach (konten) through this source.

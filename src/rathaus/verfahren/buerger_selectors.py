@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
-
 from rathaus.antraege.models import Antrag, StatusEintrag
 from rathaus.antraege.selectors import antrag_fuer
 from rathaus.konten.models import Buerger
@@ -41,11 +39,7 @@ class MeinAntrag:
 
 def _verfahren_of(antrag: Antrag, buerger: Buerger) -> Verfahren | None:
     return (
-        Verfahren.objects.filter(
-            antrag_typ=ContentType.objects.get_for_model(Antrag),
-            antrag_objekt_id=antrag.pk,
-            buerger=buerger,
-        )
+        Verfahren.objects.filter(antrag=antrag, buerger=buerger)
         .select_related("organisationseinheit")
         .defer("zustand")
         .first()

@@ -106,10 +106,8 @@ def verfahren_abschliessen(kontext: ServiceKontext) -> dict[str, Any] | None:
     vorgang = offener_vorgang(verfahren)
     frist = widerspruchsfrist_setzen(verfahren)
     bescheid = Bescheid.objects.filter(verfahren=verfahren).exists()
-    if vorgang is not None:
-        if not bescheid:
-            vorgang_close(vorgang=vorgang, actor=kontext.actor)
-        verfahren.vorgang_id = vorgang.pk
+    if vorgang is not None and not bescheid:
+        vorgang_close(vorgang=vorgang, actor=kontext.actor)
     protokoll_write(
         actor=kontext.actor,
         action="verfahren.abschluss",

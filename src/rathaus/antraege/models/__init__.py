@@ -7,7 +7,7 @@ from .antrag import (
     StatusEintrag,
     Zaehler,
 )
-from .outbox import Clientsystem, Outbox, OutboxTakt
+from .clientsystem import Clientsystem
 
 __all__ = [
     "Anlage",
@@ -15,8 +15,6 @@ __all__ = [
     "AntragStatus",
     "Clientsystem",
     "EntwurfAnlage",
-    "Outbox",
-    "OutboxTakt",
     "Quittung",
     "StatusEintrag",
     "Zaehler",

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from rathaus.core.outbox import outbox_write
 from rathaus.core.services import Actor, protokoll_write
 from rathaus.formulare.models import Entwurf, Formular
 from rathaus.formulare.selectors import sichtbare_dateifelder
@@ -36,10 +37,7 @@ from ..dateien import Datei, Geprueft, dateien_pruefen
 from ..daten import daten_pruefen
 from ..models import Anlage, Antrag, AntragStatus, Clientsystem, EntwurfAnlage, StatusEintrag
 from ..models.antrag import Kanal
-from .outbox import outbox_write
-
-THEMA_EINGEREICHT = "antrag.eingereicht"
-
+from ..outbox import EINGEREICHT as THEMA_EINGEREICHT
 
 # ``Zaehler``'s table spelled out; PostgreSQL and SQLite (>= 3.35) both run this upsert.
 _ZAEHLER_SQL = (
@@ -213,7 +211,7 @@ def _anlegen(
         topic=THEMA_EINGEREICHT,
         key=str(antrag.pk),
         payload={"aktenzeichen": antrag.aktenzeichen},
-        kontext=antrag,
+        context=antrag,
     )
     protokoll_write(
         actor=actor,

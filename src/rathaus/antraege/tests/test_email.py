@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rathaus.antraege import services
-from rathaus.antraege.models import Antrag, Outbox, OutboxTakt
+from rathaus.antraege.models import Antrag
 from rathaus.antraege.selectors import idempotenzschluessel
-from rathaus.core.models import Protokoll
+from rathaus.core import outbox as core_outbox
+from rathaus.core.models import Outbox, Protokoll, Zeitplan
 from rathaus.core.tests.otp import mit_zweitem_faktor
 from rathaus.formulare.models import Entwurf
 from rathaus.formulare.services import ENTWURF_LINK
@@ -57,20 +58,20 @@ def test_link_senden_while_the_mail_server_refuses_is_retried_then_sent(
         assert "geschickt" not in seite and "versendet" not in seite
         assert server.sitzungen == 1  # tried at once, refused with 421
         row = Outbox.objects.get(topic=ENTWURF_LINK)
-        assert row.empfaenger == "entwurf_link" and row.delivered_at is None
+        assert row.consumer == "entwurf_link" and row.delivered_at is None
         assert row.attempts == 1
         assert "SMTPConnectError" in row.last_error and "421" in row.last_error
         assert vorher + timedelta(seconds=30) <= row.next_attempt_at
         assert row.next_attempt_at <= timezone.now() + timedelta(seconds=30)
         # still refused at the next attempt: the wait doubles
         t1 = row.next_attempt_at
-        assert services.outbox_deliver(outbox_id=row.pk, jetzt=t1) == "fehler"
+        assert core_outbox.outbox_deliver(outbox_id=row.pk, now=t1) == "fehler"
         row.refresh_from_db()
         assert row.attempts == 2 and row.next_attempt_at == t1 + timedelta(seconds=60)
         assert server.sitzungen == 2
         # the server is back
         server.ablehnen = False
-        assert services.outbox_deliver(outbox_id=row.pk, jetzt=row.next_attempt_at) == "zugestellt"
+        assert core_outbox.outbox_deliver(outbox_id=row.pk, now=row.next_attempt_at) == "zugestellt"
     (nachricht,) = server.nachrichten
     assert nachricht["To"] == "b@example.org"
     assert nachricht["From"] == settings.DEFAULT_FROM_EMAIL
@@ -101,27 +102,27 @@ def test_submit_with_no_mail_server_shows_the_receipt_and_lists_the_failure_in_t
     assert quittung.status_code == 200
     assert "Die Eingangsbestätigung senden wir auch an erika@example.org." in _text(quittung)
     antrag = Antrag.objects.get()
-    mail_row = Outbox.objects.get(key=str(antrag.pk), empfaenger="email")
+    mail_row = Outbox.objects.get(key=str(antrag.pk), consumer="email")
     assert mail_row.attempts == 1 and mail_row.delivered_at is None
     assert "ConnectionRefusedError" in mail_row.last_error
-    eakte = Outbox.objects.get(key=str(antrag.pk), empfaenger="eakte")
+    eakte = Outbox.objects.get(key=str(antrag.pk), consumer="eingang")
     assert eakte.delivered_at is not None  # the other consumers are not held up
 
     admin = mit_zweitem_faktor(Client(), User.objects.create_superuser("it", password=None))
-    liste = admin.get(reverse("admin:antraege_outbox_changelist"), {"zustand": "fehler"})
+    liste = admin.get(reverse("admin:core_outbox_changelist"), {"zustand": "fehler"})
     assert liste.status_code == 200
     seite = liste.content.decode()
-    assert reverse("admin:antraege_outbox_change", args=[mail_row.pk]) in seite
+    assert reverse("admin:core_outbox_change", args=[mail_row.pk]) in seite
     assert "ConnectionRefusedError" in seite
-    assert reverse("admin:antraege_outbox_change", args=[eakte.pk]) not in seite
+    assert reverse("admin:core_outbox_change", args=[eakte.pk]) not in seite
     # after the warning number of attempts the row also counts as failing
     Outbox.objects.filter(pk=mail_row.pk).update(
         attempts=settings.RATHAUS_ANTRAEGE_OUTBOX_WARNUNG_AB
     )
     seite = admin.get(
-        reverse("admin:antraege_outbox_changelist"), {"zustand": "fehlschlagend"}
+        reverse("admin:core_outbox_changelist"), {"zustand": "fehlschlagend"}
     ).content.decode()
-    assert reverse("admin:antraege_outbox_change", args=[mail_row.pk]) in seite
+    assert reverse("admin:core_outbox_change", args=[mail_row.pk]) in seite
 
 
 @pytest.mark.django_db(transaction=True)
@@ -134,7 +135,7 @@ def test_no_database_lock_is_held_while_the_mail_server_talks(tmp_path, settings
         idempotency_key=idempotenzschluessel(entwurf=entwurf),
         email="erika@example.org",
     ).antrag
-    row = Outbox.objects.get(key=str(antrag.pk), empfaenger="email")
+    row = Outbox.objects.get(key=str(antrag.pk), consumer="email")
     beobachtet: list[object] = []
 
     def andere_arbeit() -> None:
@@ -142,9 +143,9 @@ def test_no_database_lock_is_held_while_the_mail_server_talks(tmp_path, settings
         # row being sent is not taken a second time
         try:
             with transaction.atomic():
-                OutboxTakt.objects.update_or_create(pk=1, defaults={"geplant_fuer": None})
+                Zeitplan.objects.update_or_create(name="test", defaults={"geplant_fuer": None})
             beobachtet.append("geschrieben")
-            beobachtet.append(services.outbox_deliver(outbox_id=row.pk))
+            beobachtet.append(core_outbox.outbox_deliver(outbox_id=row.pk))
         except Exception as exc:
             beobachtet.append(exc)
         finally:
@@ -153,7 +154,7 @@ def test_no_database_lock_is_held_while_the_mail_server_talks(tmp_path, settings
     with SmtpServer() as server:
         server.waehrend = andere_arbeit
         settings.MAILERS = smtp_mailer(server.port)
-        assert services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+        assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
     assert beobachtet == ["geschrieben", "nicht_faellig"]
     (nachricht,) = server.nachrichten
     assert nachricht["To"] == "erika@example.org"

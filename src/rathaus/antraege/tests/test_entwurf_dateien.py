@@ -16,7 +16,6 @@ import re
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,9 +25,10 @@ from django.urls import reverse
 
 from rathaus.akten import services as akten
 from rathaus.akten.models import AktenplanZuordnung, Dokument, Vorgang
-from rathaus.antraege import services
-from rathaus.antraege.models import Anlage, Antrag, EntwurfAnlage, Outbox
-from rathaus.core.models import Protokoll
+from rathaus.antraege.models import Anlage, Antrag, EntwurfAnlage
+from rathaus.config.testdaten import geteilte_daten
+from rathaus.core import outbox as core_outbox
+from rathaus.core.models import Outbox, Protokoll
 from rathaus.formulare import bindung
 from rathaus.formulare.ablage import Upload, ablage
 from rathaus.formulare.models import Entwurf, Formular
@@ -84,9 +84,7 @@ SCHRITT_3 = {
 def formular(db: Any) -> Formular:
     """The real schema, linked to a Leistung with a responsible office and an Aktenplan
     position (so a submitted Antrag is filed in the E-Akte)."""
-    datei = settings.SHARED_DATA_DIR / "fim" / "xdf3" / SCHEMA / "schema.xdf.xml"
-    if not datei.is_file():
-        pytest.skip(f"{datei} not present (the shared FIM data)")
+    datei = geteilte_daten("fim", "xdf3", SCHEMA, "schema.xdf.xml")
     amt = Organisationseinheit.objects.create(name="Ordnungsamt", slug="ordnungsamt", art="amt")
     leistung = Leistung.objects.create(
         quelle="test:schaustellung",
@@ -233,8 +231,8 @@ def test_pdf_on_step_4_is_listed_on_the_step_and_the_review_and_becomes_an_anlag
         assert f.read() == inhalt
 
     # ... and into the E-Akte, as every Anlage
-    row = Outbox.objects.get(empfaenger="eakte")
-    assert services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    row = Outbox.objects.get(consumer="eingang")
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
     dokument = Dokument.objects.get(vorgang=Vorgang.objects.get(verfahren_ref=antrag.aktenzeichen))
     hashes = {v.blob_id for a in dokument.anlagen.all() for v in a.versionen.all()}
     assert hashlib.sha256(inhalt).hexdigest() in hashes

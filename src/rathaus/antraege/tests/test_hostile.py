@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from rathaus.antraege.models import Anlage, Antrag, EntwurfAnlage, Outbox, Quittung, StatusEintrag
+from rathaus.antraege.models import Anlage, Antrag, EntwurfAnlage, Quittung, StatusEintrag
+from rathaus.core.models import Outbox
 from rathaus.formulare.models import Entwurf
 
 from . import helfer

@@ -10,8 +10,9 @@ import pytest
 from django.db import connection, connections
 
 from rathaus.antraege import services
-from rathaus.antraege.models import Antrag, Outbox
+from rathaus.antraege.models import Antrag
 from rathaus.antraege.selectors import idempotenzschluessel
+from rathaus.core.models import Outbox
 
 from . import helfer
 
@@ -55,7 +56,7 @@ def test_concurrent_double_submit_of_one_draft_creates_one_antrag(nur_postgres, 
     assert all(not isinstance(e, Exception) for e in ergebnisse), ergebnisse
     assert {e.antrag.pk for e in ergebnisse} == {Antrag.objects.get().pk}
     assert sum(e.neu for e in ergebnisse) == 1
-    assert Outbox.objects.filter(empfaenger="eakte").count() == 1
+    assert Outbox.objects.filter(consumer="eingang").count() == 1
 
 
 @pytest.mark.django_db(transaction=True)

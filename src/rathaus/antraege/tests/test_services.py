@@ -15,12 +15,13 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from rathaus.akten.models import Dokument, Vorgang
-from rathaus.antraege import services, zustellung
-from rathaus.antraege.models import Anlage, Antrag, Outbox, StatusEintrag
+from rathaus.antraege import services
+from rathaus.antraege.models import Anlage, Antrag, StatusEintrag
 from rathaus.antraege.selectors import antraege_of, idempotenzschluessel
-from rathaus.antraege.services.outbox import backoff
+from rathaus.core import outbox as core_outbox
 from rathaus.core import pdfpruefung
-from rathaus.core.models import Protokoll
+from rathaus.core.models import Outbox, Protokoll
+from rathaus.core.outbox import backoff
 
 from . import helfer
 
@@ -57,9 +58,9 @@ def test_submit_creates_antrag_status_anlage_outbox_and_protokoll(welt, gespeich
     assert len(anlage.sha256) == 64 and anlage.speichername in gespeichert()
     assert "nachweis" not in anlage.speichername  # storage names never come from the upload
     # one row per consumer of the topic (other apps, e.g. verfahren, register more)
-    rows = set(Outbox.objects.values_list("empfaenger", flat=True))
-    assert rows == set(zustellung.empfaenger_fuer(topic="antrag.eingereicht", kontext=antrag))
-    assert {"eakte", "email"} <= rows and "postfach" not in rows  # anonymous: no Postfach
+    rows = set(Outbox.objects.values_list("consumer", flat=True))
+    assert rows == set(core_outbox.consumers_for(topic="antrag.eingereicht", context=antrag))
+    assert rows == {"eingang", "email"}  # the intake pipeline and the confirmation email
     assert Protokoll.objects.filter(aktion="antrag.submit", objekt_id=str(antrag.pk)).exists()
 
 
@@ -72,7 +73,7 @@ def test_same_key_twice_returns_the_first_antrag_and_stores_nothing(welt, gespei
     zweite = _submit(entwurf)
     assert not zweite.neu and zweite.antrag.pk == erste.antrag.pk
     assert Antrag.objects.count() == 1 and Anlage.objects.count() == 1
-    verbraucher = zustellung.empfaenger_fuer(topic="antrag.eingereicht", kontext=erste.antrag)
+    verbraucher = core_outbox.consumers_for(topic="antrag.eingereicht", context=erste.antrag)
     assert Outbox.objects.count() == len(verbraucher)  # one row per consumer, not two
     assert gespeichert() == dateien_vorher
 
@@ -146,15 +147,15 @@ def test_receipt_pdf_lists_answers_attachments_hashes_and_time(welt):
 
 def test_confirmation_email_via_outbox(welt):
     antrag = _submit(helfer.entwurf(welt.formular), email="erika@example.org").antrag
-    row = Outbox.objects.get(empfaenger="email")
-    assert services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    row = Outbox.objects.get(consumer="email")
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
     (nachricht,) = mail.outbox
     assert nachricht.to == ["erika@example.org"]
     assert antrag.aktenzeichen in nachricht.subject and antrag.aktenzeichen in nachricht.body
     assert "Testleistung" in nachricht.body
     (_name, pdf, typ) = nachricht.attachments[0]
     assert typ == "application/pdf" and pdf.startswith(b"%PDF-")
-    assert services.outbox_deliver(outbox_id=row.pk) != "zugestellt"
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) != "zugestellt"
     assert len(mail.outbox) == 1
 
 
@@ -163,49 +164,49 @@ def test_failing_handler_is_retried_with_backoff_then_delivered(welt, settings):
 
     versuche = []
 
-    @zustellung.empfaenger.register("test-wackelig")
-    class Wackelig(zustellung.Empfaenger):
-        themen = ("test.thema",)
+    @core_outbox.consumers.register("test-wackelig")
+    class Wackelig(core_outbox.Consumer):
+        topics = ("test.thema",)
 
-        def zustellen(self, eintrag):
+        def deliver(self, eintrag):
             versuche.append(eintrag.pk)
             if len(versuche) < 3:
                 raise ConnectionError(f"Gegenstelle weg ({len(versuche)})")
 
     try:
         with transaction.atomic():
-            (row,) = services.outbox_write(topic="test.thema", key="1", payload={})
+            (row,) = core_outbox.outbox_write(topic="test.thema", key="1", payload={})
         t0 = timezone.now()
-        assert services.outbox_deliver(outbox_id=row.pk, jetzt=t0) == "fehler"
+        assert core_outbox.outbox_deliver(outbox_id=row.pk, now=t0) == "fehler"
         row.refresh_from_db()
         assert row.attempts == 1 and "Gegenstelle weg (1)" in row.last_error
         assert row.next_attempt_at == t0 + timedelta(seconds=30)
         # not due yet: nothing happens
         assert (
-            services.outbox_deliver(outbox_id=row.pk, jetzt=t0 + timedelta(seconds=10))
+            core_outbox.outbox_deliver(outbox_id=row.pk, now=t0 + timedelta(seconds=10))
             == "nicht_faellig"
         )
         t1 = row.next_attempt_at
-        assert services.outbox_deliver(outbox_id=row.pk, jetzt=t1) == "fehler"
+        assert core_outbox.outbox_deliver(outbox_id=row.pk, now=t1) == "fehler"
         row.refresh_from_db()
         assert row.attempts == 2 and row.next_attempt_at == t1 + timedelta(seconds=60)
-        assert services.outbox_sweep(jetzt=row.next_attempt_at) == 1
+        assert core_outbox.outbox_sweep(now=row.next_attempt_at) == 1
         row.refresh_from_db()
         assert row.delivered_at is not None and row.attempts == 3 and row.last_error == ""
-        assert services.outbox_deliver(outbox_id=row.pk) == "erledigt_oder_gesperrt"
+        assert core_outbox.outbox_deliver(outbox_id=row.pk) == "erledigt_oder_gesperrt"
         assert len(versuche) == 3
     finally:
-        zustellung.empfaenger._items.pop("test-wackelig")
+        core_outbox.consumers._items.pop("test-wackelig")
     assert backoff(1) == timedelta(seconds=30) and backoff(20) == timedelta(hours=6)
 
 
 def test_eakte_filing_exactly_once_with_readable_pdf_json_receipt_and_anlagen(welt):
     datei, inhalt = _pdf_datei()
     antrag = _submit(helfer.entwurf(welt.formular), dateien=[datei]).antrag
-    row = Outbox.objects.get(empfaenger="eakte")
-    assert services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
-    assert services.outbox_deliver(outbox_id=row.pk) == "erledigt_oder_gesperrt"
-    services.outbox_sweep()  # delivers the other consumers' rows, never this one again
+    row = Outbox.objects.get(consumer="eingang")
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "erledigt_oder_gesperrt"
+    core_outbox.outbox_sweep()  # delivers the other consumers' rows, never this one again
     row.refresh_from_db()
     assert row.attempts == 1
     vorgang = Vorgang.objects.get(verfahren_ref=antrag.aktenzeichen)
@@ -246,8 +247,8 @@ def test_eakte_filing_exactly_once_with_readable_pdf_json_receipt_and_anlagen(we
 def test_missing_aktenplan_mapping_is_recorded_and_retried(db, tmp_path):
     w = helfer.welt(tmp_path, zuordnung=False)
     _submit(helfer.entwurf(w.formular))
-    row = Outbox.objects.get(empfaenger="eakte")
-    assert services.outbox_deliver(outbox_id=row.pk) == "fehler"
+    row = Outbox.objects.get(consumer="eingang")
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "fehler"
     row.refresh_from_db()
     assert "keine Aktenplaneinheit zugeordnet" in row.last_error and row.delivered_at is None
     assert not Vorgang.objects.exists()
@@ -257,21 +258,19 @@ def test_missing_aktenplan_mapping_is_recorded_and_retried(db, tmp_path):
 
     einheit = akten.aktenplaneinheit_create(kennzeichen="1.2", titel="T", actor="test")
     AktenplanZuordnung.objects.create(leistung=w.leistung, aktenplaneinheit=einheit)
-    assert services.outbox_retry(rows=[row], actor="admin") == 1
-    assert services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    assert core_outbox.outbox_retry(rows=[row], actor="admin") == 1
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
     assert Vorgang.objects.count() == 1
 
 
-def test_postfach_consumer_for_logged_in_citizen(welt):
+def test_the_intake_tells_a_logged_in_citizen_in_the_postfach(welt):
     b = helfer.buerger()
     entwurf = helfer.entwurf(welt.formular, buerger=b)
     antrag = _submit(entwurf, buerger=b).antrag
     assert antrag.email == b.email
-    assert {"eakte", "email", "postfach"} <= set(
-        Outbox.objects.values_list("empfaenger", flat=True)
-    )
-    row = Outbox.objects.get(empfaenger="postfach")
-    assert services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    assert set(Outbox.objects.values_list("consumer", flat=True)) == {"eingang", "email"}
+    row = Outbox.objects.get(consumer="eingang")
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
     nachricht = b.postfachnachrichten.get()
     assert (
         antrag.aktenzeichen in nachricht.betreff

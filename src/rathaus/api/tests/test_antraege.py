@@ -12,8 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from rathaus.antraege import services
-from rathaus.antraege.models import Anlage, Antrag, Outbox
+from rathaus.antraege.models import Anlage, Antrag
 from rathaus.antraege.tests import helfer
+from rathaus.api.antraege_metadaten import SCHEMA_DATEI
+from rathaus.config.testdaten import geteilte_daten
+from rathaus.core.models import Outbox
 
 URL = "/api/v1/antraege/"
 
@@ -25,6 +28,7 @@ def welt(db, tmp_path: Path) -> helfer.Welt:
 
 @pytest.fixture
 def api(welt) -> APIClient:
+    geteilte_daten(SCHEMA_DATEI)  # the FIT-Connect metadata schema of every submission
     _client, token = services.clientsystem_create(
         name="Onlinedienst", scopes=["antraege:einreichen"], actor="test"
     )

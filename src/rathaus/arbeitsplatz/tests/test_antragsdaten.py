@@ -15,12 +15,12 @@ from itertools import count
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from lxml import html as lxml_html
 
 from rathaus.antraege.models import Antrag
+from rathaus.config.testdaten import geteilte_daten
 from rathaus.formulare.definition import definition, label
 from rathaus.formulare.services import formular_import
 from rathaus.katalog.models import Leistung
@@ -56,9 +56,7 @@ def _daten(kinder: tuple[Kind, ...], nummer: count[int], erwartet: dict[str, str
 
 @pytest.fixture
 def formular(db: Any) -> Any:
-    datei = settings.SHARED_DATA_DIR / "fim" / "xdf3" / SCHEMA / "schema.xdf.xml"
-    if not datei.is_file():
-        pytest.skip(f"{datei} not present (the shared FIM data)")
+    datei = geteilte_daten("fim", "xdf3", SCHEMA, "schema.xdf.xml")
     return formular_import(dateien=[datei], actor="test")[0].formular
 
 
@@ -88,9 +86,7 @@ def test_every_label_stands_beside_its_own_value(formular: Any) -> None:
         anfrage_sha256=hashlib.sha256(roh).hexdigest(),
     )
     oe = vf.organisationseinheit("Gewerbe")
-    v = vf.verfahren(
-        oe, leistung, antrag=antrag, antrag_id=antrag.pk, aktenzeichen=antrag.aktenzeichen
-    )
+    v = vf.verfahren(oe, leistung, antrag=antrag, aktenzeichen=antrag.aktenzeichen)
     sb = mitarbeiter("sbpaare", oe, rolle=Rolle.SACHBEARBEITUNG)
     seite = angemeldet(sb).get(reverse("arbeitsplatz:verfahren", args=[v.pk]))
     assert seite.status_code == 200

@@ -55,9 +55,7 @@ def test_the_clerk_reads_names_of_the_code_lists(db: Any) -> None:
         anfrage_sha256=hashlib.sha256(roh).hexdigest(),
     )
     oe = vf.organisationseinheit("Gewerbe")
-    v = vf.verfahren(
-        oe, leistung, antrag=antrag, antrag_id=antrag.pk, aktenzeichen=antrag.aktenzeichen
-    )
+    v = vf.verfahren(oe, leistung, antrag=antrag, aktenzeichen=antrag.aktenzeichen)
     sb = mitarbeiter("sbcodes", oe, rolle=Rolle.SACHBEARBEITUNG)
     seite = angemeldet(sb).get(reverse("arbeitsplatz:verfahren", args=[v.pk]))
     assert seite.status_code == 200

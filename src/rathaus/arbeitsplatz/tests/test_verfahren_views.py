@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 
 from rathaus.antraege import services as antraege_services
-from rathaus.antraege.models import Outbox
 from rathaus.antraege.selectors import idempotenzschluessel
 from rathaus.antraege.tests import helfer
-from rathaus.core.models import Protokoll
+from rathaus.core import outbox as core_outbox
+from rathaus.core.models import Outbox, Protokoll
 from rathaus.organisation.models import Rolle
 from rathaus.organisation.services import mitgliedschaft_add
 from rathaus.verfahren.models import Aufgabe, Bescheid, Frist, Notiz, Verfahren
@@ -190,7 +190,7 @@ def test_clerk_completes_check_decides_and_leitung_cosigns(team):
     assert "Bescheid in Auftrag gegeben (wird erstellt)" in seite
     assert "in_erstellung" not in seite
     for row in Outbox.objects.filter(topic="verfahren.bescheid", delivered_at__isnull=True):
-        assert antraege_services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+        assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
     v.refresh_from_db()
     assert (v.status, v.bescheid_status) == (Verfahren.Status.ABGESCHLOSSEN, "postversand")
     seite = leitung.get(reverse("arbeitsplatz:verfahren", args=[v.pk])).content.decode()
@@ -333,7 +333,7 @@ def test_submitted_data_is_shown_with_the_form_labels(db, tmp_path):
         entwurf=entwurf, actor="test", idempotency_key=idempotenzschluessel(entwurf=entwurf)
     ).antrag
     for row in Outbox.objects.order_by("pk"):
-        antraege_services.outbox_deliver(outbox_id=row.pk)
+        core_outbox.outbox_deliver(outbox_id=row.pk)
     v = Verfahren.objects.get(antrag_id=antrag.pk)
     sb = mitarbeiter("sbdaten")
     mitgliedschaft_add(

@@ -15,9 +15,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from rathaus.antraege.models import Outbox
-from rathaus.antraege.services import outbox_deliver
-from rathaus.core.models import Protokoll
+from rathaus.core.outbox import outbox_deliver
+from rathaus.core.models import Outbox, Protokoll
 from rathaus.formulare import bindung, services
 from rathaus.formulare.models import Entwurf, Formular
 from rathaus.formulare.selectors import entwurf_link_token

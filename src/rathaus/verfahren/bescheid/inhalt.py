@@ -78,20 +78,10 @@ def zeichnung_von(verfahren: Verfahren) -> Zeichnung:
     )
 
 
-def antrag_von(verfahren: Verfahren) -> Antrag | None:
-    """The Antrag behind the Verfahren; None for one created without it (tests, imports)."""
-    from rathaus.antraege.models import Antrag
-
-    if verfahren.antrag_typ_id is None or verfahren.antrag_objekt_id is None:
-        return None
-    antrag = verfahren.antrag
-    return antrag if isinstance(antrag, Antrag) else None
-
-
 def gegenstand_von(verfahren: Verfahren, antrag: Antrag | None = None) -> str:
     """What was applied for, fitting "Ihr Antrag …" (tenor.gegenstand): from the title of
     the Antrag's form, else the Leistung's name in quotes."""
-    antrag = antrag if antrag is not None else antrag_von(verfahren)
+    antrag = antrag if antrag is not None else verfahren.antrag
     formular = antrag.formular if antrag is not None else None
     leistung = verfahren.leistung
     return gegenstand(
@@ -185,7 +175,7 @@ def inhalt_sammeln(
     with translation.override(settings.LANGUAGE_CODE):
         entscheidung_text = str(Verfahren.Entscheidung(zeichnung.entscheidung).label)
         eingegangen = timezone.localdate(verfahren.eingegangen_am)
-        antrag_objekt = antrag_von(verfahren)
+        antrag_objekt = verfahren.antrag
         leistung = verfahren.leistung
         beantragt = gegenstand_von(verfahren, antrag_objekt)
         werte = {

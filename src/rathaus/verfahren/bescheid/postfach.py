@@ -2,8 +2,8 @@
 email that only says something is waiting (OZG § 9 Abs. 1: notify at the latest on the
 day of provision, through the address the citizen gave).
 
-The email leaves through the antraege outbox (topic ``postfach.benachrichtigung``,
-consumer in verfahren/empfaenger.py), written in the same transaction as the message:
+The email leaves through the outbox (topic ``postfach.benachrichtigung``, consumer in
+verfahren/outbox.py), written in the same transaction as the message:
 it is retried with backoff and never sent for a message that was rolled back.
 """
 
@@ -12,14 +12,13 @@ from __future__ import annotations
 from django.db import transaction
 
 from rathaus.akten.models import Dokument
-from rathaus.antraege.services import outbox_write
+from rathaus.core.outbox import outbox_write
 from rathaus.core.services import Actor
 from rathaus.konten.models import Postfachnachricht
 from rathaus.konten.services import postfachnachricht_create
 
 from ..models import Nachricht, Verfahren
-
-BENACHRICHTIGUNG = "postfach.benachrichtigung"
+from ..outbox import BENACHRICHTIGUNG
 
 
 @transaction.atomic
@@ -50,7 +49,7 @@ def postfach_senden(
             topic=BENACHRICHTIGUNG,
             key=str(postfach.pk),
             payload={"nachricht": postfach.pk, "verfahren": verfahren.pk},
-            kontext=postfach,
+            context=postfach,
         )
     Nachricht.objects.create(
         verfahren=verfahren,

@@ -28,12 +28,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rathaus.akten.models import Dokument, Version, Vorgang
-from rathaus.akten.services import dokument_file, vorgang_open
-from rathaus.antraege.services import outbox_write
+from rathaus.akten.services import dokument_file
+from rathaus.core.outbox import outbox_write
 from rathaus.core.services import Actor, protokoll_write
 from rathaus.konten.models import Postfachnachricht
 
 from ..models import Bescheid, BescheidVorlage, Verfahren
+from ..outbox import AUFTRAG
 from ..services._vorgang import offener_vorgang
 from .dokument import PDF_VARIANTE, BescheidInhalt, pdf_rendern
 from .inhalt import Zeichnung, gegenstand_von, inhalt_sammeln, name, zeichnung_von
@@ -45,9 +46,6 @@ IN_ERSTELLUNG = Verfahren.BescheidStatus.IN_ERSTELLUNG.value
 ERSTELLT = Verfahren.BescheidStatus.ERSTELLT.value
 ZUGESTELLT = Verfahren.BescheidStatus.ZUGESTELLT.value
 POSTVERSAND = Verfahren.BescheidStatus.POSTVERSAND.value
-
-# Outbox topic: the worker is to make the Bescheid of this Verfahren (key: its id).
-AUFTRAG = "verfahren.bescheid"
 
 
 @dataclass(frozen=True)
@@ -61,13 +59,10 @@ class BescheidEntwurf:
 
 
 def _vorgang(verfahren: Verfahren, actor: Actor) -> Vorgang:
-    """The open Vorgang of the Verfahren: linked by id, else found by its Aktenzeichen,
-    else opened where the Leistung's Aktenplan assignment says (as the E-Akte consumer
-    of a submitted Antrag does). Without one the Bescheid cannot be filed: refused."""
+    """The Verfahren's Vorgang, where the intake filed its Antrag; refused once it is
+    closed (zdA), since nothing can be filed there any more."""
     vorgang = offener_vorgang(verfahren, akte_offen=True)
-    if vorgang is not None:
-        return vorgang
-    if verfahren.vorgang_id is not None:
+    if vorgang is None:
         raise ValidationError(
             _(
                 "Der Bescheid kann nicht zu den Akten genommen werden: Der Vorgang des "
@@ -76,23 +71,7 @@ def _vorgang(verfahren: Verfahren, actor: Actor) -> Vorgang:
             % {"az": verfahren.aktenzeichen},
             code="vorgang_geschlossen",
         )
-    try:
-        return vorgang_open(
-            betreff=f"{verfahren.leistung.name} – {verfahren.aktenzeichen}"[:500],
-            actor=actor,
-            leistung=verfahren.leistung,
-            organisationseinheit=verfahren.organisationseinheit,
-            verfahren_ref=verfahren.aktenzeichen,
-        )
-    except ValidationError as error:
-        raise ValidationError(
-            _(
-                "Der Bescheid kann nicht zu den Akten genommen werden: %(grund)s "
-                "Bitte wenden Sie sich an die Fachadministration (Aktenplan)."
-            )
-            % {"grund": " ".join(error.messages)},
-            code="keine_akte",
-        ) from error
+    return vorgang
 
 
 def _ablegen(
@@ -149,14 +128,13 @@ def bescheid_beauftragen(*, verfahren: Verfahren, actor: Actor) -> Vorgang:
     when done). Refused with the errors of `bescheid_erstellen`, nothing written."""
     entwurf = bescheid_entwerfen(verfahren=verfahren)
     vorgang = _vorgang(verfahren, actor)
-    verfahren.vorgang_id = vorgang.pk
     verfahren.bescheid_status = IN_ERSTELLUNG
-    verfahren.save(update_fields=["vorgang_id", "bescheid_status", "geaendert_am"])
+    verfahren.save(update_fields=["bescheid_status", "geaendert_am"])
     outbox_write(
         topic=AUFTRAG,
         key=str(verfahren.pk),
         payload={"verfahren": verfahren.pk},
-        kontext=verfahren,
+        context=verfahren,
     )
     protokoll_write(
         actor=actor,
@@ -198,12 +176,9 @@ def bescheid_ablegen(
         mitgezeichnet_von=mitzeichner,
         mitgezeichnet_von_name=", ".join(name(u) for u in zeichnung.mitzeichnung)[:200],
     )
-    verfahren.vorgang_id = vorgang.pk
     verfahren.bescheid_status = ERSTELLT
     verfahren.bescheid_referenz = referenz[:300]
-    verfahren.save(
-        update_fields=["vorgang_id", "bescheid_status", "bescheid_referenz", "geaendert_am"]
-    )
+    verfahren.save(update_fields=["bescheid_status", "bescheid_referenz", "geaendert_am"])
     protokoll_write(
         actor=actor,
         action="verfahren.bescheid.erstellt",

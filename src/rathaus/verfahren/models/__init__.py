@@ -3,6 +3,7 @@ Aufgaben mirrored from READY user tasks, Fristen, notes, co-signatures and messa
 Bescheidvorlagen and issued Bescheide."""
 
 from .bescheid import Bescheid, BescheidVorlage
+from .eingang import Eingang
 from .prozess import Fristregel, Prozessmodell
 from .verfahren import Aufgabe, Frist, Mitzeichnung, Nachricht, Notiz, Verfahren
 
@@ -10,6 +11,7 @@ __all__ = [
     "Aufgabe",
     "Bescheid",
     "BescheidVorlage",
+    "Eingang",
     "Frist",
     "Fristregel",
     "Mitzeichnung",

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -33,17 +32,12 @@ class Verfahren(BaseModel):
         POSTVERSAND = "postversand", _("Bescheid per Post zu versenden (kein Nutzerkonto)")
 
     aktenzeichen = models.CharField(_("Aktenzeichen"), max_length=100, unique=True)
-    antrag_id = models.PositiveBigIntegerField(_("Antrag (ID)"), unique=True)
-    # Generic reference to the Antrag row once the antraege models exist.
-    antrag_typ = models.ForeignKey(
-        "contenttypes.ContentType",
-        null=True,
-        blank=True,
+    antrag = models.OneToOneField(
+        "antraege.Antrag",
+        verbose_name=_("Antrag"),
         on_delete=models.PROTECT,
-        related_name="+",
+        related_name="verfahren",
     )
-    antrag_objekt_id = models.PositiveBigIntegerField(null=True, blank=True)
-    antrag = GenericForeignKey("antrag_typ", "antrag_objekt_id")
     daten_ref = models.CharField(_("Antragsdaten (Referenz)"), max_length=300, blank=True)
     leistung = models.ForeignKey(
         "katalog.Leistung",
@@ -78,7 +72,13 @@ class Verfahren(BaseModel):
     )
     eingegangen_am = models.DateTimeField(_("eingegangen am"))
     abgeschlossen_am = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
-    vorgang_id = models.PositiveBigIntegerField(_("Vorgang (E-Akte)"), null=True, blank=True)
+    # The Vorgang the intake opened for the Antrag: everything of the Verfahren is filed there.
+    vorgang = models.ForeignKey(
+        "akten.Vorgang",
+        verbose_name=_("Vorgang (E-Akte)"),
+        on_delete=models.PROTECT,
+        related_name="verfahren",
+    )
     gesetzliche_frist_am = models.DateField(_("gesetzliche Frist"), null=True, blank=True)
     naechste_frist_am = models.DateField(_("nächste Frist"), null=True, blank=True)
     entscheidung = models.CharField(

@@ -28,14 +28,6 @@ log = logging.getLogger(__name__)
 BESCHEID_ZUGESTELLT = "zugestellt"
 
 
-def _antrag(verfahren: Verfahren) -> Antrag | None:
-    """The Antrag behind the Verfahren; None for a Verfahren created without one."""
-    if verfahren.antrag_typ_id is None or verfahren.antrag_objekt_id is None:
-        return None
-    antrag = verfahren.antrag
-    return antrag if isinstance(antrag, Antrag) else None
-
-
 def ziele(verfahren: Verfahren) -> list[str]:
     """The Antrag statuses the Verfahren's state stands for, in the order they happened."""
     if verfahren.bescheid_status == BESCHEID_ZUGESTELLT:
@@ -103,9 +95,7 @@ def bemerkung(verfahren: Verfahren, antrag: Antrag, von: str, nach: str) -> str:
 def antragsstatus_folgen(verfahren: Verfahren) -> list[str]:
     """Append to the Antrag's status history what the Verfahren's new state means; returns
     the statuses appended. Runs inside the caller's transaction (a process step)."""
-    antrag = _antrag(verfahren)
-    if antrag is None:
-        return []
+    antrag = verfahren.antrag
     aktuell = (
         antrag.status_eintraege.order_by("-zeitpunkt", "-id")
         .values_list("status", flat=True)

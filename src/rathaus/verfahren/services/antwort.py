@@ -28,7 +28,6 @@ from rathaus.konten.models import Buerger
 
 from ..models import Verfahren
 from ._schritt import verfahren_sperren
-from ._vorgang import offener_vorgang
 from .verfahren import nachforderung_beantwortet
 
 MAX_TEXT = 5_000
@@ -141,16 +140,7 @@ def _begleittext(verfahren: Verfahren, buerger: Buerger, text: str, dateien: lis
 def _ablegen(
     verfahren: Verfahren, buerger: Buerger, text: str, geprueft: list[Geprueft], actor: Actor
 ) -> Dokument:
-    vorgang = offener_vorgang(verfahren)
-    if vorgang is None:
-        raise _fehler(
-            NON_FIELD_ERRORS,
-            _(
-                "Ihre Antwort kann gerade nicht angenommen werden, weil die Akte zu Ihrem "
-                "Antrag noch nicht bereitsteht. Bitte versuchen Sie es später noch einmal."
-            ),
-            "keine_akte",
-        )
+    vorgang = verfahren.vorgang  # a closed one is refused by `dokument_file`
     for g in geprueft:
         g.inhalt.seek(0)
     with translation.override(settings.LANGUAGE_CODE):

@@ -9,7 +9,7 @@ runs the rest of the process (Zustellung, Abschluss). A repeated delivery finds 
 no longer waiting and changes nothing; a failure raises, so nothing is half done and the
 outbox retries with backoff.
 
-The outbox (antraege.services.outbox_deliver) runs every consumer inside the transaction
+The outbox (core.outbox.outbox_deliver) runs every consumer inside the transaction
 that holds its row: the render is outside the Verfahren's lock, but on SQLite (BEGIN
 IMMEDIATE) that transaction holds the database's write lock for the whole delivery.
 """

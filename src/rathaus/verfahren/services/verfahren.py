@@ -6,9 +6,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +21,8 @@ from ._zugriff import BEARBEITEN, person, sichtbar_pruefen
 from .modelle import prozessmodell_fuer
 
 if TYPE_CHECKING:
+    from rathaus.akten.models import Vorgang
+    from rathaus.antraege.models import Antrag
     from rathaus.katalog.models import Leistung
     from rathaus.konten.models import Buerger
     from rathaus.organisation.models import Organisationseinheit
@@ -53,21 +54,21 @@ def _plus_monate(tag: date, monate: int) -> date:
 @transaction.atomic
 def verfahren_create(
     *,
-    antrag_id: int,
+    antrag: Antrag,
+    vorgang: Vorgang,
     aktenzeichen: str,
     leistung: Leistung,
     organisationseinheit: Organisationseinheit,
     actor: Actor,
     buerger: Buerger | None = None,
     daten_ref: str = "",
-    antrag: models.Model | None = None,
-    vorgang_id: int | None = None,
     eingegangen_am: datetime | None = None,
 ) -> Verfahren:
-    """Start the Verfahren of a submitted Antrag with the active process model of its
-    Leistung and run it to the first user task. Safe to call again for the same Antrag
-    (an outbox retry): the existing Verfahren is returned and nothing changes."""
-    vorhanden = Verfahren.objects.filter(antrag_id=antrag_id).first()
+    """Start the Verfahren of a submitted Antrag, filed in `vorgang`, with the active
+    process model of its Leistung and run it to the first user task. Safe to call again
+    for the same Antrag (a repeated intake step): the existing Verfahren is returned and
+    nothing changes."""
+    vorhanden = Verfahren.objects.filter(antrag=antrag).first()
     if vorhanden is not None:
         return vorhanden
     aktenzeichen = _text(aktenzeichen, "aktenzeichen", label=_("Aktenzeichen"))[:100]
@@ -78,9 +79,8 @@ def verfahren_create(
     jetzt = timezone.now()
     verfahren = Verfahren(
         aktenzeichen=aktenzeichen,
-        antrag_id=antrag_id,
-        antrag_typ=ContentType.objects.get_for_model(antrag) if antrag is not None else None,
-        antrag_objekt_id=antrag.pk if antrag is not None else None,
+        antrag=antrag,
+        vorgang=vorgang,
         daten_ref=daten_ref.strip()[:300],
         leistung=leistung,
         organisationseinheit=organisationseinheit,
@@ -88,13 +88,12 @@ def verfahren_create(
         prozessmodell=modell,
         zustand="",
         eingegangen_am=eingegangen_am or jetzt,
-        vorgang_id=vorgang_id,
     )
     try:
         with transaction.atomic():
             verfahren.save()
     except IntegrityError:
-        vorhanden = Verfahren.objects.filter(antrag_id=antrag_id).first()
+        vorhanden = Verfahren.objects.filter(antrag=antrag).first()
         if vorhanden is not None:  # created concurrently by another delivery
             return vorhanden
         raise ValidationError(
@@ -125,7 +124,8 @@ def verfahren_create(
         action="verfahren.create",
         target=verfahren,
         details={
-            "antrag_id": antrag_id,
+            "antrag_id": antrag.pk,
+            "vorgang": vorgang.pk,
             "prozessmodell": modell.pk,
             "version": modell.version,
             "aufgaben": [a.element_id for a in neu],

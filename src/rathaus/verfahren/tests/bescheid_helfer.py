@@ -10,8 +10,8 @@ from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
 from rathaus.akten.models import Version
-from rathaus.antraege import services as antraege_services
-from rathaus.antraege.models import Outbox
+from rathaus.core import outbox as core_outbox
+from rathaus.core.models import Outbox
 from rathaus.konten.models import Buerger
 from rathaus.organisation.models import Organisationseinheit, Standort
 from rathaus.verfahren import services
@@ -66,7 +66,7 @@ def worker(topic: str = AUFTRAG, **kwargs) -> list[str]:
     topic (not the emails: the tests check those separately)."""
     offen = Outbox.objects.filter(topic=topic, delivered_at__isnull=True).order_by("pk")
     return [
-        antraege_services.outbox_deliver(outbox_id=pk, **kwargs)
+        core_outbox.outbox_deliver(outbox_id=pk, **kwargs)
         for pk in offen.values_list("pk", flat=True)
     ]
 

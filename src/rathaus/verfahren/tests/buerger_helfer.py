@@ -6,9 +6,11 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 
 from rathaus.antraege import services as antraege_services
-from rathaus.antraege.models import Antrag, Outbox
+from rathaus.antraege.models import Antrag
 from rathaus.antraege.selectors import idempotenzschluessel
 from rathaus.antraege.tests import helfer
+from rathaus.core import outbox as core_outbox
+from rathaus.core.models import Outbox
 from rathaus.konten.models import Buerger
 from rathaus.organisation.models import Rolle
 from rathaus.verfahren import services
@@ -36,15 +38,15 @@ def eingereicht(welt: helfer.Welt, buerger: Buerger) -> Antrag:
 
 
 def zustellen(antrag: Antrag, *empfaenger: str) -> None:
-    for row in Outbox.objects.filter(key=str(antrag.pk), empfaenger__in=empfaenger).order_by("pk"):
-        assert antraege_services.outbox_deliver(outbox_id=row.pk) == "zugestellt", row.last_error
+    for row in Outbox.objects.filter(key=str(antrag.pk), consumer__in=empfaenger).order_by("pk"):
+        assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt", row.last_error
 
 
 def antrag_mit_verfahren(welt: helfer.Welt, buerger: Buerger) -> tuple[Antrag, Verfahren]:
     """Submitted and delivered: the Vorgang in the E-Akte exists, the Verfahren waits for
     its Vollständigkeitsprüfung."""
     antrag = eingereicht(welt, buerger)
-    zustellen(antrag, "eakte", "verfahren")
+    zustellen(antrag, "eingang")
     return antrag, Verfahren.objects.get(antrag_id=antrag.pk)
 
 
@@ -58,7 +60,7 @@ def bescheid_worker() -> None:
     """The worker makes the Bescheid the co-signature asked for (outbox "verfahren.bescheid")."""
     offen = Outbox.objects.filter(topic="verfahren.bescheid", delivered_at__isnull=True)
     for row in offen.order_by("pk"):
-        ergebnis = antraege_services.outbox_deliver(outbox_id=row.pk)
+        ergebnis = core_outbox.outbox_deliver(outbox_id=row.pk)
         row.refresh_from_db()
         assert ergebnis == "zugestellt", row.last_error
 

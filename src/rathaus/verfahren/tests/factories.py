@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import tempfile
 from itertools import count
+from pathlib import Path
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
+from rathaus.akten import services as akten_services
+from rathaus.akten.models import Vorgang
+from rathaus.antraege.models import Antrag
+from rathaus.antraege.models.antrag import Kanal
+from rathaus.formulare.models import Formular
 from rathaus.katalog.models import Leistung
 from rathaus.konten.models import Buerger
 from rathaus.organisation.models import Organisationseinheit, Rolle
@@ -15,12 +23,13 @@ from rathaus.verfahren.bpmn import STANDARD_BPMN
 from rathaus.verfahren.models import Aufgabe, Verfahren
 
 ACTOR = "test"
+FORMULAR_FIM_ID = "S99000000001"
 _seq = count(1)
 
 
 def organisationseinheit(name: str = "Ordnungsamt") -> Organisationseinheit:
     n = next(_seq)
-    return Organisationseinheit.objects.create(name=f"{name} {n}", slug=f"oe-{n}", art="amt")
+    return Organisationseinheit.objects.create(name=f"{name} {n}", slug=f"oe-v{n}", art="amt")
 
 
 def leistung(name: str = "Sondernutzungserlaubnis") -> Leistung:
@@ -57,15 +66,74 @@ def fachadmin() -> User:
     return user(None, (organisationseinheit("IT"), Rolle.FACHADMINISTRATION))
 
 
+def _formular() -> Formular:
+    """One small form for the Anträge behind the test Verfahren (imported once per test)."""
+    vorhanden = Formular.objects.filter(fim_id=FORMULAR_FIM_ID).first()
+    if vorhanden is not None:
+        return vorhanden
+    from rathaus.formulare.services import formular_import
+    from rathaus.formulare.tests.daten import schema_xml
+
+    with tempfile.TemporaryDirectory() as ordner:
+        datei = Path(ordner) / "test.xdf.xml"
+        datei.write_bytes(schema_xml())
+        return formular_import(dateien=[datei], actor=ACTOR)[0].formular
+
+
+def antrag(aktenzeichen: str, leistung_: Leistung, buerger_: Buerger | None = None) -> Antrag:
+    """A submitted Antrag as the intake receives it (made directly: the Verfahren tests
+    are about what happens after the intake)."""
+    formular = _formular()
+    return Antrag.objects.create(
+        aktenzeichen=aktenzeichen,
+        formular=formular,
+        fim_id=formular.fim_id,
+        fim_version=formular.fim_version,
+        leistung=leistung_,
+        buerger=buerger_,
+        kanal=Kanal.WEB,
+        daten={},
+        daten_sha256="0" * 64,
+        eingereicht_am=timezone.now(),
+        idempotenzschluessel=f"test:{aktenzeichen}",
+        anfrage_sha256="0" * 64,
+    )
+
+
+def _vorgang(leistung_: Leistung, einheit: Organisationseinheit, aktenzeichen: str) -> Vorgang:
+    """Where the intake files it: by the Leistung's Aktenplan position, else (a Leistung
+    made without one) in an Akte of its own."""
+    from rathaus.akten.models import AktenplanZuordnung
+    from rathaus.akten.tests.factories import vorgang
+
+    if not AktenplanZuordnung.objects.filter(leistung=leistung_).exists():
+        return vorgang(betreff=f"{leistung_.name} – {aktenzeichen}")
+    return akten_services.vorgang_open(
+        betreff=f"{leistung_.name} – {aktenzeichen}",
+        actor=ACTOR,
+        leistung=leistung_,
+        organisationseinheit=einheit,
+        verfahren_ref=aktenzeichen,
+    )
+
+
 def verfahren(
     einheit: Organisationseinheit | None = None, leistung_: Leistung | None = None, **kwargs
 ) -> Verfahren:
+    """A running Verfahren with its Antrag and its Vorgang in the E-Akte, as the intake
+    leaves it (`antrag=` an existing one: the intake's repeated step)."""
     n = next(_seq)
+    aktenzeichen = kwargs.pop("aktenzeichen", f"STR-2026-{n:06d}")
+    leistung_ = leistung_ or leistung()
+    einheit = einheit or organisationseinheit()
+    antrag_ = kwargs.pop("antrag", None) or antrag(aktenzeichen, leistung_, kwargs.get("buerger"))
+    vorgang = kwargs.pop("vorgang", None) or _vorgang(leistung_, einheit, aktenzeichen)
     return services.verfahren_create(
-        antrag_id=kwargs.pop("antrag_id", n),
-        aktenzeichen=kwargs.pop("aktenzeichen", f"STR-2026-{n:06d}"),
-        leistung=leistung_ or leistung(),
-        organisationseinheit=einheit or organisationseinheit(),
+        antrag=antrag_,
+        vorgang=vorgang,
+        aktenzeichen=aktenzeichen,
+        leistung=leistung_,
+        organisationseinheit=einheit,
         actor=kwargs.pop("actor", ACTOR),
         **kwargs,
     )

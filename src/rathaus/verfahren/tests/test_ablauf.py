@@ -11,9 +11,8 @@ from django.utils import timezone
 from rathaus.akten import services as akten
 from rathaus.akten.models import Vorgang
 from rathaus.akten.tests import factories as akten_f
-from rathaus.antraege import services as antraege_services
-from rathaus.antraege.models import Outbox
-from rathaus.core.models import Protokoll
+from rathaus.core import outbox as core_outbox
+from rathaus.core.models import Outbox, Protokoll
 from rathaus.konten.models import Postfachnachricht
 from rathaus.verfahren import services
 from rathaus.verfahren.bpmn import engine
@@ -42,14 +41,14 @@ def erledigen(v: Verfahren, user, ergebnis: dict) -> Verfahren:
 def worker() -> None:
     """The background worker: deliver the Bescheid rows the co-signatures asked for."""
     for row in Outbox.objects.filter(topic="verfahren.bescheid", delivered_at__isnull=True):
-        ergebnis = antraege_services.outbox_deliver(outbox_id=row.pk)
+        ergebnis = core_outbox.outbox_deliver(outbox_id=row.pk)
         row.refresh_from_db()
         assert ergebnis == "zugestellt", row.last_error
 
 
 def test_create_runs_to_the_first_user_task_and_is_idempotent():
     team = f.Team()
-    v = f.verfahren(team.oe, antrag_id=4711, aktenzeichen="STR-2026-004711")
+    v = f.verfahren(team.oe, aktenzeichen="STR-2026-004711")
     aufgabe = f.offen(v)
     assert (aufgabe.element_id, aufgabe.art, aufgabe.rolle) == (
         "Vollstaendigkeitspruefung",
@@ -61,7 +60,9 @@ def test_create_runs_to_the_first_user_task_and_is_idempotent():
     assert v.status == Verfahren.Status.IN_BEARBEITUNG
     assert v.prozessmodell.leistung is None and v.prozessmodell.version == 1
     assert Protokoll.objects.filter(aktion="verfahren.create", objekt_id=str(v.pk)).count() == 1
-    again = f.verfahren(team.oe, antrag_id=4711, aktenzeichen="STR-2026-004711")
+    again = f.verfahren(
+        team.oe, v.leistung, antrag=v.antrag, vorgang=v.vorgang, aktenzeichen="STR-2026-004711"
+    )
     assert again.pk == v.pk
     assert Aufgabe.objects.filter(verfahren=v).count() == 1
 
@@ -71,7 +72,7 @@ def test_default_path_to_closing_the_vorgang():
     leistung = f.leistung()
     vorgang = akten_f.vorgang(betreff="Sondernutzung Musterfrau")
     buerger = f.buerger()
-    v = f.verfahren(team.oe, leistung, buerger=buerger, vorgang_id=vorgang.pk)
+    v = f.verfahren(team.oe, leistung, buerger=buerger, vorgang=vorgang)
     v = erledigen(v, team.sb1, {"vollstaendigkeit": "vollstaendig"})
     assert f.offen(v).element_id == "Entscheidung"
     assert f.offen(v).bearbeiter == team.sb1  # the clerk's next step, no second claim
@@ -87,7 +88,7 @@ def test_default_path_to_closing_the_vorgang():
     assert Vorgang.objects.get(pk=vorgang.pk).zda_am is None
     assert not Postfachnachricht.objects.exists()
     (auftrag,) = Outbox.objects.filter(topic="verfahren.bescheid")
-    assert (auftrag.key, auftrag.empfaenger) == (str(v.pk), "bescheid")
+    assert (auftrag.key, auftrag.consumer) == (str(v.pk), "bescheid")
     worker()
     v = frisch(v)
     assert v.status == Verfahren.Status.ABGESCHLOSSEN
@@ -127,7 +128,7 @@ def test_default_path_to_closing_the_vorgang():
     ]
 
 
-def test_abschluss_finds_the_vorgang_by_aktenzeichen():
+def test_a_bescheid_by_post_leaves_the_vorgang_for_the_clerks_zda():
     team = f.Team()
     position = akten_f.aktenplaneinheit()
     leistung = f.leistung()
@@ -136,7 +137,7 @@ def test_abschluss_finds_the_vorgang_by_aktenzeichen():
         betreff="Antrag", leistung=leistung, organisationseinheit=team.oe,
         verfahren_ref="STR-2026-999999", actor=f.ACTOR,
     )  # fmt: skip
-    v = f.verfahren(team.oe, leistung, aktenzeichen="STR-2026-999999")
+    v = f.verfahren(team.oe, leistung, aktenzeichen="STR-2026-999999", vorgang=vorgang)
     v = erledigen(v, team.sb1, {"vollstaendigkeit": "vollstaendig"})
     v = erledigen(v, team.sb1, {"entscheidung": "ablehnen", "begruendung": "Nicht zulässig."})
     v = erledigen(v, team.leitung2, {"mitzeichnung": "zeichnen"})

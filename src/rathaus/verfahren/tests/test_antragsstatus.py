@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from rathaus.antraege.models import StatusEintrag
 from rathaus.antraege.services import antrag_status_set
 from rathaus.antraege.tests import helfer
 from rathaus.core.models import Protokoll
@@ -16,7 +15,6 @@ from rathaus.verfahren.models import Frist, Verfahren
 from rathaus.verfahren.services.antragsstatus import antragsstatus_folgen, ziele
 
 from . import buerger_helfer as bh
-from . import factories as f
 
 
 @pytest.fixture
@@ -93,14 +91,6 @@ def test_deadline_passed_says_so(welt):
     services.fristen_pruefen(heute=frist.datum + timedelta(days=1))
     assert bh.verlauf(antrag)[-2:] == ["nachforderung", "in_bearbeitung"]
     assert "Frist für die Nachforderung ist abgelaufen" in _bemerkungen(antrag)[-1][1]
-
-
-def test_verfahren_without_antrag_is_skipped(db):
-    team = f.Team()
-    v = f.verfahren(team.oe)  # only an antrag_id, no Antrag row
-    v = bh.nachfordern(v, team.sb1)
-    assert antragsstatus_folgen(Verfahren.objects.get(pk=v.pk)) == []
-    assert not StatusEintrag.objects.exists()
 
 
 def test_a_status_the_history_cannot_take_is_skipped_not_raised(welt):

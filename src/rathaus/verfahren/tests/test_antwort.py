@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from rathaus.akten import services as akten_services
 from rathaus.akten.models import Blob, Dokument, Version
 from rathaus.akten.selectors import version_content_open
 from rathaus.antraege.dateien import Datei
@@ -219,15 +220,15 @@ def test_failure_after_filing_rolls_everything_back(lage, monkeypatch):
     ).exists()
 
 
-def test_without_an_open_vorgang_the_answer_waits(db):
+def test_a_closed_vorgang_refuses_the_answer_and_changes_nothing(db):
     team = f.Team()
     buerger = f.buerger()
     v = bh.nachfordern(f.verfahren(team.oe, buerger=buerger), team.sb1)
+    akten_services.vorgang_close(vorgang=v.vorgang, actor=f.ACTOR)
     vorher = stand(v)
     with pytest.raises(ValidationError) as fehler:
         services.nachforderung_antworten(
             verfahren=v, buerger=buerger, text="Anbei.", dateien=[], actor=buerger.user
         )
-    assert "keine_akte" in fehlercodes(fehler.value)
-    assert "später noch einmal" in str(fehler.value)
+    assert "ablage" in fehlercodes(fehler.value)
     assert stand(v) == vorher

@@ -17,11 +17,10 @@ from pypdf import PdfReader
 from rathaus.akten import services as akten
 from rathaus.akten.models import Dokument, Vorgang
 from rathaus.akten.tests import factories as akten_f
-from rathaus.antraege import services as antraege_services
-from rathaus.antraege.models import Outbox
+from rathaus.core import outbox as core_outbox
 from rathaus.core import pdfpruefung
-from rathaus.core.models import Protokoll
-from rathaus.katalog.models import Gebuehr, Leistung
+from rathaus.core.models import Outbox, Protokoll
+from rathaus.katalog.models import Gebuehr
 from rathaus.konten.models import Postfachnachricht
 from rathaus.verfahren.bescheid import dokument as bescheid_dokument
 from rathaus.verfahren.bescheid.vorlagen import bescheidvorlage_create
@@ -45,7 +44,7 @@ BEGRUENDUNG = "Die Sondernutzung beeinträchtigt den Verkehr nicht."
 
 def _zustellen(topic: str = "postfach.benachrichtigung") -> list[str]:
     return [
-        antraege_services.outbox_deliver(outbox_id=row.pk)
+        core_outbox.outbox_deliver(outbox_id=row.pk)
         for row in Outbox.objects.filter(topic=topic, delivered_at__isnull=True)
     ]
 
@@ -323,25 +322,11 @@ def services_complete(aufgabe, user, ergebnis):
     return services.aufgabe_complete(aufgabe=aufgabe, actor=user, ergebnis=ergebnis)
 
 
-def test_without_aktenplan_the_cosignature_is_refused_and_nothing_changes():
-    team = h.team()
-    ohne_akte = Leistung.objects.create(quelle="test:ohne", name="Ohne Akte", slug="ohne-akte")
-    v = f.verfahren(team.oe, ohne_akte, buerger=h.buerger())
-    mitzeichnung = _bis_zur_mitzeichnung(v, team)
-    vorher = _stand(v)
-    with pytest.raises(ValidationError) as fehler:
-        services_complete(mitzeichnung, team.leitung1, {"mitzeichnung": "zeichnen"})
-    assert fehler.value.code == "keine_akte"
-    assert "keine Aktenplaneinheit" in fehler.value.messages[0]
-    assert _stand(v) == vorher
-    assert f.offen(h.frisch(v)).pk == mitzeichnung.pk
-
-
 def test_closed_vorgang_is_not_reused_and_changes_nothing():
     team = h.team()
     vorgang = akten_f.vorgang()
     akten.vorgang_close(vorgang=vorgang, actor=f.ACTOR)
-    v = f.verfahren(team.oe, buerger=h.buerger(), vorgang_id=vorgang.pk)
+    v = f.verfahren(team.oe, buerger=h.buerger(), vorgang=vorgang)
     mitzeichnung = _bis_zur_mitzeichnung(v, team)
     vorher = _stand(v)
     with pytest.raises(ValidationError, match="zdA") as fehler:
@@ -415,12 +400,12 @@ def test_email_is_retried_when_the_mail_server_fails(settings):
     team = h.team()
     h.entscheiden(f.verfahren(team.oe, buerger=h.buerger()), team)
     row = Outbox.objects.get(topic="postfach.benachrichtigung")
-    assert antraege_services.outbox_deliver(outbox_id=row.pk) == "fehler"
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "fehler"
     row.refresh_from_db()
     assert row.delivered_at is None and row.attempts == 1 and row.last_error
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     spaeter = row.next_attempt_at + timedelta(seconds=1)
-    assert antraege_services.outbox_deliver(outbox_id=row.pk, jetzt=spaeter) == "zugestellt"
+    assert core_outbox.outbox_deliver(outbox_id=row.pk, now=spaeter) == "zugestellt"
     assert len(mail.outbox) == 1
 
 

@@ -14,10 +14,9 @@ from django.core.exceptions import ValidationError
 
 from rathaus.akten import services as akten
 from rathaus.akten.models import Dokument, Vorgang
-from rathaus.antraege import services as antraege_services
-from rathaus.antraege.models import Outbox
-from rathaus.antraege.zustellung import empfaenger_fuer
-from rathaus.core.models import Protokoll
+from rathaus.core import outbox as core_outbox
+from rathaus.core.models import Outbox, Protokoll
+from rathaus.core.outbox import consumers_for
 from rathaus.konten.models import Postfachnachricht
 from rathaus.verfahren import services
 from rathaus.verfahren.bescheid.dokument import pdf_rendern
@@ -61,7 +60,7 @@ def test_waiting_for_the_bescheid_is_in_bearbeitung_and_nothing_else_moves_it():
     assert (v.status, v.bescheid_status) == (Verfahren.Status.IN_BEARBEITUNG, "in_erstellung")
     assert engine.erwartete_nachrichten(engine.laden(v.zustand)) == {"bescheid_erstellt"}
     assert f.offene(v) == []
-    assert empfaenger_fuer(topic="verfahren.bescheid", kontext=v) == ["bescheid"]
+    assert consumers_for(topic="verfahren.bescheid", context=v) == ["bescheid"]
     vorher = _stand(v)
     # The citizen cannot answer (nothing was asked), the deadline run has nothing to say.
     with pytest.raises(ValidationError, match="wartet nicht"):
@@ -78,9 +77,9 @@ def test_a_second_delivery_changes_nothing():
     assert (v.status, v.bescheid_status) == (Verfahren.Status.ABGESCHLOSSEN, "zugestellt")
     nachher = _stand(v)
     # The same row again (e.g. a worker killed after the commit, before it noted it).
-    assert antraege_services.outbox_deliver(outbox_id=row.pk) == "erledigt_oder_gesperrt"
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "erledigt_oder_gesperrt"
     Outbox.objects.filter(pk=row.pk).update(delivered_at=None)
-    assert antraege_services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
     assert _stand(v) == nachher
     # And the services themselves, with a Bescheid rendered anyway.
     assert bescheid_im_hintergrund(verfahren_id=v.pk) is None
@@ -110,7 +109,7 @@ def test_a_failure_leaves_the_verfahren_waiting_and_is_retried(settings):
     # … and once the Vorgang is open again, the next attempt makes and delivers it.
     chef = User.objects.create_superuser("akten-admin", password=None)
     akten.vorgang_reopen(vorgang=vorgang, grund="Bescheid fehlt noch", actor=chef)
-    assert h.worker(jetzt=row.next_attempt_at + timedelta(seconds=1)) == ["zugestellt"]
+    assert h.worker(now=row.next_attempt_at + timedelta(seconds=1)) == ["zugestellt"]
     v = h.frisch(v)
     assert (v.status, v.bescheid_status) == (Verfahren.Status.ABGESCHLOSSEN, "zugestellt")
     bescheid = Bescheid.objects.get(verfahren=v)
@@ -128,7 +127,7 @@ def test_a_vorlage_gone_meanwhile_is_retried_with_its_message():
     assert "keine aktive Bescheidvorlage" in row.last_error
     assert h.frisch(v).bescheid_status == "in_erstellung"
     BescheidVorlage.objects.update(aktiv=True)
-    assert h.worker(jetzt=row.next_attempt_at) == ["zugestellt"]
+    assert h.worker(now=row.next_attempt_at) == ["zugestellt"]
     assert h.frisch(v).status == Verfahren.Status.ABGESCHLOSSEN
 
 

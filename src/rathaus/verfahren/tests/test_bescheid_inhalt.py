@@ -123,7 +123,7 @@ def test_tenor_legal_basis_and_fee_of_a_granted_application(tmp_path):
     # Not the glued catalogue key, no data-model reference, no law of another Land.
     assert f"Antrag auf {LEIKA_NAME}" not in text
     assert "XInneres" not in text and "NRW" not in text and "http" not in text
-    nachricht = Postfachnachricht.objects.get(empfaenger=buerger)
+    nachricht = Postfachnachricht.objects.filter(empfaenger=buerger).latest("pk")  # the Bescheid
     assert f"Ihr Antrag {beantragt} (Aktenzeichen {v.aktenzeichen}) wurde bewilligt." in (
         " ".join(nachricht.text.split())
     )

@@ -8,10 +8,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from rathaus.antraege import services as antraege_services
-from rathaus.antraege.models import Outbox
 from rathaus.antraege.selectors import idempotenzschluessel
 from rathaus.antraege.tests import helfer
-from rathaus.core.models import Protokoll
+from rathaus.core import outbox as core_outbox
+from rathaus.core.models import Outbox, Protokoll
 from rathaus.core.tests.otp import mit_zweitem_faktor
 from rathaus.organisation.models import Rolle
 from rathaus.organisation.services import mitgliedschaft_add
@@ -184,9 +184,9 @@ def _verfahren_aus_antrag(welt, buerger):
         buerger=buerger,
         idempotency_key=idempotenzschluessel(entwurf=entwurf),
     ).antrag
-    for empfaenger in ("eakte", "verfahren"):
-        row = Outbox.objects.get(empfaenger=empfaenger, key=str(antrag.pk))
-        assert antraege_services.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    for empfaenger in ("eingang",):
+        row = Outbox.objects.get(consumer=empfaenger, key=str(antrag.pk))
+        assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
     return antrag, Verfahren.objects.get(antrag_id=antrag.pk)
 
 

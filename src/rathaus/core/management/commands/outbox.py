@@ -6,8 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from rathaus.antraege.selectors import outbox_fehlschlagend
-from rathaus.antraege.services import outbox_sweep, outbox_takt_planen
+from rathaus.core.outbox import failing_rows, outbox_sweep, outbox_sweep_schedule
 
 
 class Command(BaseCommand):
@@ -15,6 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         zugestellt = outbox_sweep()
-        outbox_takt_planen(force=True)
-        fehlschlagend = outbox_fehlschlagend().count()
-        self.stdout.write(f"zugestellt: {zugestellt}, fehlschlagend: {fehlschlagend}")
+        outbox_sweep_schedule(force=True)
+        self.stdout.write(f"zugestellt: {zugestellt}, fehlschlagend: {failing_rows().count()}")
