@@ -18,6 +18,7 @@ def main() -> None:
         "bench.page_main",
         "bench.fim_parse",
         "bench.akten_filing",
+        "bench.akten_sandbox",
         "bench.akten_integrity",
         "bench.formular_import",
         "bench.formular_render",

@@ -23,3 +23,18 @@ def ocr_language() -> str:
 def max_text_chars() -> int:
     """Longest extracted text kept per Version (RATHAUS_AKTEN_MAX_TEXT_CHARS, default 2 M)."""
     return int(getattr(settings, "RATHAUS_AKTEN_MAX_TEXT_CHARS", 2_000_000))
+
+
+def pdf_zeit_sekunden() -> float:
+    """Wall time for reading the text of one PDF (RATHAUS_PDF_ZEIT_SEKUNDEN, default 20)."""
+    return float(settings.RATHAUS_PDF_ZEIT_SEKUNDEN)
+
+
+def ocr_zeit_sekunden() -> float:
+    """Wall time for the OCR of one file (RATHAUS_OCR_ZEIT_SEKUNDEN, default 600)."""
+    return float(settings.RATHAUS_OCR_ZEIT_SEKUNDEN)
+
+
+def pdf_speicher_mb() -> int:
+    """Address space of the process reading one file (RATHAUS_PDF_SPEICHER_MB, default 1024)."""
+    return int(settings.RATHAUS_PDF_SPEICHER_MB)

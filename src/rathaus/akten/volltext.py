@@ -6,6 +6,9 @@ straight to the Tesseract command line (no conversion step; Tesseract reads PNG,
 TIFF itself).
 Without Tesseract (or its language data) the status says so and the Dokument stays
 findable by its metadata.
+Every read of a PDF and every OCR runs in a limited process of its own (`sandbox`): a file
+that takes too long or too much memory gets the status "Fehler" with a message naming the
+limit, and is filed all the same.
 """
 
 from __future__ import annotations
@@ -13,14 +16,12 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
-import tempfile
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
-from . import conf
+from . import conf, sandbox
 from .inhalt import JPEG, JSON, PDF, PNG, TEXT, TIFF, XML
 from .models import Volltext
 
@@ -65,51 +66,20 @@ def _kuerzen(text: str) -> str:
     return text.replace("\x00", "")[: conf.max_text_chars()]
 
 
-_PDFIUM_LOCK = threading.Lock()  # PDFium is not thread-safe
-
-
-def _pdfium_seiten(daten: bytes) -> list[str]:
-    import pypdfium2
-
-    with _PDFIUM_LOCK:
-        dokument = pypdfium2.PdfDocument(daten)
-        try:
-            seiten = []
-            for index in range(min(len(dokument), MAX_SEITEN_SOFORT)):
-                seite = dokument[index]
-                textseite = seite.get_textpage()
-                seiten.append(textseite.get_text_bounded())
-                textseite.close()
-                seite.close()
-            return seiten
-        finally:
-            dokument.close()
-
-
-def _pypdf_seiten(datei: IO[bytes]) -> list[str]:
-    from pypdf import PdfReader
-
-    datei.seek(0)
-    reader = PdfReader(datei)
-    return [
-        seite.extract_text() or ""
-        for index, seite in enumerate(reader.pages)
-        if index < MAX_SEITEN_SOFORT
-    ]
-
-
 def _pdf_text(datei: IO[bytes]) -> Auszug:
-    # PDFium (pypdfium2, which OCRmyPDF brings along) reads WeasyPrint's glyph-by-glyph
-    # text about 40 times faster than pypdf; pypdf remains the fallback.
     datei.seek(0)
-    try:
-        seiten, methode = _pdfium_seiten(datei.read()), "pdfium"
-    except Exception:
-        seiten, methode = _pypdf_seiten(datei), "pypdf"
-    text = "\n".join(seiten).strip()
-    zeichen = sum(1 for ch in text if not ch.isspace())
-    if zeichen >= MIN_ZEICHEN_JE_SEITE * max(1, len(seiten)) / 2:
-        return Auszug(Status.EXTRAHIERT, methode, _kuerzen(text))
+    gelesen = sandbox.lesen(
+        {
+            "aufgabe": "pdf_text",
+            "max_seiten": MAX_SEITEN_SOFORT,
+            "max_zeichen": conf.max_text_chars(),
+        },
+        daten=datei.read(),
+        sekunden=conf.pdf_zeit_sekunden(),
+    )
+    text = gelesen["text"]
+    if gelesen["zeichen"] >= MIN_ZEICHEN_JE_SEITE * max(1, gelesen["seiten"]) / 2:
+        return Auszug(Status.EXTRAHIERT, gelesen["methode"], _kuerzen(text))
     return _ocr_later(text)
 
 
@@ -146,6 +116,8 @@ def text_extract(*, mediatyp: str, datei: IO[bytes]) -> Auszug:
             return Auszug(Status.EXTRAHIERT, "text", _kuerzen(raw.decode("utf-8", "replace")))
         if mediatyp == XML:
             return Auszug(Status.EXTRAHIERT, "xml", _kuerzen(_xml_text(datei)))
+    except sandbox.Lesefehler as error:
+        return Auszug(Status.FEHLER, "", "", str(error)[:500])
     except Exception as error:
         logger.warning("akten: Textauszug fehlgeschlagen", exc_info=True)
         return Auszug(Status.FEHLER, "", "", f"{type(error).__name__}: {error}"[:500])
@@ -156,34 +128,21 @@ def ocr_text(*, mediatyp: str, pfad: Path) -> Auszug:
     """Run OCR on a file (slow; only in the worker)."""
     if not ocr_verfuegbar():
         return _ocr_later()
-    sprache = conf.ocr_language()
     try:
-        if mediatyp in OCR_TYPES:
-            binary = shutil.which("tesseract") or "tesseract"
-            result = subprocess.run(  # noqa: S603 - fixed binary, our own temp file
-                [binary, str(pfad), "stdout", "-l", sprache],
-                capture_output=True,
-                timeout=600,
-                check=True,
-            )
-            return Auszug(Status.EXTRAHIERT, "tesseract", _kuerzen(result.stdout.decode()))
-        import ocrmypdf
-
-        with tempfile.TemporaryDirectory(prefix="akten-ocr-") as tmp:
-            sidecar = Path(tmp) / "text.txt"
-            ocrmypdf.ocr(
-                pfad,
-                Path(tmp) / "out.pdf",
-                language=sprache,
-                sidecar=sidecar,
-                force_ocr=True,  # the result is only read, never kept
-                output_type="pdf",
-                optimize=0,
-                progress_bar=False,
-                jobs=1,
-            )
-            text = sidecar.read_text(encoding="utf-8", errors="replace")
-            return Auszug(Status.EXTRAHIERT, "ocrmypdf", _kuerzen(text))
+        gelesen = sandbox.lesen(
+            {
+                "aufgabe": "ocr",
+                "pfad": str(pfad),
+                "tesseract": shutil.which("tesseract") or "tesseract",
+                "bild": mediatyp in OCR_TYPES,
+                "sprache": conf.ocr_language(),
+                "max_zeichen": conf.max_text_chars(),
+            },
+            sekunden=conf.ocr_zeit_sekunden(),
+        )
+    except sandbox.Lesefehler as error:
+        return Auszug(Status.FEHLER, "", "", str(error)[:500])
     except Exception as error:
         logger.warning("akten: Texterkennung fehlgeschlagen", exc_info=True)
         return Auszug(Status.FEHLER, "", "", f"{type(error).__name__}: {error}"[:500])
+    return Auszug(Status.EXTRAHIERT, gelesen["methode"], _kuerzen(gelesen["text"]))

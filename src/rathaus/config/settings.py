@@ -482,3 +482,10 @@ INSTALLED_APPS += ["rathaus.verfahren"]
 # A Bescheid put into the citizen's Postfach counts as notified on the N-th day after it
 # was provided (§ 9 Abs. 1 Satz 4 OZG as amended on 24.07.2024: the third day).
 RATHAUS_BEKANNTGABE_TAGE = int(env("RATHAUS_BEKANNTGABE_TAGE", "3"))
+
+# --- Reading untrusted files (akten.sandbox) ---
+# Every PDF's text and every OCR is read in a process of its own with these limits; a file
+# that exceeds one is filed without text and its Volltext names the limit.
+RATHAUS_PDF_ZEIT_SEKUNDEN = env_seconds("RATHAUS_PDF_ZEIT_SEKUNDEN", 20.0)
+RATHAUS_OCR_ZEIT_SEKUNDEN = env_seconds("RATHAUS_OCR_ZEIT_SEKUNDEN", 600.0)
+RATHAUS_PDF_SPEICHER_MB = env_int("RATHAUS_PDF_SPEICHER_MB", 1024, minimum=256, maximum=2**20)

@@ -15,6 +15,10 @@ renderer could break:
 They return findings (an empty list: nothing found); they do not prove conformance with
 every clause of ISO 19005-3 (e.g. colour spaces inside images, the XMP schema extension
 rules, glyph widths) or of PDF/UA.
+
+They parse in the calling process without limits, so they are for the PDFs this system
+renders itself (Bescheid, receipt), as in the tests. A PDF from outside is read only in
+the limited process of `rathaus.akten.sandbox`.
 """
 
 from __future__ import annotations
