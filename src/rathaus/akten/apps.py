@@ -6,3 +6,8 @@ class AktenConfig(AppConfig):
     name = "rathaus.akten"
     label = "akten"
     verbose_name = _("E-Akte")
+
+    def ready(self) -> None:
+        from .loeschfristen import loeschlauf_register
+
+        loeschlauf_register()  # the daily run of the deletion periods

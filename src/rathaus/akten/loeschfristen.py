@@ -10,12 +10,15 @@ RATHAUS_LOESCHFRISTEN = {"<id>": <days>}. Other apps add rules with
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
+from django.tasks import Task
 from django.utils import timezone
 
+from rathaus.core.periodic import Periodic, job_schedule, periodic_register
 from rathaus.core.plugins import Registry
 from rathaus.core.services import Actor, protokoll_write
 
@@ -143,25 +146,22 @@ def naechster_lauf(jetzt: datetime | None = None) -> datetime:
     return timezone.make_aware(datetime.combine(morgen, time(3, 0)))
 
 
-def loeschlauf_einplanen(*, run_after: datetime | None = None) -> bool:
-    """Enqueue the next run unless one is pending; False if nothing was enqueued.
+LOESCHLAUF = "akten.loeschfristen"
 
-    Backends that cannot defer (immediate) or whose queue cannot be inspected are left
-    alone: there the daily run needs an external scheduler calling `rathaus loeschfristen`.
-    """
-    from .tasks import loeschfristen_anwenden
 
-    backend = loeschfristen_anwenden.get_backend()
-    if not backend.supports_defer or not apps.is_installed("django_tasks_db"):
-        return False
-    from django_tasks_db.backend import DatabaseBackend
+def loeschlauf_einplanen(*, force: bool = False) -> bool:
+    """Plan the next daily run unless one is planned (`rathaus.core.periodic`); False if
+    nothing was planned. A backend that cannot defer (immediate) is left alone: there the
+    daily run needs an external scheduler calling `rathaus loeschfristen`."""
+    return job_schedule(LOESCHLAUF, force=force)
 
-    if not isinstance(backend, DatabaseBackend):
-        return False
-    ausstehend = apps.get_model("django_tasks_database", "DBTaskResult").objects.filter(
-        task_path=loeschfristen_anwenden.module_path, status="READY"
-    )
-    if ausstehend.exists():
-        return False
-    loeschfristen_anwenden.using(run_after=run_after or naechster_lauf()).enqueue()
-    return True
+
+def loeschlauf_register() -> None:
+    """Register the daily run as a periodic job (the app's `ready`)."""
+
+    def task() -> Task[Any, Any]:
+        from .tasks import loeschfristen_anwenden
+
+        return loeschfristen_anwenden
+
+    periodic_register(Periodic(name=LOESCHLAUF, task=task, next_run=naechster_lauf))

@@ -84,7 +84,10 @@ def periodic_schedule(
             return False
         plan.geplant_fuer = when
         plan.save(update_fields=["geplant_fuer"])
-        transaction.on_commit(partial(_enqueue, task, when if defer else None, name), robust=True)
+        if defer:  # the database backend stores the run with the plan, in one commit
+            _enqueue(task, when, name)
+        else:  # runs at once: only after the plan is committed
+            transaction.on_commit(partial(_enqueue, task, None, name), robust=True)
     return True
 
 

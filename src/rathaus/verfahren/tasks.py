@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from django.apps import apps
 from django.tasks import task
 from django.utils import timezone
+
+from rathaus.core.periodic import Periodic, job_schedule, periodic_register
 
 
 @task()
@@ -27,20 +28,18 @@ def naechster_lauf(jetzt: datetime | None = None) -> datetime:
     return lauf if lauf > jetzt else lauf + timedelta(days=1)
 
 
-def fristenlauf_einplanen(*, run_after: datetime | None = None) -> bool:
-    """Enqueue the next run unless one is pending; False if nothing was enqueued (backends
-    that cannot defer need an external scheduler calling `fristen_pruefen`)."""
-    backend = fristen_pruefen_lauf.get_backend()
-    if not backend.supports_defer or not apps.is_installed("django_tasks_db"):
-        return False
-    from django_tasks_db.backend import DatabaseBackend
+FRISTENLAUF = "verfahren.fristen"
 
-    if not isinstance(backend, DatabaseBackend):
-        return False
-    ausstehend = apps.get_model("django_tasks_database", "DBTaskResult").objects.filter(
-        task_path=fristen_pruefen_lauf.module_path, status="READY"
+
+def fristenlauf_einplanen(*, force: bool = False) -> bool:
+    """Plan the next morning run unless one is planned (`rathaus.core.periodic`); False if
+    nothing was planned (a backend that cannot defer needs an external scheduler calling
+    `fristen_pruefen`)."""
+    return job_schedule(FRISTENLAUF, force=force)
+
+
+def fristenlauf_register() -> None:
+    """Register the morning deadline check as a periodic job (the app's `ready`)."""
+    periodic_register(
+        Periodic(name=FRISTENLAUF, task=lambda: fristen_pruefen_lauf, next_run=naechster_lauf)
     )
-    if ausstehend.exists():
-        return False
-    fristen_pruefen_lauf.using(run_after=run_after or naechster_lauf()).enqueue()
-    return True
