@@ -1,7 +1,8 @@
 """Outbox under chaos: submit N Anträge (default 1,000) while the `rathaus db_worker`
 subprocess that delivers them is killed with SIGKILL 5 times at random moments and
-restarted; then check that every Antrag with a reference number was handed over to the
-E-Akte exactly once (one Vorgang, one Dokument; 0 lost, 0 duplicated).
+restarted; then check that every Antrag with a reference number went through the intake
+exactly once: one Vorgang with one Dokument in the E-Akte, one Verfahren linked to both,
+and the Verfahren's unit is the Akte's lead unit (0 lost, 0 duplicated, 0 disagreeing).
 
 Printed against the baseline of the same run: delivery attempts per row (1.000 = every
 row delivered at the first committed attempt; a killed attempt rolls back and is not
@@ -54,10 +55,12 @@ def run() -> dict[str, float]:
 
         from rathaus.akten.models import Dokument, Vorgang
         from rathaus.antraege import services
-        from rathaus.antraege.models import Antrag, Outbox
+        from rathaus.antraege.models import Antrag
         from rathaus.antraege.selectors import idempotenzschluessel
         from rathaus.antraege.tests import helfer
+        from rathaus.core.models import Outbox
         from rathaus.formulare.models import Formular
+        from rathaus.verfahren.models import Verfahren
 
         formular = Formular.objects.get()
         kill_bei = sorted(rng.sample(range(N // 10, N), KILLS))
@@ -97,6 +100,14 @@ def run() -> dict[str, float]:
         azs = list(Antrag.objects.values_list("aktenzeichen", flat=True))
         verloren = sum(1 for az in azs if je.get(az, 0) == 0)
         doppelt = sum(1 for az in azs if je.get(az, 0) > 1 or doks.get(az, 0) > 1)
+        verfahren = Verfahren.objects.values_list(
+            "antrag__aktenzeichen",
+            "vorgang__verfahren_ref",
+            "organisationseinheit_id",
+            "vorgang__akte__federfuehrend_id",
+        )
+        ohne_verfahren = len(azs) - len({v[0] for v in verfahren})
+        uneinig = sum(1 for az, ref, oe, fed in verfahren if az != ref or oe != fed)
         versuche = sum(Outbox.objects.values_list("attempts", flat=True))
         noch_offen = offen.count()
     finally:
@@ -106,12 +117,22 @@ def run() -> dict[str, float]:
     print(f"  Anträge with reference number: {antraege}; handed over: {antraege - verloren}")
     print(f"  lost: {verloren}   duplicated: {doppelt}   still pending: {noch_offen}")
     print(
+        f"  Verfahren: {antraege - ohne_verfahren} of {antraege}; "
+        f"Verfahren whose Vorgang or unit disagrees with the Akte: {uneinig}"
+    )
+    print(
         f"  delivery attempts: {versuche} for {antraege} rows (ratio {versuche / max(antraege, 1):.3f})"
     )
     print(
-        f"  result: {'PASS' if verloren == doppelt == noch_offen == 0 and antraege == N else 'FAIL'}"
+        f"  result: {'PASS' if verloren == doppelt == noch_offen == ohne_verfahren == uneinig == 0 and antraege == N else 'FAIL'}"
     )
-    return {"lost": verloren, "duplicated": doppelt, "seconds": gesamt_s}
+    return {
+        "lost": verloren,
+        "duplicated": doppelt,
+        "without_verfahren": ohne_verfahren,
+        "disagreeing": uneinig,
+        "seconds": gesamt_s,
+    }
 
 
 if __name__ == "__main__":

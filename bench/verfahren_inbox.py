@@ -22,10 +22,13 @@ def _daten_anlegen(stamp: str) -> tuple[object, list[int], list[int]]:
     from django.contrib.auth.models import User
     from django.utils import timezone
 
+    from rathaus.akten.tests import factories as akten_f
+    from rathaus.antraege.models import Antrag
     from rathaus.katalog.models import Leistung
     from rathaus.organisation.models import Mitgliedschaft, Organisationseinheit, Rolle
     from rathaus.verfahren.models import Aufgabe, Verfahren
     from rathaus.verfahren.services import prozessmodell_fuer
+    from rathaus.verfahren.tests import factories as verfahren_f
 
     rnd = random.Random(42)
     einheiten = Organisationseinheit.objects.bulk_create(
@@ -55,8 +58,26 @@ def _daten_anlegen(stamp: str) -> tuple[object, list[int], list[int]]:
     )
     modell = prozessmodell_fuer(leistung=leistungen[0])
     jetzt = timezone.now()
+    # Every Verfahren has its Antrag (one-to-one) and a Vorgang; the inbox reads neither,
+    # so the Anträge are bare rows and all share one Vorgang.
+    formular = verfahren_f._formular()
+    vorgang = akten_f.vorgang(betreff="Bench")
     for start in range(0, N_VERFAHREN, 5000):
         verfahren = []
+        antraege = Antrag.objects.bulk_create(
+            Antrag(
+                aktenzeichen=f"B{stamp[-8:]}-{i:06d}",
+                formular=formular,
+                fim_id=formular.fim_id,
+                kanal="web",
+                daten={},
+                daten_sha256="0" * 64,
+                eingereicht_am=jetzt,
+                idempotenzschluessel=f"bench:{stamp}:{i}",
+                anfrage_sha256="0" * 64,
+            )
+            for i in range(start, min(N_VERFAHREN, start + 5000))
+        )
         for i in range(start, min(N_VERFAHREN, start + 5000)):
             # 40 % of all Verfahren belong to the clerk's two units: a heavy inbox.
             oe = meine[i % 2] if rnd.random() < 0.4 else einheiten[rnd.randrange(2, 20)]
@@ -64,8 +85,9 @@ def _daten_anlegen(stamp: str) -> tuple[object, list[int], list[int]]:
             abgeschlossen = rnd.random() < 0.4
             verfahren.append(
                 Verfahren(
-                    aktenzeichen=f"B{stamp}-{i:06d}",
-                    antrag_id=int(stamp) * 1_000_000 + i,
+                    aktenzeichen=f"B{stamp[-8:]}-{i:06d}",
+                    antrag=antraege[i - start],
+                    vorgang=vorgang,
                     leistung=leistungen[rnd.randrange(20)],
                     organisationseinheit=oe,
                     prozessmodell=modell,

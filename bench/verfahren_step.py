@@ -44,8 +44,8 @@ def run() -> dict[str, float]:
     from django.utils import timezone
 
     from bench.common import percentile, summary
-    from rathaus.antraege.models import Outbox
-    from rathaus.antraege.services import outbox_deliver
+    from rathaus.core.models import Outbox
+    from rathaus.core.outbox import outbox_deliver
     from rathaus.katalog.models import Leistung
     from rathaus.konten.models import Buerger
     from rathaus.organisation.models import Organisationseinheit, Rolle
@@ -55,6 +55,7 @@ def run() -> dict[str, float]:
     from rathaus.verfahren.bpmn import engine
     from rathaus.verfahren.models import Aufgabe, Verfahren
     from rathaus.verfahren.services import bescheid as bescheid_services
+    from rathaus.verfahren.tests.factories import antrag as antrag_fuer
 
     stamp = timezone.now().strftime("%H%M%S%f")
     oe = Organisationseinheit.objects.create(name="Bench-Amt", slug=f"bs-{stamp}", art="amt")
@@ -81,10 +82,14 @@ def run() -> dict[str, float]:
     verfahren = []
     t0 = time.perf_counter()
     for i in range(N):
+        az = f"BS{stamp[-10:]}-{i}"
         verfahren.append(
             services.verfahren_create(
-                antrag_id=int(stamp[-9:]) * 1000 + i,
-                aktenzeichen=f"BS{stamp}-{i}",
+                antrag=antrag_fuer(az, leistung, buerger),
+                vorgang=akten.vorgang_open(
+                    betreff=az, leistung=leistung, organisationseinheit=oe, actor="bench"
+                ),
+                aktenzeichen=az,
                 leistung=leistung,
                 organisationseinheit=oe,
                 buerger=buerger,
