@@ -28,6 +28,7 @@ from pypdf import PdfReader
 from rathaus.antraege.models import Antrag
 from rathaus.antraege.tests import helfer
 from rathaus.arbeitsplatz.demo import demo_code
+from rathaus.config.testdaten import basis, geteilte_daten
 from rathaus.verfahren.models import Verfahren
 
 from .conftest import axe_check
@@ -49,9 +50,10 @@ def bild(page: Page, name: str) -> None:
 
 @pytest.fixture
 def demo(live_server: Any, transactional_db: Any, settings: Any) -> Iterator[str]:
-    daten = Path(settings.SHARED_DATA_DIR)
-    if not (daten / "fim" / "xdf3" / "S05000001319" / "schema.xdf.xml").is_file():
-        pytest.skip(f"{daten} does not hold the shared FIM data")
+    # what bootstrap reads: the catalogue, the demo form and its code lists
+    for teil in ("ozg", "fim/codelisten", "fim/xdf3/S05000001319/schema.xdf.xml"):
+        geteilte_daten(teil)
+    daten = basis()
     settings.RATHAUS_BASE_URL = live_server.url
     settings.RATHAUS_OIDC_ISSUER = ""
     settings.RATHAUS_DEV_IDP = True

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from rathaus.antraege.models import EntwurfAnlage
 from rathaus.antraege.tests import helfer
+from rathaus.config.testdaten import geteilte_daten
 from rathaus.formulare.models import Formular
 from rathaus.formulare.services import formular_import
 
@@ -28,9 +28,7 @@ LABEL = "Unterlagen für die Verlängerung der Erlöschensfrist"
 
 @pytest.fixture
 def formular(live_server: Any, transactional_db: Any) -> Formular:
-    datei = settings.SHARED_DATA_DIR / "fim" / "xdf3" / "S05000001319" / "schema.xdf.xml"
-    if not datei.is_file():
-        pytest.skip(f"{datei} not present (the shared FIM data)")
+    datei = geteilte_daten("fim", "xdf3", "S05000001319", "schema.xdf.xml")
     return formular_import(dateien=[datei], actor="test")[0].formular
 
 

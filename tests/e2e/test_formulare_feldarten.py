@@ -11,10 +11,10 @@ import re
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from rathaus.config.testdaten import geteilte_daten
 from rathaus.formulare.models import Formular
 from rathaus.formulare.services import formular_import
 
@@ -31,9 +31,7 @@ FIRMA = "#f-G05000012012-G05000012723-F05000017763"
 
 @pytest.fixture
 def formular(live_server: Any, transactional_db: Any) -> Formular:
-    datei = settings.SHARED_DATA_DIR / "fim" / "xdf3" / "S05000001319" / "schema.xdf.xml"
-    if not datei.is_file():
-        pytest.skip(f"{datei} not present (the shared FIM data)")
+    datei = geteilte_daten("fim", "xdf3", "S05000001319", "schema.xdf.xml")
     return formular_import(dateien=[datei], actor="test")[0].formular
 
 

@@ -8,6 +8,7 @@ class AktenConfig(AppConfig):
     verbose_name = _("E-Akte")
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the check of RATHAUS_LOESCHFRISTEN
         from .loeschfristen import loeschlauf_register
 
         loeschlauf_register()  # the daily run of the deletion periods

@@ -3,7 +3,7 @@
 A registry of `Loeschfrist` rules; `loeschfristen_apply` runs them all (the worker does
 so daily through the task `akten.tasks.loeschfristen_anwenden`, which schedules its own
 next run: the database worker has no cron). A rule's period can be changed with
-RATHAUS_LOESCHFRISTEN = {"<id>": <days>}. Other apps add rules with
+RATHAUS_LOESCHFRISTEN (JSON: `{"<id>": <days>}`). Other apps add rules with
 `@registry.register("id")` in a module their AppConfig.ready imports.
 """
 
@@ -33,7 +33,7 @@ class Loeschfrist:
     app_label = ""  # the rule is skipped when this app is not installed
 
     def frist(self, rule_id: str) -> timedelta:
-        tage = getattr(settings, "RATHAUS_LOESCHFRISTEN", {}).get(rule_id, self.tage)
+        tage = settings.RATHAUS_LOESCHFRISTEN.get(rule_id, self.tage)
         return timedelta(days=int(tage))
 
     def aktiv(self) -> bool:

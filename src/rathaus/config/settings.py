@@ -9,7 +9,10 @@ Every setting read here is listed in the README.
 from __future__ import annotations
 
 import hashlib
+import json
+import math
 import os
+import re
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -66,8 +69,60 @@ def env_seconds(name: str, default: float) -> float:
     return sekunden
 
 
+def env_float(name: str, default: float, *, minimum: float, maximum: float) -> float:
+    """A number setting above `minimum` and at most `maximum` (e.g. hours of a session)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        zahl = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a number") from None
+    if not (math.isfinite(zahl) and minimum < zahl <= maximum):
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: expected more than {minimum} up to {maximum}"
+        )
+    return zahl
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...], *, upper: bool = False) -> str:
+    """One of a fixed set of words; case does not matter, a typo stops the start."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    wert = value.upper() if upper else value.lower()
+    if wert not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected one of {', '.join(choices)}")
+    return wert
+
+
+def env_rate(name: str, default: str) -> str:
+    """A window limit "COUNT/SECONDS" (rathaus.core.drossel), e.g. `10/600`."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    treffer = re.fullmatch(r"(\d+)\s*/\s*(\d+)", value)
+    if treffer is None or not (int(treffer[1]) >= 1 and int(treffer[2]) >= 1):
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: expected COUNT/SECONDS with whole numbers of at least 1, "
+            "e.g. 10/600 (at most 10 in 600 seconds)"
+        )
+    return f"{int(treffer[1])}/{int(treffer[2])}"
+
+
+def env_json(name: str) -> object:
+    """A JSON value (None when unset); malformed JSON stops the start naming the variable."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError as fehler:
+        raise ImproperlyConfigured(f"{name}: not valid JSON ({fehler})") from None
 
 
 DEBUG = env_bool("RATHAUS_DEBUG", False)
@@ -94,6 +149,9 @@ ALLOWED_HOSTS = env_list("RATHAUS_ALLOWED_HOSTS", "127.0.0.1,localhost,testserve
 CSRF_TRUSTED_ORIGINS = env_list("RATHAUS_CSRF_TRUSTED_ORIGINS")
 # Path of the real public data (OZG catalogue, FIM schemas ...) used by importers and tests.
 SHARED_DATA_DIR = Path(env("RATHAUS_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data")))
+# For the test suite only (rathaus.config.testdaten): on, a test whose part of that data is
+# missing fails instead of being skipped. CI turns it on (.ci/run).
+RATHAUS_TESTDATEN_PFLICHT = env_bool("RATHAUS_TESTDATEN_PFLICHT", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -175,7 +233,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASKS_BACKEND = env("RATHAUS_TASKS_BACKEND", "rq" if REDIS_URL else "database")
+TASKS_BACKEND = env_choice(
+    "RATHAUS_TASKS_BACKEND", "rq" if REDIS_URL else "database", ("database", "rq", "immediate")
+)
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
@@ -193,7 +253,7 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 # Uploaded and generated documents are private: no MEDIA_URL is ever served.
 MEDIA_URL = None
-STORAGE_BACKEND = env("STORAGE_BACKEND", "local")
+STORAGE_BACKEND = env_choice("STORAGE_BACKEND", "local", ("local", "s3"))
 _default_storage: dict[str, object]
 if STORAGE_BACKEND == "s3":
     _default_storage = {
@@ -320,7 +380,7 @@ RATHAUS_OIDC_USERINFO_ENDPOINT = env("RATHAUS_OIDC_USERINFO_ENDPOINT")
 RATHAUS_OIDC_JWKS_ENDPOINT = env("RATHAUS_OIDC_JWKS_ENDPOINT")
 RATHAUS_OIDC_END_SESSION_ENDPOINT = env("RATHAUS_OIDC_END_SESSION_ENDPOINT")
 RATHAUS_OIDC_LOGOUT_AT_IDP = env_bool("RATHAUS_OIDC_LOGOUT_AT_IDP", True)
-RATHAUS_LOGIN_RATE_LIMIT = env("RATHAUS_LOGIN_RATE_LIMIT", "20/300")
+RATHAUS_LOGIN_RATE_LIMIT = env_rate("RATHAUS_LOGIN_RATE_LIMIT", "20/300")
 # Idle limits of citizens' sessions per level, e.g. "hoch=10" (konten.niveau.grenze).
 RATHAUS_CITIZEN_SESSION_IDLE_MINUTES = env("RATHAUS_CITIZEN_SESSION_IDLE_MINUTES")
 OIDC_RP_CLIENT_ID = env("RATHAUS_OIDC_CLIENT_ID", "rathaus")
@@ -340,6 +400,10 @@ LOGIN_URL = "konten:anmelden"
 # --- Municipality ---------------------------------------------------------------------
 RATHAUS_AGS = env("RATHAUS_AGS", "13073088")
 RATHAUS_KOMMUNE = env("RATHAUS_KOMMUNE", "Hansestadt Stralsund")
+# The Land whose rules and laws the FIM forms apply ("Für die Länder … gilt"), as the
+# two-letter code of rathaus.standards.xdatenfelder (Mecklenburg-Vorpommern: MV).
+_laender = tuple("BW BY BE BB HB HH HE MV NI NW RP SL SN ST SH TH".split())
+RATHAUS_LAND = env_choice("RATHAUS_LAND", "MV", _laender, upper=True)
 
 # --- Email ----------------------------------------------------------------------------
 # Every email leaves through the outbox (antraege): the worker sends it and retries with
@@ -418,7 +482,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "rathaus.core.logging.JsonFormatter"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
-    "root": {"handlers": ["stderr"], "level": env("RATHAUS_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["stderr"],
+        "level": env_choice(
+            "RATHAUS_LOG_LEVEL",
+            "INFO",
+            ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
+            upper=True,
+        ),
+    },
     "loggers": {
         "django.server": {"handlers": [], "propagate": False},
         # WeasyPrint reports every step of every PDF at INFO and fontTools every font
@@ -448,8 +520,10 @@ AUTHENTICATION_BACKENDS.insert(
     AUTHENTICATION_BACKENDS.index("django.contrib.auth.backends.ModelBackend"),
     "rathaus.arbeitsplatz.anmeldebremse.GebremsteAnmeldung",
 )
-AXES_FAILURE_LIMIT = int(env("RATHAUS_STAFF_LOGIN_FAILURES", "5"))
-AXES_COOLOFF_TIME = int(env("RATHAUS_STAFF_LOCKOUT_MINUTES", "15")) / 60  # hours
+AXES_FAILURE_LIMIT = env_int("RATHAUS_STAFF_LOGIN_FAILURES", 5, minimum=1, maximum=1000)
+AXES_COOLOFF_TIME = (
+    env_int("RATHAUS_STAFF_LOCKOUT_MINUTES", 15, minimum=1, maximum=7 * 24 * 60) / 60  # hours
+)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # staff logins are in the Protokoll; no log of citizens
@@ -459,29 +533,93 @@ AXES_WHITELIST_CALLABLE = "rathaus.arbeitsplatz.zugang.axes_nicht_zaehlen"
 AXES_LOCKOUT_CALLABLE = "rathaus.arbeitsplatz.zugang.axes_gesperrt"
 AXES_CLIENT_IP_CALLABLE = "rathaus.core.client.client_address"
 OTP_TOTP_ISSUER = f"Rathaus {RATHAUS_KOMMUNE}"
-RATHAUS_STAFF_SESSION_HOURS = float(env("RATHAUS_STAFF_SESSION_HOURS", "12"))
-RATHAUS_STAFF_SESSION_IDLE_MINUTES = float(env("RATHAUS_STAFF_SESSION_IDLE_MINUTES", "30"))
+RATHAUS_STAFF_SESSION_HOURS = env_float(
+    "RATHAUS_STAFF_SESSION_HOURS", 12.0, minimum=0, maximum=7 * 24
+)
+RATHAUS_STAFF_SESSION_IDLE_MINUTES = env_float(
+    "RATHAUS_STAFF_SESSION_IDLE_MINUTES", 30.0, minimum=0, maximum=24 * 60
+)
 
 # --- Anträge (antraege) ---
 # Submission, Anlagen, receipts and the outbox to the E-Akte; limits and the optional
 # ClamAV scan (RATHAUS_ANTRAEGE_VIRENSCANNER=clamav) are read from the environment.
 INSTALLED_APPS += ["rathaus.antraege"]
-RATHAUS_ANTRAEGE_MAX_DATEI_BYTES = int(env("RATHAUS_ANTRAEGE_MAX_DATEI_BYTES", str(10 * 2**20)))
-RATHAUS_ANTRAEGE_MAX_ANTRAG_BYTES = int(env("RATHAUS_ANTRAEGE_MAX_ANTRAG_BYTES", str(25 * 2**20)))
-RATHAUS_ANTRAEGE_MAX_DATEIEN = int(env("RATHAUS_ANTRAEGE_MAX_DATEIEN", "20"))
+RATHAUS_ANTRAEGE_MAX_DATEI_BYTES = env_int(
+    "RATHAUS_ANTRAEGE_MAX_DATEI_BYTES", 10 * 2**20, minimum=1
+)
+RATHAUS_ANTRAEGE_MAX_ANTRAG_BYTES = env_int(
+    "RATHAUS_ANTRAEGE_MAX_ANTRAG_BYTES", 25 * 2**20, minimum=1
+)
+RATHAUS_ANTRAEGE_MAX_DATEIEN = env_int("RATHAUS_ANTRAEGE_MAX_DATEIEN", 20, minimum=1, maximum=1000)
+# Media types an upload field without its own list accepts: some of the four whose content
+# rathaus.antraege.dateien can check (antraege.conf.STANDARD_MEDIENTYPEN).
+_medientypen_pruefbar = ("application/pdf", "image/png", "image/jpeg", "image/tiff")
+RATHAUS_ANTRAEGE_MEDIENTYPEN = tuple(
+    typ.lower() for typ in env_list("RATHAUS_ANTRAEGE_MEDIENTYPEN", ",".join(_medientypen_pruefbar))
+)
+if not RATHAUS_ANTRAEGE_MEDIENTYPEN or not set(RATHAUS_ANTRAEGE_MEDIENTYPEN) <= set(
+    _medientypen_pruefbar
+):
+    raise ImproperlyConfigured(
+        f"RATHAUS_ANTRAEGE_MEDIENTYPEN={env('RATHAUS_ANTRAEGE_MEDIENTYPEN')!r}: expected one or "
+        f"more of {', '.join(_medientypen_pruefbar)}, separated by commas"
+    )
 RATHAUS_ANTRAEGE_VIRENSCANNER = env("RATHAUS_ANTRAEGE_VIRENSCANNER", "")
 RATHAUS_CLAMD_ADRESSE = env("RATHAUS_CLAMD_ADRESSE", "unix:/run/clamav/clamd.ctl")
-RATHAUS_ANTRAEGE_OUTBOX_BACKOFF_SEKUNDEN = float(
-    env("RATHAUS_ANTRAEGE_OUTBOX_BACKOFF_SEKUNDEN", "30")
+RATHAUS_ANTRAEGE_OUTBOX_BACKOFF_SEKUNDEN = env_float(
+    "RATHAUS_ANTRAEGE_OUTBOX_BACKOFF_SEKUNDEN", 30.0, minimum=0, maximum=6 * 3600
 )
-RATHAUS_ANTRAEGE_OUTBOX_WARNUNG_AB = int(env("RATHAUS_ANTRAEGE_OUTBOX_WARNUNG_AB", "8"))
-RATHAUS_ANTRAEGE_OUTBOX_SWEEP_SEKUNDEN = int(env("RATHAUS_ANTRAEGE_OUTBOX_SWEEP_SEKUNDEN", "60"))
+RATHAUS_ANTRAEGE_OUTBOX_WARNUNG_AB = env_int(
+    "RATHAUS_ANTRAEGE_OUTBOX_WARNUNG_AB", 8, minimum=1, maximum=1000
+)
+RATHAUS_ANTRAEGE_OUTBOX_SWEEP_SEKUNDEN = env_int(
+    "RATHAUS_ANTRAEGE_OUTBOX_SWEEP_SEKUNDEN", 60, minimum=1, maximum=24 * 3600
+)
 
 # --- Back office: Verfahren (BPMN processes, Aufgaben, Fristen) ---
 INSTALLED_APPS += ["rathaus.verfahren"]
 # A Bescheid put into the citizen's Postfach counts as notified on the N-th day after it
 # was provided (§ 9 Abs. 1 Satz 4 OZG as amended on 24.07.2024: the third day).
-RATHAUS_BEKANNTGABE_TAGE = int(env("RATHAUS_BEKANNTGABE_TAGE", "3"))
+RATHAUS_BEKANNTGABE_TAGE = env_int("RATHAUS_BEKANNTGABE_TAGE", 3, maximum=365)
+# Answers a citizen may send to Nachforderungen per window ("COUNT/SECONDS").
+RATHAUS_VERFAHREN_ANTWORT_LIMIT = env_rate("RATHAUS_VERFAHREN_ANTWORT_LIMIT", "10/600")
+
+# --- E-Akte (akten) ---
+RATHAUS_AKTEN_MAX_BYTES = env_int("RATHAUS_AKTEN_MAX_BYTES", 100 * 2**20, minimum=1, maximum=2**40)
+RATHAUS_AKTEN_MAX_TEXT_CHARS = env_int("RATHAUS_AKTEN_MAX_TEXT_CHARS", 2_000_000)
+# Tesseract's language codes, several joined by "+" (deu+eng); passed to tesseract as -l.
+RATHAUS_AKTEN_OCR_LANGUAGE = env("RATHAUS_AKTEN_OCR_LANGUAGE", "deu").strip() or "deu"
+if not re.fullmatch(r"[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*", RATHAUS_AKTEN_OCR_LANGUAGE):
+    raise ImproperlyConfigured(
+        f"RATHAUS_AKTEN_OCR_LANGUAGE={RATHAUS_AKTEN_OCR_LANGUAGE!r}: expected Tesseract "
+        "language codes joined by +, e.g. deu or deu+eng"
+    )
+# Empty: "Stadtarchiv <RATHAUS_KOMMUNE>" (akten.aussonderung.abbildung.archiv).
+RATHAUS_ARCHIV_NAME = env("RATHAUS_ARCHIV_NAME").strip()
+
+
+def loeschfristen_from_env() -> dict[str, int]:
+    """RATHAUS_LOESCHFRISTEN: days per deletion rule (akten.loeschfristen) as a JSON object,
+    e.g. {"postfach_gelesen": 90}; a rule not named keeps its own period. Unknown rule ids
+    are reported by `rathaus check` (akten.E001), where every app's rules are known."""
+    wert = env_json("RATHAUS_LOESCHFRISTEN")
+    if wert is None:
+        return {}
+    if not isinstance(wert, dict):
+        raise ImproperlyConfigured(
+            "RATHAUS_LOESCHFRISTEN: expected a JSON object of rule ids and days, e.g. "
+            '{"postfach_gelesen": 90}'
+        )
+    for regel, tage in wert.items():
+        if isinstance(tage, bool) or not isinstance(tage, int) or not 0 <= tage <= 36500:
+            raise ImproperlyConfigured(
+                f"RATHAUS_LOESCHFRISTEN: {regel!r}: {tage!r} is not a whole number of days "
+                "from 0 to 36500"
+            )
+    return wert
+
+
+RATHAUS_LOESCHFRISTEN = loeschfristen_from_env()
 
 # --- Reading untrusted files (akten.sandbox) ---
 # Every PDF's text and every OCR is read in a process of its own with these limits; a file

@@ -33,7 +33,7 @@ def _address(entry: str) -> str:
 
 
 def trusted_proxy_hops() -> int:
-    return int(getattr(settings, "RATHAUS_TRUSTED_PROXY_HOPS", 0) or 0)
+    return int(settings.RATHAUS_TRUSTED_PROXY_HOPS or 0)
 
 
 def client_address(request: HttpRequest | Any) -> str:

@@ -25,8 +25,6 @@ from .pfade import statische_pfade
 if TYPE_CHECKING:
     from .models import Formular
 
-# Mecklenburg-Vorpommern: rules "Für die Länder … gilt" are read for this Land.
-LAND = "MV"
 _CACHE_SIZE = 32
 
 
@@ -110,7 +108,7 @@ def build(formular: Formular) -> Definition:
     return Definition(
         pk=formular.pk,
         schema=schema,
-        regelwerk=Regelwerk(schema, land=getattr(settings, "RATHAUS_LAND", LAND)),
+        regelwerk=Regelwerk(schema, land=settings.RATHAUS_LAND),
         schritte=schritte_of(schema),
         validator=Draft202012Validator(formular.json_schema),
         labels=labels,

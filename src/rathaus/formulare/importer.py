@@ -14,7 +14,6 @@ from rathaus.standards.xdatenfelder import Schema, XDatenfelderError, parse_sche
 from rathaus.standards.xdatenfelder.regeln import Regelwerk
 
 from . import struktur
-from .definition import LAND
 
 
 class ImportFehler(Exception):
@@ -61,7 +60,7 @@ def lesen(datei: Path, *, codelisten: Sequence[Path] = ()) -> Gelesen:
     schema = ergebnis.schema
     if not schema.id:  # XDF 1 schemas may lack a version: that is stored as ""
         raise ImportFehler(f"{datei}: /stammdatenschema/identifikation: id required")
-    werk = Regelwerk(schema, land=LAND)
+    werk = Regelwerk(schema, land=settings.RATHAUS_LAND)
     hinweise = "\n\n".join(f"{r.regel_id}: {r.text}".strip() for r in werk.unreadable)
     return Gelesen(
         datei=datei,

@@ -224,8 +224,7 @@ def rechtsnormen(*, texte: list[str]) -> list[str]:
 
     from rathaus.standards.xdatenfelder import Bezug
 
-    from .definition import LAND
     from .rechtsgrundlagen import rechtsgrundlagen
 
-    land = getattr(settings, "RATHAUS_LAND", LAND)
-    return [b.text for b in rechtsgrundlagen([Bezug(text=t) for t in texte], land=land)]
+    bezuege = [Bezug(text=t) for t in texte]
+    return [b.text for b in rechtsgrundlagen(bezuege, land=settings.RATHAUS_LAND)]

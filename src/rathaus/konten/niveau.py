@@ -68,7 +68,7 @@ def grenze(niveau: Vertrauensniveau) -> Sitzungsgrenze:
     limit exceeds the level's absolute limit.
     """
     standard = GRENZEN[niveau]
-    minuten = _leerlauf_minuten(str(getattr(settings, "RATHAUS_CITIZEN_SESSION_IDLE_MINUTES", "")))
+    minuten = _leerlauf_minuten(str(settings.RATHAUS_CITIZEN_SESSION_IDLE_MINUTES))
     if niveau not in minuten:
         return standard
     return replace(standard, leerlauf=max(1, min(standard.absolut, int(minuten[niveau] * 60))))

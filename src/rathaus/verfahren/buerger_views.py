@@ -37,7 +37,7 @@ def _antwort_erlaubt(buerger: Buerger) -> bool:
     """Count this attempt; False once the citizen sent too many answers in the window."""
     return im_limit(
         schluessel=f"verfahren:antwort:{buerger.pk}",
-        limit=getattr(settings, "RATHAUS_VERFAHREN_ANTWORT_LIMIT", "10/600"),
+        limit=settings.RATHAUS_VERFAHREN_ANTWORT_LIMIT,
         standard_sekunden=600,
     )
 

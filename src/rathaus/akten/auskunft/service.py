@@ -92,7 +92,7 @@ def auskunft_erstellen(*, person_id: str | int, actor: Actor) -> bytes:
             code="person_unbekannt",
             params={"id": str(person_id)[:100]},
         )
-    kommune = getattr(settings, "RATHAUS_KOMMUNE", "Hansestadt Stralsund")
+    kommune = settings.RATHAUS_KOMMUNE
     teile: dict[str, Teil] = {name: registry[name]().sammeln(buerger=buerger) for name in registry}
     objekte = [o for teil in teile.values() for o in teil.objekte]
     erstellt = timezone.now()

@@ -44,12 +44,12 @@ def behoerde() -> xdomea.Kontakt:
 
 def archiv() -> xdomea.Kontakt:
     """The archive (RATHAUS_ARCHIV_NAME, default "Stadtarchiv <Kommune>")."""
-    name = getattr(settings, "RATHAUS_ARCHIV_NAME", "") or f"Stadtarchiv {_kommune()}"
+    name = settings.RATHAUS_ARCHIV_NAME or f"Stadtarchiv {_kommune()}"
     return xdomea.Kontakt(institution=name)
 
 
 def _kommune() -> str:
-    return str(getattr(settings, "RATHAUS_KOMMUNE", "Hansestadt Stralsund"))
+    return str(settings.RATHAUS_KOMMUNE)
 
 
 def kopf(

@@ -11,10 +11,13 @@ from django.utils import timezone
 from rathaus.akten import services
 from rathaus.akten.models import Akte, Aussonderungsvorgang
 from rathaus.standards import xdomea
+from rathaus.standards.xdomea.schema import SCHEMA_SUBDIR
 
 from . import factories as f
 
 ACTOR = "test"
+# Tests whose messages are written or read against the real xdomea XSD of ../shared/data.
+XSD = pytest.mark.geteilte_daten(SCHEMA_SUBDIR)
 ARCHIV = xdomea.Kontakt(institution="Stadtarchiv Stralsund")
 STADT = xdomea.Kontakt(institution="Hansestadt Stralsund")
 

@@ -30,6 +30,7 @@ from rathaus.standards import xdomea
 
 from .aussonderung_helfer import (
     ACTOR,
+    XSD,
     Uhr,
     bewertung_0502,
     geschlossene_akte,
@@ -62,6 +63,7 @@ def _ids(vorgang: Aussonderungsvorgang) -> dict[str, object]:
     return {p.akte.betreff: p.xdomea_id for p in vorgang.posten.select_related("akte")}
 
 
+@XSD
 def test_anbieten_lists_only_due_a_and_b_akten_and_writes_a_valid_0501(uhr):
     akten = _bestand(uhr)
     vorgang, xml = a.aussonderung_anbieten(actor=ACTOR)
@@ -89,6 +91,7 @@ def test_nothing_is_offered_before_retention_ends():
     assert not Aussonderungsvorgang.objects.exists()
 
 
+@XSD
 def test_full_cycle_deletes_only_what_the_archive_confirmed(uhr):
     akten = _bestand(uhr)
     vorgang, _xml = a.aussonderung_anbieten(actor=ACTOR)
@@ -147,6 +150,7 @@ def test_full_cycle_deletes_only_what_the_archive_confirmed(uhr):
         assert Dokument.objects.filter(vorgang__akte=akten[key]).count() == 2
 
 
+@XSD
 def test_files_leave_storage_after_commit(uhr, django_capture_on_commit_callbacks):
     akte = geschlossene_akte(art="B", anlage=False)
     uhr.jahre(3)
@@ -167,6 +171,7 @@ def test_files_leave_storage_after_commit(uhr, django_capture_on_commit_callback
     assert not any(default_storage.exists(n) for n in namen)
 
 
+@XSD
 def test_refused_and_unanswered_akten_stay_and_replay_changes_nothing(uhr):
     geschlossene_akte(art="B", betreff="Eins", kennzeichen="32.5")
     geschlossene_akte(art="B", betreff="Zwei", kennzeichen="32.5")
@@ -199,6 +204,7 @@ def test_refused_and_unanswered_akten_stay_and_replay_changes_nothing(uhr):
     assert [x.betreff for x in a.anzubietende_akten()] == ["Zwei"]
 
 
+@XSD
 def test_receipts_0504_and_0507_are_recorded_once(uhr):
     geschlossene_akte(art="B", anlage=False)
     uhr.jahre(3)
@@ -221,6 +227,7 @@ def test_receipts_0504_and_0507_are_recorded_once(uhr):
     assert Dokument.objects.count() == 2
 
 
+@XSD
 def test_vernichten_destroys_v_akten_after_retention_with_proof(uhr):
     akten = _bestand(uhr)
     # The archive decides V for one offered Akte: destroyed too.
@@ -287,6 +294,7 @@ def test_deleted_documents_leave_the_search_index(uhr):
             assert cursor.fetchone()[0] == 0
 
 
+@XSD
 def test_command_cycle_writes_files_that_read_back(uhr, tmp_path):
     _bestand(uhr)
     out = io.StringIO()
@@ -321,3 +329,12 @@ def test_command_cycle_writes_files_that_read_back(uhr, tmp_path):
     assert Loeschnachweis.objects.filter(geloescht_von="archivar").count() == 3
     call_command("verify_integrity", stdout=out)
     assert not list(tmp_path.glob(".tmp-*"))
+
+
+def test_the_archive_is_named_by_the_settings(settings):
+    from rathaus.akten.aussonderung.abbildung import archiv
+
+    settings.RATHAUS_KOMMUNE = "Hansestadt Wismar"
+    assert archiv().institution == "Stadtarchiv Hansestadt Wismar"
+    settings.RATHAUS_ARCHIV_NAME = "Landesarchiv Greifswald"
+    assert archiv().institution == "Landesarchiv Greifswald"

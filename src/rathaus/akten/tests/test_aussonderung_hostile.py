@@ -14,9 +14,9 @@ from rathaus.akten.models import Aussonderungsposten, Aussonderungsvorgang, Doku
 from rathaus.core.models import Protokoll
 
 from . import factories as f
-from .aussonderung_helfer import ACTOR, Uhr, bewertung_0502, geschlossene_akte, import_0506
+from .aussonderung_helfer import ACTOR, XSD, Uhr, bewertung_0502, geschlossene_akte, import_0506
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, XSD]
 P = Aussonderungsposten.Status
 
 XXE = b"""<?xml version="1.0"?>

@@ -13,9 +13,12 @@ from rathaus.akten.integrity import integrity_verify
 from rathaus.akten.models import Akte, Aktenplaneinheit, AktenplanZuordnung, Dokument
 from rathaus.core.models import Protokoll
 
+from .aussonderung_helfer import XSD
+
 pytestmark = pytest.mark.django_db
 
 
+@XSD
 def test_load_demo_akten_is_idempotent_and_ready_for_an_aussonderung(tmp_path):
     call_command("load_demo", "--ohne-admin", stdout=io.StringIO())
     assert not demo_akten_geladen()

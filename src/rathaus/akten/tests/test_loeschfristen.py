@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.utils import timezone
 
 from rathaus.akten.loeschfristen import (
@@ -68,6 +69,27 @@ def test_read_postfach_messages_go_180_days_after_reading(uhr):
         "ungelesen",
         "spät gelesen",
     }
+
+
+def test_the_period_of_a_rule_comes_from_the_settings(uhr, settings):
+    settings.RATHAUS_LOESCHFRISTEN = {"postfach_gelesen": 10}
+    person = buerger_anlegen()
+    Postfachnachricht.objects.create(empfaenger=person, betreff="alt", gelesen_am=timezone.now())
+    uhr.vor(days=9)
+    assert loeschfristen_apply(actor="test").ergebnisse["postfach_gelesen"] == 0
+    uhr.vor(days=2)
+    assert loeschfristen_apply(actor="test").ergebnisse["postfach_gelesen"] == 1
+
+
+def test_an_unknown_rule_in_the_settings_stops_the_check(settings):
+    settings.RATHAUS_LOESCHFRISTEN = {"postfach_gelesn": 90, "sitzungen": 1}
+    with pytest.raises(SystemCheckError) as fehler:
+        call_command("check", stdout=io.StringIO(), stderr=io.StringIO())
+    meldung = str(fehler.value)
+    assert "RATHAUS_LOESCHFRISTEN names unknown deletion rules: postfach_gelesn." in meldung
+    assert "(akten.E001)" in meldung and "postfach_gelesen" in meldung  # the hint lists them
+    settings.RATHAUS_LOESCHFRISTEN = {"postfach_gelesen": 90, "entwurf_anlagen": 1}
+    call_command("check", stdout=io.StringIO(), stderr=io.StringIO())  # no error
 
 
 def test_expired_drafts_go(uhr):

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
-OZG_DIR = settings.SHARED_DATA_DIR / "ozg"
+from rathaus.config.testdaten import geteilte_daten
 
 
-@pytest.mark.skipif(not OZG_DIR.is_dir(), reason=f"real OZG catalogue not present at {OZG_DIR}")
 @pytest.mark.django_db
 def test_real_catalogue_counts_and_search(client, capsys):
-    call_command("import_ozg", str(OZG_DIR))
+    call_command("import_ozg", str(geteilte_daten("ozg")))
     capsys.readouterr()
 
     def count(url: str) -> int:

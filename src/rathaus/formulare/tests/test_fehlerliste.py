@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
+from rathaus.config.testdaten import geteilte_daten
 from rathaus.formulare.definition import definition
 from rathaus.standards.xdatenfelder import Datenfeldgruppe
 
@@ -33,9 +34,7 @@ def _plz_namen(kinder: Any, prefix: str) -> list[str]:
 def test_identical_messages_in_the_summary_name_their_group(client, settings) -> None:
     from rathaus.formulare.services import formular_import
 
-    datei = settings.SHARED_DATA_DIR / "fim" / "xdf3" / "S05000001319" / "schema.xdf.xml"
-    if not datei.is_file():
-        pytest.skip(f"{datei} not present (the shared FIM data)")
+    datei = geteilte_daten("fim", "xdf3", "S05000001319", "schema.xdf.xml")
     formular = formular_import(dateien=[datei], actor="test")[0].formular
     schritt = definition(formular).schritt(3)
     assert schritt.gruppe is not None

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from lxml import html as lxml_html
 
+from rathaus.config.testdaten import geteilte_daten
 from rathaus.formulare import bindung, feldarten
 from rathaus.formulare.definition import definition
 from rathaus.formulare.models import Entwurf, Formular
@@ -36,7 +37,7 @@ from rathaus.standards.xdatenfelder import (
 from rathaus.standards.xdatenfelder.model import iter_elements
 
 from .conftest import importieren
-from .daten import FIM, NS, XDF3_FILES, _ident, feld, gruppe, needs_data
+from .daten import NS, XDF3_FILES, _ident, feld, gruppe, needs_data
 
 DEMO = "S05000001319"
 # step 3 of the demo form: the company, then the applicant ("AA - Antragsteller")
@@ -51,10 +52,7 @@ FREITEXT = "G05000012707.G05000012006.F05000017888"  # "Angaben zur Verlängerun
 
 @pytest.fixture
 def demo(db) -> Formular:
-    datei = FIM / "xdf3" / DEMO / "schema.xdf.xml"
-    if not datei.is_file():
-        pytest.skip(f"{datei} not present (the shared FIM data)")
-    return importieren(datei)[0].formular
+    return importieren(geteilte_daten("fim", "xdf3", DEMO, "schema.xdf.xml"))[0].formular
 
 
 def seite(client, formular: Formular, nr: int) -> Any:

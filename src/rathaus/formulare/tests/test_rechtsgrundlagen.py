@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
+from rathaus.config.testdaten import geteilte_daten
 from rathaus.formulare.rechtsgrundlagen import ist_rechtsnorm, rechtsgrundlagen
 from rathaus.standards.xdatenfelder import Bezug
 
@@ -87,9 +88,7 @@ def test_a_foreign_provision_takes_only_its_own_law_along() -> None:
 def test_the_demo_form_shows_norms_once_per_step_and_no_identifiers(client, settings) -> None:
     from rathaus.formulare.services import formular_import
 
-    datei = settings.SHARED_DATA_DIR / "fim" / "xdf3" / "S05000001319" / "schema.xdf.xml"
-    if not datei.is_file():
-        pytest.skip(f"{datei} not present (the shared FIM data)")
+    datei = geteilte_daten("fim", "xdf3", "S05000001319", "schema.xdf.xml")
     formular = formular_import(dateien=[datei], actor="test")[0].formular
     for nr in (2, 3, 4):
         seite = client.get(f"/antrag/{formular.pk}/schritt/{nr}/").content.decode()
@@ -111,3 +110,12 @@ def test_the_demo_form_shows_norms_once_per_step_and_no_identifiers(client, sett
             eintraege = [li.text_content().strip() for li in details.xpath(".//li")]
             assert "§ 33a (1) GewO" in eintraege
             assert len(eintraege) == len(set(eintraege))
+
+
+def test_the_land_of_the_legal_basis_comes_from_the_settings(settings) -> None:
+    from rathaus.formulare.selectors import rechtsnormen
+
+    texte = ["§ 3 BayBO", "§ 2 LBauO M-V", "§ 33a (1) GewO"]
+    assert rechtsnormen(texte=texte) == ["§ 2 LBauO M-V", "§ 33a (1) GewO"]  # MV by default
+    settings.RATHAUS_LAND = "BY"
+    assert rechtsnormen(texte=texte) == ["§ 3 BayBO", "§ 33a (1) GewO"]

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from rathaus.config.testdaten import geteilte_daten
 from rathaus.formulare import bindung
 from rathaus.formulare.definition import definition
 from rathaus.formulare.eingabe import vorgabe
@@ -288,9 +289,7 @@ def test_a_step_whose_fields_the_rules_hide_says_so(client, settings):
     which leaves step 1 without a visible field."""
     from rathaus.formulare.services import formular_import
 
-    datei = settings.SHARED_DATA_DIR / "fim" / "xdf3" / "S05000001319" / "schema.xdf.xml"
-    if not datei.is_file():
-        pytest.skip(f"{datei} not present")
+    datei = geteilte_daten("fim", "xdf3", "S05000001319", "schema.xdf.xml")
     formular = formular_import(dateien=[datei], actor="test")[0].formular
     erster = client.get(f"/antrag/{formular.pk}/schritt/1/").content.decode()
     assert "keine Angaben von Ihnen nötig" in erster

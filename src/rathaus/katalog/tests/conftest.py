@@ -16,14 +16,12 @@ from collections.abc import Iterator
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from pytest_django import DjangoDbBlocker
 
+from rathaus.config.testdaten import geteilte_daten
 from rathaus.katalog.search.vocabulary import reset
-
-OZG_DIR = settings.SHARED_DATA_DIR / "ozg"
 
 
 @pytest.fixture(scope="module")
@@ -32,11 +30,10 @@ def echter_katalog(
 ) -> Iterator[None]:
     if request.node.get_closest_marker("django_db") is None:
         raise pytest.UsageError(f"{request.node.name}: echter_katalog needs the django_db mark")
-    if not OZG_DIR.is_dir():
-        pytest.skip(f"{OZG_DIR} not present")
+    ozg = geteilte_daten("ozg")
     with django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
-        call_command("import_ozg", str(OZG_DIR), stdout=out, stderr=out)
+        call_command("import_ozg", str(ozg), stdout=out, stderr=out)
         call_command("load_demo", "--ohne-admin", stdout=out, stderr=out)
         reset()  # the typo vocabulary of an earlier module knows other words
         yield

@@ -4,15 +4,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from rathaus.config.testdaten import basis
 from rathaus.core.models import Protokoll
 from rathaus.katalog.models import Lebenslage, Leistung, OzgLeistung, Themenfeld
 from rathaus.katalog.services.importer import FILES, ImportFehler, ozg_import
 
-OZG_DIR = settings.SHARED_DATA_DIR / "ozg"
-needs_data = pytest.mark.skipif(not OZG_DIR.is_dir(), reason=f"{OZG_DIR} not present")
+OZG_DIR = basis() / "ozg"
+needs_data = pytest.mark.geteilte_daten("ozg")
 
 
 def _copy(tmp_path: Path) -> Path:

@@ -6,13 +6,12 @@ from collections import Counter
 from datetime import date, time
 from decimal import Decimal
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from rathaus.config.testdaten import geteilte_daten
 from rathaus.core.models import Protokoll
 from rathaus.katalog.demo import (
     LEISTUNGEN,
@@ -28,11 +27,9 @@ from rathaus.katalog.demo.namen_en import LEBENSLAGEN_EN, THEMENFELDER_EN
 from rathaus.katalog.models import Gebuehr, Leistung, Synonym, Zustaendigkeit
 from rathaus.organisation.models import Organisationseinheit, Sonderoeffnung, Standort
 
-OZG_DIR = Path(settings.SHARED_DATA_DIR) / "ozg"
-
 
 def _csv(name: str) -> list[dict[str, str]]:
-    with (OZG_DIR / name).open(encoding="utf-8", newline="") as f:
+    with geteilte_daten("ozg", name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 

@@ -2,20 +2,16 @@ from pathlib import Path
 
 import pytest
 
-from rathaus.standards.xdomea import default_schema_dir, shared_data_dir
+from rathaus.config.testdaten import geteilte_daten
+from rathaus.standards.xdomea.schema import SCHEMA_SUBDIR
 
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    path = shared_data_dir()
-    if not (path / "xdomea").is_dir():
-        pytest.skip(f"real xdomea data not found at {path} (set RATHAUS_SHARED_DATA)")
-    return path
+    """The shared data folder holding the real xdomea files (rathaus.config.testdaten)."""
+    return geteilte_daten("xdomea").parent
 
 
 @pytest.fixture(scope="session")
 def schema_dir(shared_dir: Path) -> Path:
-    path = default_schema_dir()
-    if not path.is_dir():
-        pytest.skip(f"xdomea 3.0.0 XSD set not found at {path}")
-    return path
+    return geteilte_daten(SCHEMA_SUBDIR)
