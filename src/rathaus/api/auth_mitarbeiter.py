@@ -3,7 +3,9 @@
 Two ways in: the workspace's own session (only once the second factor is verified,
 CSRF checked on every unsafe request) or a personal API token of a staff member
 (``Authorization: Bearer rhm_…``). Either way the request acts as that person, so the
-permission-aware selectors and services of the Verfahren apply unchanged.
+permission-aware selectors and services of the Verfahren apply unchanged. A token is
+further limited by its scopes: reading (GET, HEAD, OPTIONS) needs ``verfahren:lesen``,
+every other method ``verfahren:schreiben``.
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from rathaus.konten.selectors import ist_mitarbeiter
 
 from .drosseln import ClientAddressMixin
-from .models import ApiToken
+from .models import SCOPE_LESEN, SCOPE_SCHREIBEN, ApiToken
 from .selectors import api_token_gueltig
 from .services import PRAEFIX, api_token_benutzt
 
@@ -128,6 +131,57 @@ class IstMitarbeiter(BasePermission):
         return True
 
 
+def scope_fuer(method: str) -> str:
+    """The scope a personal token needs for a request with this HTTP method."""
+    return SCOPE_LESEN if method.upper() in SAFE_METHODS else SCOPE_SCHREIBEN
+
+
+class FehlenderScope(exceptions.PermissionDenied):
+    """403 naming the missing scope, in the body (``fehlender_scope``) and, as RFC 6750
+    asks, in ``WWW-Authenticate: Bearer error="insufficient_scope"``."""
+
+    def __init__(self, scope: str) -> None:
+        super().__init__(
+            {
+                "detail": _(
+                    "Diesem Token fehlt die Berechtigung „%(scope)s“ für diese Anfrage; "
+                    "die Berechtigungen eines Tokens werden beim Ausstellen festgelegt."
+                )
+                % {"scope": scope},
+                "fehlender_scope": scope,
+            }
+        )
+        self.auth_header = f'Bearer realm="rathaus", error="insufficient_scope", scope="{scope}"'
+
+
+class TokenHatScope(BasePermission):
+    """A personal token may do only what its scopes allow; a session is not limited.
+    Checked after `IstMitarbeiter`, so a refused token never reaches the view. A method the
+    view does not offer is left to its 405."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        api_token = request.auth
+        if not isinstance(api_token, ApiToken):
+            return True
+        if request.method is None or request.method.lower() not in view.http_method_names:
+            return True
+        scope = scope_fuer(request.method)
+        # Only a list counts: in a text or an object edited by hand, `in` would find
+        # names that were never granted.
+        scopes = api_token.scopes if isinstance(api_token.scopes, list) else []
+        if scope not in scopes:
+            raise FehlenderScope(scope)
+        return True
+
+
+class ScopeSchema(AutoSchema):
+    """Names the scope a personal token needs at every operation (``x-token-scope``;
+    OpenAPI 3.0 allows scopes in security requirements only for OAuth2)."""
+
+    def get_extensions(self) -> dict[str, Any]:
+        return {**super().get_extensions(), "x-token-scope": scope_fuer(self.method)}
+
+
 def ueber_token(request: Request) -> dict[str, Any]:
     """How the request was authenticated, for the Protokoll of reads."""
     if isinstance(request.auth, ApiToken):
@@ -143,7 +197,14 @@ class MitarbeiterTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "Persönliches API-Token von Beschäftigten (`rathaus api_token_create`)",
+            "description": (
+                "Persönliches API-Token von Beschäftigten (`rathaus api_token_create`). "
+                "Berechtigungen (Scopes): `verfahren:lesen` für GET, HEAD und OPTIONS, "
+                "`verfahren:schreiben` für alle anderen Methoden (schließt Lesen ein); "
+                "die nötige steht an jeder Operation unter `x-token-scope`. Ein neues Token "
+                "darf nur lesen (`--scope verfahren:schreiben` erlaubt auch Schreiben). "
+                "Fehlt die Berechtigung: 403 mit `fehlender_scope`."
+            ),
         }
 
 

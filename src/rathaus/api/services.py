@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.contrib.auth.models import User
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from rathaus.core.services import Actor, protokoll_write
 from rathaus.konten.selectors import ist_mitarbeiter
 
-from .models import ApiToken
+from .models import SCOPE_LESEN, SCOPE_SCHREIBEN, SCOPES, ApiToken, scopes_standard
 from .selectors import token_hash
 
 PRAEFIX = "rhm_"  # distinguishable from the tokens of client systems ("rh_")
@@ -24,12 +25,46 @@ MAX_TAGE = 365
 BENUTZT_AUFLOESUNG = timedelta(minutes=5)
 
 
+def scopes_pruefen(scopes: Iterable[str] | None) -> list[str]:
+    """The scopes of a new token in their fixed order; none given: read only. Writing
+    includes reading (every write answers with data)."""
+    if scopes is None:
+        return scopes_standard()
+    if isinstance(scopes, str) or not all(isinstance(s, str) for s in scopes):
+        raise ValidationError(
+            {"scopes": _("Erwartet eine Liste von Berechtigungen.")}, code="scopes"
+        )
+    gewaehlt = set(scopes)
+    unbekannt = sorted(gewaehlt - set(SCOPES))
+    if unbekannt:
+        raise ValidationError(
+            {
+                "scopes": _("Unbekannte Berechtigung: %(namen)s (möglich: %(moeglich)s)")
+                % {"namen": ", ".join(u[:50] for u in unbekannt[:5]), "moeglich": ", ".join(SCOPES)}
+            },
+            code="scopes",
+        )
+    if not gewaehlt:
+        raise ValidationError(
+            {"scopes": _("Ein Token braucht mindestens eine Berechtigung.")}, code="scopes"
+        )
+    if SCOPE_SCHREIBEN in gewaehlt:
+        gewaehlt.add(SCOPE_LESEN)
+    return [s for s in SCOPES if s in gewaehlt]
+
+
 @transaction.atomic
 def api_token_create(
-    *, user: User, actor: Actor, name: str = "", tage: int = STANDARD_TAGE
+    *,
+    user: User,
+    actor: Actor,
+    name: str = "",
+    tage: int = STANDARD_TAGE,
+    scopes: Iterable[str] | None = None,
 ) -> tuple[ApiToken, str]:
     """Issue a personal token for a staff member; returns it and the secret (shown once,
-    stored only as a SHA-256). The token expires after `tage` days (1–365)."""
+    stored only as a SHA-256). The token expires after `tage` days (1–365) and may do what
+    its `scopes` allow (default: read only, see `scopes_pruefen`)."""
     if not ist_mitarbeiter(user=user):
         raise ValidationError(
             {"user": _("API-Tokens gibt es nur für aktive Beschäftigte.")}, code="kein_mitarbeiter"
@@ -39,6 +74,7 @@ def api_token_create(
             {"tage": _("Die Gültigkeit beträgt 1 bis %(n)d Tage.") % {"n": MAX_TAGE}},
             code="tage",
         )
+    scopes = scopes_pruefen(scopes)
     name = (name or "").strip() or _("API-Zugang")
     if len(name) > 200:
         raise ValidationError({"name": _("Die Bezeichnung ist zu lang.")}, code="zu_lang")
@@ -49,6 +85,7 @@ def api_token_create(
         token_praefix=token[:12],
         token_sha256=token_hash(token),
         gueltig_bis=timezone.now() + timedelta(days=tage),
+        scopes=scopes,
     )
     protokoll_write(
         actor=actor,
@@ -58,6 +95,7 @@ def api_token_create(
             "user": user.pk,
             "praefix": api_token.token_praefix,
             "gueltig_bis": api_token.gueltig_bis.isoformat(),
+            "scopes": scopes,
         },
     )
     return api_token, token

@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 
 from rathaus.api import services as api_services
 from rathaus.api.auth_mitarbeiter import TokenFehlversuchThrottle
-from rathaus.api.models import ApiToken
+from rathaus.api.models import SCOPE_LESEN, SCOPE_SCHREIBEN, ApiToken
 from rathaus.api.selectors import token_hash
 from rathaus.arbeitsplatz import sitzung
 from rathaus.core.models import Protokoll
@@ -61,8 +61,8 @@ def token_fuer(user: User, **kwargs: Any) -> str:
 
 class Lage:
     """A unit with two clerks and two heads, an integration account of the unit with a
-    token, a clerk of another unit, a citizen and a Verfahren waiting for its
-    Vollständigkeitsprüfung."""
+    token that may read and write, a clerk of another unit, a citizen and a Verfahren
+    waiting for its Vollständigkeitsprüfung."""
 
     def __init__(self) -> None:
         self.team = f.Team()
@@ -71,7 +71,9 @@ class Lage:
         self.verfahren = f.verfahren(self.team.oe, self.leistung, buerger=self.buerger)
         self.aufgabe = f.offen(self.verfahren)
         self.integration = f.user("integration", (self.team.oe, Rolle.SACHBEARBEITUNG))
-        self.token = token_fuer(self.integration, name="Fachverfahren")
+        self.token = token_fuer(
+            self.integration, name="Fachverfahren", scopes=[SCOPE_LESEN, SCOPE_SCHREIBEN]
+        )
         self.fremd = f.user("fremd", (f.organisationseinheit("Bauamt"), Rolle.SACHBEARBEITUNG))
 
     def person(self, rolle: str) -> User | None:
@@ -79,6 +81,7 @@ class Lage:
             "sachbearbeitung": self.team.sb1,
             "leitung": self.team.leitung1,
             "token": self.integration,
+            "token_lesen": self.integration,
             "andere_oe": self.fremd,
             "ohne_2fa": self.team.sb1,
             "buerger": self.buerger.user,
@@ -88,6 +91,8 @@ class Lage:
     def client(self, rolle: str) -> APIClient:
         if rolle == "token":
             return token_client(self.token)
+        if rolle == "token_lesen":  # the default: read only
+            return token_client(token_fuer(self.integration, name="Statistik"))
         if rolle == "anonym":
             return APIClient(HTTP_ACCEPT="application/json")
         person = self.person(rolle)
@@ -151,6 +156,7 @@ TABELLE = {
     "sachbearbeitung":  (200, 200, 200, 201, 201, 200, 200, 200, 200, 403, 200),
     "leitung":          (200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200),
     "token":            (200, 200, 200, 201, 201, 200, 200, 200, 200, 403, 200),
+    "token_lesen":      (200, 200, 200, 403, 403, 200, 200, 403, 403, 403, 403),
     "andere_oe":        (200, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
     "ohne_2fa":         (403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
     "buerger":          (403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
@@ -185,6 +191,8 @@ def test_rolle_mal_aktion(rolle: str, aktion: str, erwartet: int):
     if erwartet >= 400:
         assert isinstance(response.json()["detail"], str)
         assert stand() == vorher  # refused: nothing changed, no Protokoll written
+        if rolle == "token_lesen":
+            assert response.json()["fehlender_scope"] == SCOPE_SCHREIBEN
         if erwartet == 401:
             assert response["WWW-Authenticate"] == 'Bearer realm="rathaus"'
     elif aktion in LESEN_MIT_PROTOKOLL:
@@ -193,7 +201,7 @@ def test_rolle_mal_aktion(rolle: str, aktion: str, erwartet: int):
         assert eintrag.aktion == LESEN_MIT_PROTOKOLL[aktion]
         assert eintrag.akteur_id == lage.person(rolle).pk
         assert eintrag.objekt_id == str(lage.verfahren.pk)
-        assert eintrag.details["zugang"] == ("token" if rolle == "token" else "sitzung")
+        assert eintrag.details["zugang"] == ("token" if rolle.startswith("token") else "sitzung")
     elif response.request["REQUEST_METHOD"] == "GET":
         assert stand() == vorher
     else:

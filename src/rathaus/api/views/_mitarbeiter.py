@@ -46,6 +46,8 @@ from ..auth_mitarbeiter import (
     IstMitarbeiter,
     MitarbeiterSessionAuthentication,
     MitarbeiterTokenAuthentication,
+    ScopeSchema,
+    TokenHatScope,
 )
 
 MAX_BODY_BYTES = 1_000_000
@@ -70,8 +72,9 @@ UNAUTHENTICATED = OpenApiResponse(response=_DETAIL, description="Nicht angemelde
 FORBIDDEN = OpenApiResponse(
     response=_DETAIL,
     description=(
-        "Keine Beschäftigten-Anmeldung (zweiter Faktor fehlt, Bürgerkonto, CSRF) "
-        "oder keine Berechtigung für diese Aktion."
+        "Keine Beschäftigten-Anmeldung (zweiter Faktor fehlt, Bürgerkonto, CSRF), "
+        "keine Berechtigung für diese Aktion, oder dem persönlichen Token fehlt die "
+        "Berechtigung (`fehlender_scope`, siehe `x-token-scope`)."
     ),
 )
 NOT_FOUND = OpenApiResponse(
@@ -155,11 +158,13 @@ def dienstfehler(*, unter: str | None = None) -> Iterator[None]:
 
 class MitarbeiterView(APIView):
     # Staff only (see auth_mitarbeiter); the token comes first so that an anonymous
-    # request gets 401 with `WWW-Authenticate: Bearer`. (A comment, not a docstring:
-    # drf-spectacular would put it into every operation.)
+    # request gets 401 with `WWW-Authenticate: Bearer`; a token acts only within its
+    # scopes. (A comment, not a docstring: drf-spectacular would put it into every
+    # operation.)
 
     authentication_classes = [MitarbeiterTokenAuthentication, MitarbeiterSessionAuthentication]
-    permission_classes = [IstMitarbeiter]
+    permission_classes = [IstMitarbeiter, TokenHatScope]
+    schema = ScopeSchema()
     parser_classes = [BegrenzterJSONParser]
     renderer_classes = [JSONRenderer]
 

@@ -11,7 +11,10 @@ from rathaus.api.selectors import api_tokens_of
 
 
 class Command(BaseCommand):
-    help = "Listet persönliche API-Tokens: Nummer, Präfix, Benutzer, Bezeichnung, Zustand."
+    help = (
+        "Listet persönliche API-Tokens: Nummer, Präfix, Benutzer, Bezeichnung, Zustand, "
+        "Berechtigungen."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", nargs="?", default="")
@@ -28,5 +31,5 @@ class Command(BaseCommand):
             benutzt = f"{t.zuletzt_benutzt_am:%Y-%m-%d %H:%M}" if t.zuletzt_benutzt_am else "–"
             self.stdout.write(
                 f"{t.pk}\t{t.token_praefix}…\t{t.user.get_username()}\t{t.name}\t{zustand}"
-                f"\tzuletzt benutzt: {benutzt}"
+                f"\t{','.join(t.scopes or []) or '–'}\tzuletzt benutzt: {benutzt}"
             )
