@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from typing import IO, Any
 
 from django.core.files.storage import default_storage
@@ -18,7 +20,7 @@ from rathaus.konten.models import Buerger
 
 from . import conf
 from .dateien import arten_text
-from .models import Anlage, Antrag, EntwurfAnlage, Quittung, StatusEintrag
+from .models import Anlage, Antrag, Clientsystem, EntwurfAnlage, Quittung, StatusEintrag
 
 SCHLUESSEL_SALT = "rathaus.antraege.einreichen"
 
@@ -192,4 +194,56 @@ def antrag_fuer_bearbeitung(*, pk: int) -> Antrag | None:
         .select_related("formular", "leistung", "buerger")
         .prefetch_related("anlagen")
         .first()
+    )
+
+
+# --- client systems ---------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class TokenPruefung:
+    """The client system a token belongs to, or (`clientsystem` None) why it is refused."""
+
+    clientsystem: Clientsystem | None
+    fehler: str = ""
+
+
+def _zeit(zeitpunkt: datetime) -> str:
+    return timezone.localtime(zeitpunkt).isoformat(timespec="seconds")
+
+
+def clientsystem_by_token(*, token: str, now: datetime | None = None) -> TokenPruefung:
+    """The active client system whose current token is `token` (not expired, not revoked),
+    or whose previous token it is while the overlap of a rotation lasts; otherwise the
+    reason for the 401 (expired and replaced tokens say so, the holder may know)."""
+    now = now or timezone.now()
+    h = token_hash(token)
+    client = (
+        Clientsystem.objects.filter(Q(token_sha256=h) | Q(vorheriger_token_sha256=h))
+        .order_by("pk")
+        .first()
+    )
+    if client is None or not client.aktiv:
+        return TokenPruefung(None, _("Unbekanntes oder gesperrtes Token."))
+    if client.token_sha256 == h:
+        if client.token_widerrufen_am is not None:
+            return TokenPruefung(None, _("Das Token wurde widerrufen."))
+        if client.gueltig_bis <= now:
+            return TokenPruefung(
+                None,
+                _("Das Token ist abgelaufen (gültig bis %(zeit)s); bitte ein neues anfordern.")
+                % {"zeit": _zeit(client.gueltig_bis)},
+            )
+        return TokenPruefung(client)
+    bis = client.vorheriger_token_gueltig_bis
+    if bis is not None and now < bis:
+        return TokenPruefung(client)
+    return TokenPruefung(
+        None,
+        _("Das Token wurde durch ein neues ersetzt und gilt seit %(zeit)s nicht mehr.")
+        % {"zeit": _zeit(bis or client.gueltig_bis)},
     )

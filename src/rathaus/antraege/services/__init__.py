@@ -6,7 +6,11 @@ transaction and writes a Protokoll entry in it.
 """
 
 from .akte import antrag_file
-from .clientsystem import clientsystem_create
+from .clientsystem import (
+    clientsystem_create,
+    clientsystem_token_revoke,
+    clientsystem_token_rotate,
+)
 from .einreichen import (
     AntragKonflikt,
     Einreichung,
@@ -25,6 +29,8 @@ __all__ = [
     "antrag_status_set",
     "antrag_submit",
     "clientsystem_create",
+    "clientsystem_token_revoke",
+    "clientsystem_token_rotate",
     "entwurf_anlage_remove",
     "entwurf_anlagen_orphans_delete",
     "entwurf_anlagen_store",
