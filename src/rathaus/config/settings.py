@@ -575,6 +575,11 @@ RATHAUS_ANTRAEGE_OUTBOX_WARNUNG_AB = env_int(
 RATHAUS_ANTRAEGE_OUTBOX_SWEEP_SEKUNDEN = env_int(
     "RATHAUS_ANTRAEGE_OUTBOX_SWEEP_SEKUNDEN", 60, minimum=1, maximum=24 * 3600
 )
+# After this many failed attempts a row is given up (dead letter): logged as an error,
+# shown in the admin and /healthz, tried again only by an administrator's retry.
+RATHAUS_ANTRAEGE_OUTBOX_MAX_VERSUCHE = env_int(
+    "RATHAUS_ANTRAEGE_OUTBOX_MAX_VERSUCHE", 20, minimum=1, maximum=1000
+)
 
 # --- Back office: Verfahren (BPMN processes, Aufgaben, Fristen) ---
 INSTALLED_APPS += ["rathaus.verfahren"]

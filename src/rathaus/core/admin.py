@@ -36,6 +36,7 @@ class FehlschlagendFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [
+            ("aufgegeben", _("aufgegeben (wartet auf „Jetzt erneut zustellen“)")),
             ("fehler", _("mit Fehler")),
             (
                 "fehlschlagend",
@@ -46,6 +47,8 @@ class FehlschlagendFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Outbox]) -> QuerySet[Outbox]:
+        if self.value() == "aufgegeben":
+            return queryset.filter(delivered_at__isnull=True, dead_letter_at__isnull=False)
         if self.value() == "fehler":  # the last attempt failed (an SMTP server down …)
             return queryset.filter(delivered_at__isnull=True).exclude(last_error="")
         if self.value() == "fehlschlagend":
@@ -69,6 +72,7 @@ class OutboxAdmin(admin.ModelAdmin):
         "attempts",
         "next_attempt_at",
         "delivered_at",
+        "dead_letter_at",
         "last_error",
     ]
     list_filter = [FehlschlagendFilter, "topic", "consumer"]

@@ -60,8 +60,25 @@ def worker_check() -> dict[str, object]:
     }
 
 
+def outbox_check() -> dict[str, object]:
+    """Rows given up (dead letters) and rows failing: an alert, not an outage — the site
+    works, but an email or a hand-over waits for an administrator (admin: Outbox)."""
+    from .outbox import dead_letters, failing_rows
+
+    try:
+        aufgegeben = dead_letters().count()
+        fehlschlagend = failing_rows().count()
+    except Exception as exc:
+        return {"status": "error", "error": exc.__class__.__name__}
+    return {
+        "status": "warning" if aufgegeben or fehlschlagend else "ok",
+        "dead_letters": aufgegeben,
+        "failing": fehlschlagend,
+    }
+
+
 def health() -> Health:
-    checks = {"database": database_check(), "worker": worker_check()}
+    checks = {"database": database_check(), "worker": worker_check(), "outbox": outbox_check()}
     ok = checks["database"]["status"] == "ok" and checks["worker"]["status"] != "stalled"
     return Health(ok=ok, checks=checks)
 

@@ -87,6 +87,8 @@ class Outbox(models.Model):
     next_attempt_at = models.DateTimeField(_("nächster Versuch"))
     last_error = models.TextField(_("letzter Fehler"), blank=True)
     delivered_at = models.DateTimeField(_("zugestellt am"), null=True, blank=True)
+    # Given up after the most attempts: no longer tried until an administrator retries it.
+    dead_letter_at = models.DateTimeField(_("aufgegeben am"), null=True, blank=True)
     erstellt_am = models.DateTimeField(_("erstellt am"), auto_now_add=True)
 
     class Meta:

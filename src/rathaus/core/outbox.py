@@ -96,6 +96,11 @@ def failing_rows() -> QuerySet[Outbox]:
     )
 
 
+def dead_letters() -> QuerySet[Outbox]:
+    """Rows given up after the most attempts: they wait for an administrator's retry."""
+    return Outbox.objects.filter(delivered_at__isnull=True, dead_letter_at__isnull=False)
+
+
 def _enqueue(outbox_id: int, when: datetime | None = None) -> None:
     from .tasks import outbox_deliver_task
 
@@ -131,6 +136,20 @@ def outbox_write(
 def _failed(row: Outbox, exc: Exception, now: datetime) -> str:
     row.last_error = f"{type(exc).__name__}: {exc}"[:4000]
     row.next_attempt_at = now + backoff(row.attempts)
+    if row.attempts >= settings.RATHAUS_ANTRAEGE_OUTBOX_MAX_VERSUCHE:
+        # The dead-letter state: visible in the admin and in /healthz, logged as an error,
+        # tried again only when an administrator says so (`outbox_retry`).
+        row.dead_letter_at = now
+        row.save(update_fields=["attempts", "last_error", "next_attempt_at", "dead_letter_at"])
+        log.error(
+            "outbox: %s %s → %s nach %d Versuchen aufgegeben: %s",
+            row.topic,
+            row.key,
+            row.consumer,
+            row.attempts,
+            row.last_error,
+        )
+        return "aufgegeben"
     row.save(update_fields=["attempts", "last_error", "next_attempt_at"])
     log.warning(
         "outbox: %s %s → %s fehlgeschlagen (Versuch %d): %s",
@@ -148,7 +167,7 @@ def _lock_due(outbox_id: int, now: datetime) -> Outbox | str:
     """The row locked for this transaction with its attempt counted, or why not."""
     row = (
         Outbox.objects.select_for_update(skip_locked=True)
-        .filter(pk=outbox_id, delivered_at__isnull=True)
+        .filter(pk=outbox_id, delivered_at__isnull=True, dead_letter_at__isnull=True)
         .first()
     )
     if row is None:
@@ -166,7 +185,9 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> str:
     holds the database's write lock); `deliver` then runs with the row locked, or, for a
     consumer `outside_transaction`, with the row claimed but no transaction."""
     now = now or timezone.now()
-    ahead = Outbox.objects.filter(pk=outbox_id, delivered_at__isnull=True).first()
+    ahead = Outbox.objects.filter(
+        pk=outbox_id, delivered_at__isnull=True, dead_letter_at__isnull=True
+    ).first()
     if ahead is None:
         return "erledigt_oder_gesperrt"
     if ahead.next_attempt_at > now:
@@ -223,7 +244,9 @@ def outbox_sweep(*, limit: int = 500, now: datetime | None = None) -> int:
     """Deliver every due row (those whose task was lost); returns how many were delivered."""
     now = now or timezone.now()
     ids = list(
-        Outbox.objects.filter(delivered_at__isnull=True, next_attempt_at__lte=now)
+        Outbox.objects.filter(
+            delivered_at__isnull=True, dead_letter_at__isnull=True, next_attempt_at__lte=now
+        )
         .order_by("next_attempt_at", "id")
         .values_list("pk", flat=True)[:limit]
     )
@@ -248,18 +271,22 @@ def outbox_sweep_schedule(*, force: bool = False) -> bool:
 
 @transaction.atomic
 def outbox_retry(*, rows: Iterable[Outbox], actor: Actor) -> int:
-    """Make undelivered rows due now (administrators' "retry now"); returns the count."""
+    """Make undelivered rows due now (administrators' "retry now"), dead letters included
+    (they start counting their attempts afresh); returns the count."""
     ids = [r.pk for r in rows]
     locked = list(Outbox.objects.select_for_update().filter(pk__in=ids, delivered_at__isnull=True))
     now = timezone.now()
     for row in locked:
+        details = {
+            "versuche": row.attempts,
+            "letzter_fehler": row.last_error[:500],
+            "aufgegeben": row.dead_letter_at is not None,
+        }
         row.next_attempt_at = now
-        row.save(update_fields=["next_attempt_at"])
-        protokoll_write(
-            actor=actor or SYSTEM,
-            action="outbox.retry",
-            target=row,
-            details={"versuche": row.attempts, "letzter_fehler": row.last_error[:500]},
-        )
+        if row.dead_letter_at is not None:
+            row.dead_letter_at = None
+            row.attempts = 0
+        row.save(update_fields=["next_attempt_at", "dead_letter_at", "attempts"])
+        protokoll_write(actor=actor or SYSTEM, action="outbox.retry", target=row, details=details)
         transaction.on_commit(partial(_enqueue, row.pk), robust=True)
     return len(locked)
