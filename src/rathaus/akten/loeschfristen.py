@@ -13,38 +13,15 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.db import models, transaction
 from django.tasks import Task
 from django.utils import timezone
 
+from rathaus.core.loeschfristen import Loeschfrist, registry
 from rathaus.core.periodic import Periodic, job_schedule, periodic_register
-from rathaus.core.plugins import Registry
 from rathaus.core.services import Actor, protokoll_write
 
 from .models import Loeschlauf
-
-
-class Loeschfrist:
-    """One rule: which rows of one kind of personal data are due for deletion."""
-
-    titel = ""
-    tage = 0  # period after the reference date, overridable by RATHAUS_LOESCHFRISTEN
-    app_label = ""  # the rule is skipped when this app is not installed
-
-    def frist(self, rule_id: str) -> timedelta:
-        tage = settings.RATHAUS_LOESCHFRISTEN.get(rule_id, self.tage)
-        return timedelta(days=int(tage))
-
-    def aktiv(self) -> bool:
-        return not self.app_label or apps.is_installed(self.app_label)
-
-    def faellig(self, *, stichtag: datetime, jetzt: datetime) -> models.QuerySet:  # type: ignore[type-arg]
-        """Rows to delete; `stichtag` = now minus the period."""
-        raise NotImplementedError
-
-
-registry = Registry[Loeschfrist]()
 
 
 @registry.register("sitzungen")
@@ -54,41 +31,6 @@ class Sitzungen(Loeschfrist):
 
     def faellig(self, *, stichtag: datetime, jetzt: datetime) -> models.QuerySet:  # type: ignore[type-arg]
         return apps.get_model("sessions", "Session").objects.filter(expire_date__lt=stichtag)
-
-
-@registry.register("postfach_gelesen")
-class PostfachGelesen(Loeschfrist):
-    titel = "gelesene Postfachnachrichten (180 Tage nach dem Lesen)"
-    tage = 180
-    app_label = "rathaus.konten"
-
-    def faellig(self, *, stichtag: datetime, jetzt: datetime) -> models.QuerySet:  # type: ignore[type-arg]
-        return apps.get_model("konten", "Postfachnachricht").objects.filter(gelesen_am__lt=stichtag)
-
-
-@registry.register("entwuerfe")
-class Entwuerfe(Loeschfrist):
-    titel = "nicht eingereichte Antragsentwürfe (30 Tage nach dem letzten Speichern)"
-    app_label = "rathaus.formulare"
-
-    def faellig(self, *, stichtag: datetime, jetzt: datetime) -> models.QuerySet:  # type: ignore[type-arg]
-        # `laeuft_ab_am` is set to the last save + 30 days by formulare.
-        return apps.get_model("formulare", "Entwurf").objects.filter(laeuft_ab_am__lt=stichtag)
-
-
-@registry.register("dev_idp_codes")
-class DevIdpCodes(Loeschfrist):
-    titel = "abgelaufene Codes und Token des Entwicklungs-Identitätsanbieters"
-    app_label = "rathaus.dev_idp"
-
-    def faellig(self, *, stichtag: datetime, jetzt: datetime) -> models.QuerySet:  # type: ignore[type-arg]
-        token = apps.get_model("dev_idp", "AccessToken")
-        token.objects.filter(expires_at__lt=stichtag).delete()  # tokens go with their code
-        return (
-            apps.get_model("dev_idp", "AuthorizationCode")
-            .objects.filter(expires_at__lt=stichtag)
-            .exclude(tokens__expires_at__gte=stichtag)
-        )
 
 
 @registry.register("aufgabenergebnisse")

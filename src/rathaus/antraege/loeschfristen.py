@@ -1,5 +1,5 @@
 """The Löschfrist of draft files: files of drafts that expired (or were deleted) go with
-their stored content (see ``akten.loeschfristen``)."""
+their stored content (see ``core.loeschfristen``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
 
-from rathaus.akten.loeschfristen import Loeschfrist, registry
+from rathaus.core.loeschfristen import Loeschfrist, registry
 
 from .models import EntwurfAnlage
 

@@ -8,4 +8,7 @@ class DevIdpConfig(AppConfig):
     verbose_name = _("Test-Identitätsanbieter (Entwicklung)")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the deploy check
+        from . import (
+            checks,  # noqa: F401 - registers the deploy check
+            loeschfristen,  # noqa: F401 - registers its deletion rule
+        )

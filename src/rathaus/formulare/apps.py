@@ -8,4 +8,4 @@ class FormulareConfig(AppConfig):
     verbose_name = _("Formulare")
 
     def ready(self) -> None:
-        from . import outbox  # noqa: F401 - registers the consumer of its topic
+        from . import loeschfristen, outbox  # noqa: F401 - its deletion rule, its consumer

@@ -8,4 +8,7 @@ class KontenConfig(AppConfig):
     verbose_name = _("Bürgerkonten")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the deploy checks
+        from . import (
+            checks,  # noqa: F401 - registers the deploy checks
+            loeschfristen,  # noqa: F401 - registers its deletion rule
+        )
