@@ -1,15 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 
 from .models import Mitgliedschaft, Oeffnungszeit, Organisationseinheit, Sonderoeffnung
+from .models import Rolle as Rolle  # the role constants the functions below take and return
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -177,3 +179,40 @@ def hat_rolle(
     if organisationseinheit is not None:
         queryset = queryset.filter(organisationseinheit=organisationseinheit)
     return queryset.exists()
+
+
+def rollen_of(*, user: AbstractBaseUser | AnonymousUser, organisationseinheit_id: int) -> set[str]:
+    """The user's roles (`Rolle` values) in one Organisationseinheit; none for an anonymous
+    or inactive user."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(
+        Mitgliedschaft.objects.filter(
+            user_id=user.pk, organisationseinheit_id=organisationseinheit_id
+        ).values_list("rolle", flat=True)
+    )
+
+
+def rollen_by_organisationseinheit(
+    *, user: AbstractBaseUser | AnonymousUser
+) -> dict[int, set[str]]:
+    """The user's roles per Organisationseinheit id, in one query; empty for an anonymous
+    or inactive user."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    rollen: dict[int, set[str]] = {}
+    for oe_id, rolle in Mitgliedschaft.objects.filter(user_id=user.pk).values_list(
+        "organisationseinheit_id", "rolle"
+    ):
+        rollen.setdefault(oe_id, set()).add(rolle)
+    return rollen
+
+
+def mitglieder_of(*, organisationseinheit_id: int, rollen: Iterable[str]) -> QuerySet[User]:
+    """The active staff of one Organisationseinheit with one of `rollen`, each once, by
+    name. Names staff to staff code (whom a task may go to); the caller checks that the
+    asking user may see them."""
+    ids = Mitgliedschaft.objects.filter(
+        organisationseinheit_id=organisationseinheit_id, rolle__in=list(rollen)
+    ).values("user_id")
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name", "pk")

@@ -10,8 +10,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from rathaus.organisation.models import Rolle
-from rathaus.organisation.selectors import hat_rolle
+from rathaus.organisation.selectors import Rolle, hat_rolle
 
 
 def fachadministration(request: HttpRequest) -> bool:

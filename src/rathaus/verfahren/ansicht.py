@@ -19,7 +19,7 @@ from rathaus.antraege.models import Antrag
 from rathaus.antraege.selectors import antrag_fuer_bearbeitung
 from rathaus.formulare.selectors import antworten_abschnitte
 from rathaus.formulare.zusammenfassung import Abschnitt
-from rathaus.organisation.models import Mitgliedschaft, Rolle
+from rathaus.organisation.selectors import Rolle, mitglieder_of
 
 from .models import Aufgabe, Frist, Verfahren
 from .selectors import TimelineEintrag, timeline, verfahren_detail
@@ -94,15 +94,12 @@ def zuweisbare(*, user: User, aufgabe: Aufgabe, rollen_: set[str] | None = None)
     meine = rollen(user, aufgabe.organisationseinheit_id) if rollen_ is None else rollen_
     if Rolle.LEITUNG not in meine:
         return []
-    ids = Mitgliedschaft.objects.filter(
-        organisationseinheit_id=aufgabe.organisationseinheit_id,
-        rolle__in=ROLLEN_FUER[aufgabe.rolle],
-    ).values("user_id")
     ausgeschlossen = vier_augen_ausgeschlossen(art=aufgabe.art, verfahren_id=aufgabe.verfahren_id)
     return list(
-        User.objects.filter(pk__in=ids, is_active=True)
-        .exclude(pk__in=ausgeschlossen)
-        .order_by("last_name", "first_name", "pk")
+        mitglieder_of(
+            organisationseinheit_id=aufgabe.organisationseinheit_id,
+            rollen=ROLLEN_FUER[aufgabe.rolle],
+        ).exclude(pk__in=ausgeschlossen)
     )
 
 

@@ -15,8 +15,12 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from rathaus.core.selectors import protokoll_for
-from rathaus.organisation.models import Mitgliedschaft, Rolle
-from rathaus.organisation.selectors import hat_rolle, organisationseinheit_ids_of
+from rathaus.organisation.selectors import (
+    Rolle,
+    hat_rolle,
+    organisationseinheit_ids_of,
+    rollen_by_organisationseinheit,
+)
 
 from .models import Aufgabe, Frist, Prozessmodell, Verfahren
 from .services._zugriff import ROLLEN_FUER, verweigert
@@ -123,11 +127,7 @@ def _arbeitsbereich(user: User) -> Q:
     query) so the database can use the per-unit indexes with a plain IN list."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    rollen: dict[int, set[str]] = {}
-    for oe_id, rolle in Mitgliedschaft.objects.filter(user_id=user.pk).values_list(
-        "organisationseinheit_id", "rolle"
-    ):
-        rollen.setdefault(oe_id, set()).add(rolle)
+    rollen = rollen_by_organisationseinheit(user=user)
     bedingung = Q(pk__in=[])
     for lane, erlaubt in ROLLEN_FUER.items():
         einheiten = sorted(oe for oe, r in rollen.items() if r & set(erlaubt))

@@ -6,9 +6,19 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import AnonymousUser, User
 
-from rathaus.organisation.models import Organisationseinheit, Wochentag
-from rathaus.organisation.selectors import Intervall, oeffnungsstatus, tagesplan, wochenplan
+from rathaus.organisation.models import Mitgliedschaft, Organisationseinheit, Wochentag
+from rathaus.organisation.selectors import (
+    Intervall,
+    Rolle,
+    mitglieder_of,
+    oeffnungsstatus,
+    rollen_by_organisationseinheit,
+    rollen_of,
+    tagesplan,
+    wochenplan,
+)
 from rathaus.organisation.services import Zeitfenster, oeffnungszeiten_set, sonderoeffnung_upsert
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -178,3 +188,97 @@ def test_no_opening_hours_at_all_gives_no_next_opening(db: None) -> None:
     status = oeffnungsstatus(oe=oe, now=at(2026, 4, 14, 10))
     assert not status.jetzt_offen
     assert status.naechste_oeffnung is None
+
+
+# -- staff membership (Mitgliedschaft) ---------------------------------------------------
+
+
+@pytest.fixture
+def zwei_einheiten(db: None) -> tuple[Organisationseinheit, Organisationseinheit]:
+    return (
+        Organisationseinheit.objects.create(
+            name="Ordnungsamt", slug="ordnungsamt", art=Organisationseinheit.Art.AMT
+        ),
+        Organisationseinheit.objects.create(
+            name="Bauamt", slug="bauamt", art=Organisationseinheit.Art.AMT
+        ),
+    )
+
+
+def _person(name: str, *, aktiv: bool = True) -> User:
+    vorname, nachname = name.split()
+    return User.objects.create_user(
+        username=name.replace(" ", ".").lower(),
+        first_name=vorname,
+        last_name=nachname,
+        is_active=aktiv,
+    )
+
+
+def test_rollen_of_names_the_roles_in_that_unit_only(
+    zwei_einheiten: tuple[Organisationseinheit, Organisationseinheit],
+) -> None:
+    ordnungsamt, bauamt = zwei_einheiten
+    anna = _person("Anna Zander")
+    Mitgliedschaft.objects.create(user=anna, organisationseinheit=ordnungsamt, rolle=Rolle.LEITUNG)
+    Mitgliedschaft.objects.create(
+        user=anna, organisationseinheit=ordnungsamt, rolle=Rolle.SACHBEARBEITUNG
+    )
+    Mitgliedschaft.objects.create(
+        user=anna, organisationseinheit=bauamt, rolle=Rolle.FACHADMINISTRATION
+    )
+
+    assert rollen_of(user=anna, organisationseinheit_id=ordnungsamt.pk) == {
+        Rolle.LEITUNG,
+        Rolle.SACHBEARBEITUNG,
+    }
+    assert rollen_by_organisationseinheit(user=anna) == {
+        ordnungsamt.pk: {Rolle.LEITUNG, Rolle.SACHBEARBEITUNG},
+        bauamt.pk: {Rolle.FACHADMINISTRATION},
+    }
+    assert rollen_of(user=anna, organisationseinheit_id=0) == set()
+
+
+def test_rollen_of_an_inactive_or_anonymous_user_are_none(
+    zwei_einheiten: tuple[Organisationseinheit, Organisationseinheit],
+) -> None:
+    ordnungsamt, _bauamt = zwei_einheiten
+    ehemalig = _person("Erik Ehemalig", aktiv=False)
+    Mitgliedschaft.objects.create(user=ehemalig, organisationseinheit=ordnungsamt)
+
+    assert rollen_of(user=ehemalig, organisationseinheit_id=ordnungsamt.pk) == set()
+    assert rollen_by_organisationseinheit(user=ehemalig) == {}
+    assert rollen_of(user=AnonymousUser(), organisationseinheit_id=ordnungsamt.pk) == set()
+    assert rollen_by_organisationseinheit(user=AnonymousUser()) == {}
+
+
+def test_mitglieder_of_lists_active_staff_with_a_role_once_by_name(
+    zwei_einheiten: tuple[Organisationseinheit, Organisationseinheit],
+) -> None:
+    ordnungsamt, bauamt = zwei_einheiten
+    zander, adler, ehemalig, fremd, admin = (
+        _person("Anna Zander"),
+        _person("Bernd Adler"),
+        _person("Erik Ehemalig", aktiv=False),
+        _person("Frida Fremd"),
+        _person("Ali Admin"),
+    )
+    for person, rolle in [
+        (zander, Rolle.LEITUNG),
+        (zander, Rolle.SACHBEARBEITUNG),  # two roles: listed once
+        (adler, Rolle.SACHBEARBEITUNG),
+        (ehemalig, Rolle.SACHBEARBEITUNG),
+        (admin, Rolle.FACHADMINISTRATION),
+    ]:
+        Mitgliedschaft.objects.create(user=person, organisationseinheit=ordnungsamt, rolle=rolle)
+    Mitgliedschaft.objects.create(user=fremd, organisationseinheit=bauamt, rolle=Rolle.LEITUNG)
+
+    bearbeiten = (Rolle.SACHBEARBEITUNG, Rolle.LEITUNG)
+    assert list(mitglieder_of(organisationseinheit_id=ordnungsamt.pk, rollen=bearbeiten)) == [
+        adler,
+        zander,
+    ]
+    assert list(mitglieder_of(organisationseinheit_id=ordnungsamt.pk, rollen=[Rolle.LEITUNG])) == [
+        zander
+    ]
+    assert not mitglieder_of(organisationseinheit_id=bauamt.pk, rollen=[Rolle.SACHBEARBEITUNG])

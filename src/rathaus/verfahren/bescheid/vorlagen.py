@@ -16,8 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from rathaus.core.services import SYSTEM, Actor, protokoll_write
-from rathaus.organisation.models import Rolle
-from rathaus.organisation.selectors import hat_rolle
+from rathaus.organisation.selectors import Rolle, hat_rolle
 
 from ..models import BescheidVorlage
 from ..services._zugriff import person

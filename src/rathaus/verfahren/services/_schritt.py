@@ -16,6 +16,7 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 
 from rathaus.core.services import Actor, protokoll_write
+from rathaus.organisation.selectors import mitglieder_of
 
 from ..bpmn import engine
 from ..bpmn.registry import ServiceKontext, servicetasks
@@ -108,14 +109,13 @@ def _faellig(verfahren: Verfahren, heute: date, tage: int) -> date:
 
 
 def _berechtigt(user_id: int, verfahren: Verfahren, rolle: str) -> bool:
-    from rathaus.organisation.models import Mitgliedschaft
-
-    return Mitgliedschaft.objects.filter(
-        user_id=user_id,
-        user__is_active=True,
-        organisationseinheit_id=verfahren.organisationseinheit_id,
-        rolle__in=ROLLEN_FUER[rolle],
-    ).exists()
+    return (
+        mitglieder_of(
+            organisationseinheit_id=verfahren.organisationseinheit_id, rollen=ROLLEN_FUER[rolle]
+        )
+        .filter(pk=user_id)
+        .exists()
+    )
 
 
 def _bearbeiter_fuer(

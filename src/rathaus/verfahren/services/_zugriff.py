@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from rathaus.core.services import Actor
-from rathaus.organisation.models import Mitgliedschaft, Rolle
+from rathaus.organisation.selectors import Rolle, rollen_of
 
 from ..models import Aufgabe, Verfahren
 
@@ -35,13 +35,7 @@ def person(actor: Actor) -> User:
 
 
 def rollen(user: AbstractBaseUser | AnonymousUser, organisationseinheit_id: int) -> set[str]:
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    return set(
-        Mitgliedschaft.objects.filter(
-            user_id=user.pk, organisationseinheit_id=organisationseinheit_id
-        ).values_list("rolle", flat=True)
-    )
+    return rollen_of(user=user, organisationseinheit_id=organisationseinheit_id)
 
 
 def verweigert(user: AbstractBaseUser | AnonymousUser, objekt: str, pk: object) -> None:

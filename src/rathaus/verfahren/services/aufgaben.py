@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rathaus.core.services import Actor, protokoll_write
-from rathaus.organisation.models import Rolle
+from rathaus.organisation.selectors import Rolle
 
 from ..bpmn import engine
 from ..bpmn.aufgabenarten import AUFGABENARTEN

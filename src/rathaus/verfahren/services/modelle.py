@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rathaus.core.services import SYSTEM, Actor, protokoll_write
-from rathaus.organisation.models import Rolle
-from rathaus.organisation.selectors import hat_rolle
+from rathaus.organisation.selectors import Rolle, hat_rolle
 
 from ..bpmn import STANDARD_BPMN
 from ..bpmn.validierung import modell_pruefen
