@@ -17,8 +17,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from rathaus.katalog.models import Leistung
-
 from .admin_basis import NurFachadministration, fachadministration, gespeichert_uebernehmen
 from .bpmn.validierung import modell_pruefen
 from .models import Fristregel, Prozessmodell
@@ -139,7 +137,7 @@ class FristregelAdmin(NurFachadministration):
 
     def save_model(self, request: HttpRequest, obj: Fristregel, form: Any, change: bool) -> None:
         daten = form.cleaned_data
-        leistung: Leistung = daten.get("leistung") or obj.leistung
+        leistung = daten.get("leistung") or obj.leistung
         gespeichert = fristregel_set(
             leistung=leistung,
             actor=request.user,
