@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 
 from rathaus.formulare.models import Entwurf
 from rathaus.formulare.selectors import entwurf_link_token
+from rathaus.konten.lesezugang import Vertrauensniveau, fehlendes_niveau
 from rathaus.konten.models import Buerger
 from rathaus.konten.selectors import buerger_of
 
@@ -52,12 +53,18 @@ def absenden(request: HttpRequest, entwurf: Entwurf, gesperrt: bool) -> str:
     return render_to_string("antraege/_absenden.html", kontext, request=request)
 
 
-def meine_antraege(buerger: Buerger) -> str:
+def meine_antraege(buerger: Buerger, niveau: Vertrauensniveau | None) -> str:
+    """The citizen's Anträge and drafts. An Antrag submitted at a higher level than the
+    session's (`niveau`) is named (title, Aktenzeichen, date) with the level it needs;
+    its status, history and receipt are left out."""
     entwuerfe = list(selectors.entwuerfe_of(buerger=buerger)[:20])
+    antraege = list(selectors.antraege_of(buerger=buerger)[:50])
     return render_to_string(
         "antraege/_meine_antraege.html",
         {
-            "antraege": list(selectors.antraege_of(buerger=buerger)[:50]),
+            "antraege": [
+                (a, fehlendes_niveau(niveau, selectors.antrag_niveau(antrag=a))) for a in antraege
+            ],
             "entwuerfe": [
                 (e, reverse("formulare:fortsetzen", args=[entwurf_link_token(entwurf=e)]))
                 for e in entwuerfe

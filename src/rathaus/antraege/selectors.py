@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from rathaus.formulare.ablage import dateigroesse
 from rathaus.formulare.models import Entwurf, Formular
 from rathaus.formulare.selectors import dateifelder
+from rathaus.konten.lesezugang import Vertrauensniveau, hoechstes
 from rathaus.konten.models import Buerger
 
 from . import conf
@@ -83,6 +85,31 @@ def antrag_fuer(*, pk: int, buerger: Buerger | None, sitzung_ids: list[int]) -> 
     if antrag.buerger_id is not None:
         return antrag if buerger is not None and buerger.pk == antrag.buerger_id else None
     return antrag if pk in sitzung_ids else None
+
+
+def antrag_niveau(*, antrag: Antrag) -> Vertrauensniveau:
+    """The level reading the Antrag asks for (konten.lesezugang): the one it was submitted
+    with, never below its Formular's (a Formular raised later protects its earlier
+    Anträge too)."""
+    return hoechstes(antrag.vertrauensniveau, antrag.formular.vertrauensniveau)
+
+
+def antrag_niveaus(
+    *, buerger: Buerger, pks: Iterable[int] = (), aktenzeichen: Iterable[str] = ()
+) -> tuple[dict[int, Vertrauensniveau], dict[str, Vertrauensniveau]]:
+    """The levels (as :func:`antrag_niveau`) of the citizen's Anträge with these ids or
+    these Aktenzeichen, by id and by Aktenzeichen; anyone else's are left out."""
+    ids, zeichen = set(pks), {a for a in aktenzeichen if a}
+    if not ids and not zeichen:
+        return {}, {}
+    zeilen = Antrag.objects.filter(
+        Q(pk__in=ids) | Q(aktenzeichen__in=zeichen), buerger=buerger
+    ).values_list("pk", "aktenzeichen", "vertrauensniveau", "formular__vertrauensniveau")
+    nach_pk: dict[int, Vertrauensniveau] = {}
+    nach_aktenzeichen: dict[str, Vertrauensniveau] = {}
+    for pk, az, eigenes, vom_formular in zeilen:
+        nach_pk[pk] = nach_aktenzeichen[az] = hoechstes(eigenes, vom_formular)
+    return nach_pk, nach_aktenzeichen
 
 
 def antrag_pk_by_entwurf(*, entwurf_id: int) -> int | None:

@@ -1,6 +1,8 @@
 """Submitting a draft, the receipt page and the permission-checked downloads.
 
-The views parse the request, call the services and map errors to the page.
+The views parse the request, call the services and map errors to the page. A citizen's
+Antrag is shown again only to a session at the level it was submitted with
+(konten.lesezugang).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,10 +21,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rathaus.formulare.models import Entwurf
 from rathaus.formulare.selectors import entwuerfe_der_sitzung, entwurf_sitzung_erlaubt
+from rathaus.konten.lesezugang import lesen_erlaubt, verweigert
 from rathaus.konten.models import Buerger
 from rathaus.konten.niveau import niveau_parse
 from rathaus.konten.selectors import buerger_of
-from rathaus.konten.sitzung import vertrauensniveau_redirect
+from rathaus.konten.sitzung import aktuelles_niveau, vertrauensniveau_redirect
 
 from . import selectors, services
 from .fragmente import absenden_kontext
@@ -61,6 +65,22 @@ def _eigener_antrag(request: HttpRequest, pk: int) -> Antrag:
     if antrag is None:
         raise Http404(_("Diesen Antrag gibt es nicht."))
     return antrag
+
+
+def _zu_niedrig(request: HttpRequest, antrag: Antrag) -> HttpResponse | None:
+    """The refusal if this session's level is below the one the Antrag was submitted with
+    (konten.lesezugang), else None. The login at that level returns to the receipt page,
+    which offers the downloads."""
+    erforderlich = selectors.antrag_niveau(antrag=antrag)
+    if lesen_erlaubt(request, erforderlich):
+        return None
+    return verweigert(
+        request,
+        erforderlich=erforderlich,
+        ziel=reverse("antraege:quittung", args=[antrag.pk]),
+        bezeichnung=_("Antrag %(az)s") % {"az": antrag.aktenzeichen},
+        art="antrag",
+    )
 
 
 def _fehlerseite(
@@ -109,6 +129,7 @@ def einreichen(request: HttpRequest, entwurf_id: int) -> HttpResponse:
             idempotency_key=request.POST.get("idempotenzschluessel", ""),
             buerger=buerger,
             email=email if buerger is None else "",
+            vertrauensniveau=aktuelles_niveau(request),
         )
     except ValidationError as exc:
         return _fehlerseite(request, entwurf, exc.message_dict, email, 400)
@@ -127,13 +148,19 @@ def einreichen(request: HttpRequest, entwurf_id: int) -> HttpResponse:
 @require_GET
 def quittung(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _eigener_antrag(request, pk)
+    sperre = _zu_niedrig(request, antrag)
+    if sperre is not None:
+        return sperre
     return render(request, "antraege/quittung.html", {"antrag": antrag})
 
 
 @never_cache
 @require_GET
-def quittung_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def quittung_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     antrag = _eigener_antrag(request, pk)
+    sperre = _zu_niedrig(request, antrag)
+    if sperre is not None:
+        return sperre  # before the receipt is rendered and stored
     q = services.quittung_ensure(antrag=antrag, actor=request.user)
     return FileResponse(
         selectors.quittung_oeffnen(quittung=q),
@@ -145,8 +172,11 @@ def quittung_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 @never_cache
 @require_GET
-def anlage(request: HttpRequest, pk: int, nummer: int) -> FileResponse:
+def anlage(request: HttpRequest, pk: int, nummer: int) -> HttpResponseBase:
     antrag = _eigener_antrag(request, pk)
+    sperre = _zu_niedrig(request, antrag)
+    if sperre is not None:
+        return sperre
     gefunden = next((a for a in antrag.anlagen.all() if a.nummer == nummer), None)
     if gefunden is None:
         raise Http404(_("Diese Anlage gibt es nicht."))

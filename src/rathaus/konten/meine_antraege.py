@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .models import Buerger
+    from .niveau import Vertrauensniveau
 
-Liste = Callable[["Buerger"], str]
+# The citizen and the level of their current session: an Antrag submitted at a higher
+# level is named in the list, its content is not (``lesezugang``).
+Liste = Callable[["Buerger", "Vertrauensniveau | None"], str]
 
 
-def _keine(buerger: Buerger) -> str:
+def _keine(buerger: Buerger, niveau: Vertrauensniveau | None) -> str:
     return ""
 
 
@@ -30,5 +33,5 @@ def liste_setzen(neu: Liste) -> Liste:
     return alt
 
 
-def liste(buerger: Buerger) -> str:
-    return _aktiv[0](buerger)
+def liste(buerger: Buerger, niveau: Vertrauensniveau | None) -> str:
+    return _aktiv[0](buerger, niveau)

@@ -37,6 +37,7 @@ from mozilla_django_oidc.views import (
 from . import meine_antraege, selectors, services
 from .auth import ANMELDUNG_ATTR
 from .drossel import callback_fehlschlag, callback_gesperrt
+from .lesezugang import fehlendes_niveau, lesen_erlaubt, nachrichten_niveaus, verweigert
 from .models import Buerger, Postfachnachricht
 from .niveau import Vertrauensniveau, acr_values_for, niveau_parse, reicht
 from .oidc import ProviderUnavailable, provider_config
@@ -45,6 +46,7 @@ from .sitzung import (
     ANGEFORDERT,
     EINGABEN_GESICHERT,
     aktivitaet_vermerken,
+    aktuelles_niveau,
     anmelde_url,
     sitzung_beginnen,
     sitzungsstand,
@@ -332,12 +334,23 @@ def konto(request: HttpRequest, buerger: Buerger) -> HttpResponse:
             "buerger": buerger,
             "stand": stand,
             "ungelesen": selectors.postfach_ungelesen_count(buerger=buerger),
-            "neueste": list(nachrichten[:3]),
+            "neueste": _mit_sperre(request, buerger, list(nachrichten[:3])),
             # the citizen's Anträge and drafts, as the antraege app shows them
-            "meine_antraege": meine_antraege.liste(buerger),
+            "meine_antraege": meine_antraege.liste(buerger, aktuelles_niveau(request)),
             "brotkrumen": _krumen((_("Mein Konto"), None)),
         },
     )
+
+
+def _mit_sperre(
+    request: HttpRequest, buerger: Buerger, nachrichten: list[Postfachnachricht]
+) -> list[tuple[Postfachnachricht, Vertrauensniveau | None]]:
+    """Each message with the level this session lacks to read it (None: it may). A list
+    names a message it may not read (Betreff, date) but links only to its page, which
+    explains and offers the login at that level."""
+    niveaus = nachrichten_niveaus(buerger, nachrichten)
+    vorhanden = aktuelles_niveau(request)
+    return [(n, fehlendes_niveau(vorhanden, niveaus[n.pk])) for n in nachrichten]
 
 
 @never_cache
@@ -348,7 +361,9 @@ def postfach(request: HttpRequest, buerger: Buerger) -> HttpResponse:
         request,
         "konten/postfach.html",
         {
-            "nachrichten": selectors.postfachnachrichten_of(buerger=buerger),
+            "nachrichten": _mit_sperre(
+                request, buerger, list(selectors.postfachnachrichten_of(buerger=buerger))
+            ),
             "brotkrumen": _krumen(
                 (_("Mein Konto"), reverse("konten:konto")), (_("Postfach"), None)
             ),
@@ -364,6 +379,16 @@ def nachricht(request: HttpRequest, buerger: Buerger, pk: int) -> HttpResponse:
         gefunden = selectors.postfachnachricht_get(buerger=buerger, pk=pk)
     except Postfachnachricht.DoesNotExist:
         raise Http404(_("Diese Nachricht gibt es nicht.")) from None
+    erforderlich = nachrichten_niveaus(buerger, [gefunden])[gefunden.pk]
+    if not lesen_erlaubt(request, erforderlich):
+        # Before it is marked read: a refused look changes nothing.
+        return verweigert(
+            request,
+            erforderlich=erforderlich,
+            ziel=request.get_full_path(),
+            bezeichnung=gefunden.betreff,
+            art="nachricht",
+        )
     gefunden = services.postfachnachricht_mark_read(nachricht=gefunden, actor=buerger.user)
     return render(
         request,

@@ -20,3 +20,9 @@ class VerfahrenConfig(AppConfig):
 
         # Citizens download a Bescheid from their Postfach (konten) through this source.
         quelle_setzen(BescheidAbruf())
+        from rathaus.konten.lesezugang import quelle_setzen as niveauquelle_setzen
+
+        from .buerger_selectors import postfach_niveaus
+
+        # Reading a Postfach message asks for the level its Antrag was submitted with.
+        niveauquelle_setzen(postfach_niveaus)

@@ -1,19 +1,22 @@
 """Reads for the citizen: one of their own Anträge with what the authority did with it.
 
 Scoped to the citizen: an Antrag of someone else (or of no account) does not exist for
-them (Antrag.DoesNotExist, the page answers 404).
+them (Antrag.DoesNotExist, the page answers 404). The level each of their Postfach
+messages asks for (that of its Antrag) is read here for konten (``lesezugang``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from rathaus.antraege.models import Antrag, StatusEintrag
-from rathaus.antraege.selectors import antrag_fuer
-from rathaus.konten.models import Buerger
+from rathaus.antraege.selectors import antrag_fuer, antrag_niveaus
+from rathaus.konten.lesezugang import Vertrauensniveau, hoechstes
+from rathaus.konten.models import Buerger, Postfachnachricht
 
-from .models import Frist, Nachricht, Verfahren
+from .models import Bescheid, Frist, Nachricht, Verfahren
 
 
 @dataclass(frozen=True)
@@ -80,3 +83,33 @@ def mein_antrag(*, buerger: Buerger, pk: int) -> MeinAntrag:
         else None
     )
     return MeinAntrag(antrag, verfahren, verlauf, nachrichten, nachforderung)
+
+
+def postfach_niveaus(
+    buerger: Buerger, nachrichten: Sequence[Postfachnachricht]
+) -> dict[int, Vertrauensniveau]:
+    """The level each of the citizen's messages asks for: the highest of the Anträge it
+    belongs to – through the Verfahren's timeline or its Bescheid (every message of a
+    Verfahren), or by the Aktenzeichen it names (the receipt the intake sends). Messages
+    that belong to no Antrag of the citizen are left out (*basis*). Three queries."""
+    ids = [n.pk for n in nachrichten]
+    antraege: dict[int, set[int]] = {pk: set() for pk in ids}
+    for quelle in (Nachricht.objects, Bescheid.objects):
+        for pf, antrag_id in quelle.filter(postfachnachricht_id__in=ids).values_list(
+            "postfachnachricht_id", "verfahren__antrag_id"
+        ):
+            if pf is not None:
+                antraege[pf].add(antrag_id)
+    nach_pk, nach_aktenzeichen = antrag_niveaus(
+        buerger=buerger,
+        pks={a for menge in antraege.values() for a in menge},
+        aktenzeichen={n.dokument_referenz for n in nachrichten},
+    )
+    niveaus = {}
+    for n in nachrichten:
+        gefunden = [nach_pk[a] for a in antraege[n.pk] if a in nach_pk]
+        if n.dokument_referenz in nach_aktenzeichen:
+            gefunden.append(nach_aktenzeichen[n.dokument_referenz])
+        if gefunden:
+            niveaus[n.pk] = hoechstes(*gefunden)
+    return niveaus

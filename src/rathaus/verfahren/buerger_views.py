@@ -1,8 +1,10 @@
 """The citizen's page of one Antrag ("Mein Antrag"): status history, the authority's
 messages, the open Nachforderung and the form to answer it.
 
-Only for the logged-in owner (anyone else: login page or 404). The views parse the
-request, call the selectors and services and map their errors to the page.
+Only for the logged-in owner (anyone else: login page or 404), and only in a session at
+the level the Antrag was submitted with (below it: a page that offers that login, and
+nothing of the Antrag; konten.lesezugang). The views parse the request, call the
+selectors and services and map their errors to the page.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from django.views.decorators.http import require_http_methods
 from rathaus.antraege import conf as antraege_conf
 from rathaus.antraege.dateien import ENDUNGEN, Datei
 from rathaus.antraege.models import Antrag
+from rathaus.antraege.selectors import antrag_niveau
 from rathaus.core.drossel import im_limit
+from rathaus.konten.lesezugang import lesen_erlaubt, verweigert
 from rathaus.konten.models import Buerger
 from rathaus.konten.views import buerger_required
 
@@ -140,6 +144,16 @@ def _antworten(request: HttpRequest, buerger: Buerger, seite: MeinAntrag) -> Htt
 def antrag(request: HttpRequest, buerger: Buerger, pk: int) -> HttpResponse:
     """One of the citizen's Anträge; POST answers its open Nachforderung."""
     seite = _seite(request, buerger, pk)
+    erforderlich = antrag_niveau(antrag=seite.antrag)
+    if not lesen_erlaubt(request, erforderlich):
+        # Neither shown nor answered: an answer below the level changes nothing.
+        return verweigert(
+            request,
+            erforderlich=erforderlich,
+            ziel=reverse("meine_antraege:detail", args=[seite.antrag.pk]),
+            bezeichnung=_("Antrag %(az)s") % {"az": seite.antrag.aktenzeichen},
+            art="antrag",
+        )
     if request.method == "POST":
         return _antworten(request, buerger, seite)
     return _render(request, seite)

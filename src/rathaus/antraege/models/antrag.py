@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.konten.lesezugang import Vertrauensniveau
+
 
 class AntragStatus(models.TextChoices):
     EINGEGANGEN = "eingegangen", _("eingegangen")
@@ -62,6 +64,15 @@ class Antrag(models.Model):
     daten_sha256 = models.CharField(_("SHA-256 der Daten"), max_length=64)
     metadaten = models.JSONField(_("Metadaten (FIT-Connect)"), default=dict, blank=True)
     email = models.EmailField(_("E-Mail für die Bestätigung"), max_length=254, blank=True)
+    # The level of the login it was submitted with (without a login: the Formular's).
+    # Reading it again asks for at least this level (konten.lesezugang); rows from before
+    # this field got their Formular's level (migration 0006).
+    vertrauensniveau = models.CharField(
+        _("Vertrauensniveau der Einreichung"),
+        max_length=20,
+        choices=Vertrauensniveau.choices,
+        default=Vertrauensniveau.BASIS,
+    )
     eingereicht_am = models.DateTimeField(_("eingereicht am"), db_index=True)
     idempotenzschluessel = models.CharField(_("Idempotenzschlüssel"), max_length=200, unique=True)
     anfrage_sha256 = models.CharField(_("SHA-256 der Anfrage"), max_length=64)

@@ -30,6 +30,7 @@ from rathaus.core.outbox import outbox_write
 from rathaus.core.services import Actor, protokoll_write
 from rathaus.formulare.models import Entwurf, Formular
 from rathaus.formulare.selectors import sichtbare_dateifelder
+from rathaus.konten.lesezugang import hoechstes
 from rathaus.konten.models import Buerger
 
 from .. import selectors
@@ -132,6 +133,7 @@ class _Neu:
     metadaten: dict[str, Any] | None = None
     email: str = ""
     entwurf_ref: int | None = None
+    vertrauensniveau: str = ""  # of the submitting login
 
 
 def _anlegen(
@@ -179,6 +181,7 @@ def _anlegen(
         daten_sha256=daten_sha256(neu.daten),
         metadaten=neu.metadaten or {},
         email=neu.email,
+        vertrauensniveau=hoechstes(neu.vertrauensniveau, neu.formular.vertrauensniveau),
         eingereicht_am=jetzt,
         idempotenzschluessel=neu.schluessel,
         anfrage_sha256=neu.anfrage_sha256,
@@ -220,6 +223,7 @@ def _anlegen(
         details={
             "kanal": neu.kanal,
             "formular": f"{neu.formular.fim_id} {neu.formular.fim_version}",
+            "vertrauensniveau": antrag.vertrauensniveau,
             "anlagen": [{"feld": a.feld, "sha256": a.sha256} for a in anlagen],
         },
     )
@@ -301,6 +305,7 @@ def antrag_submit(
     idempotency_key: str,
     buerger: Buerger | None = None,
     email: str = "",
+    vertrauensniveau: str | None = None,
 ) -> Einreichung:
     """Freeze a complete draft into a submitted Antrag; safe to call twice with the same key.
 
@@ -308,6 +313,8 @@ def antrag_submit(
     key (``selectors.idempotenzschluessel``). The files stored with the draft's steps
     (``entwurf_anlagen_store``) become its Anlagen. A repeated call returns the first
     Antrag and stores nothing. Raises ValidationError naming the fields (data, files, key).
+    ``vertrauensniveau`` is the level of the submitting login; the Antrag records it (never
+    below the Formular's), and reading the Antrag again asks for it (konten.lesezugang).
     """
     erwartet = selectors.idempotenzschluessel(entwurf=entwurf)
     if not isinstance(idempotency_key, str) or not constant_time_compare(idempotency_key, erwartet):
@@ -329,6 +336,7 @@ def antrag_submit(
         buerger=buerger,
         email=email or (buerger.email if buerger else ""),
         entwurf_ref=entwurf.pk,
+        vertrauensniveau=vertrauensniveau or "",
     )
     return _durchfuehren(neu, (), actor, entwurf)
 

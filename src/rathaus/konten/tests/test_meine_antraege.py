@@ -27,7 +27,7 @@ def test_das_konto_zeigt_die_antraege_wie_die_antraege_app_sie_zeigt() -> None:
 
 
 def test_ohne_antraege_app_bleibt_der_abschnitt_leer() -> None:
-    alt = liste_setzen(lambda buerger: "")
+    alt = liste_setzen(lambda buerger, niveau: "")
     try:
         seite = _konto()
     finally:
