@@ -30,10 +30,11 @@ npm-deps:
 	npm ci --no-audit --no-fund --loglevel=error
 
 vendor: npm-deps
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/kern $(VENDOR)/axe
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/kern $(VENDOR)/axe $(VENDOR)/altcha
 	cp node_modules/@kern-ux/native/dist/kern.min.css node_modules/@kern-ux/native/LICENSE.md $(VENDOR)/kern/
 	cp -r node_modules/@kern-ux/native/dist/fonts $(VENDOR)/kern/fonts
 	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE $(VENDOR)/axe/
+	cp node_modules/altcha/dist/workers/pbkdf2.js node_modules/altcha/LICENSE.txt $(VENDOR)/altcha/
 
 # Chromium for the browser tests and fonts for the PDFs come from Debian.
 system-deps:
