@@ -581,6 +581,29 @@ RATHAUS_ANTRAEGE_OUTBOX_MAX_VERSUCHE = env_int(
     "RATHAUS_ANTRAEGE_OUTBOX_MAX_VERSUCHE", 20, minimum=1, maximum=1000
 )
 
+# --- Anti-automation of anonymous actions (formulare, antraege, core.arbeitsnachweis) ---
+# "Link senden" (the resume link of a draft by email) per window ("COUNT/SECONDS"): per
+# destination address, per client address (IPv6: per /64) and per session.
+RATHAUS_ENTWURF_LINK_LIMIT_EMAIL = env_rate("RATHAUS_ENTWURF_LINK_LIMIT_EMAIL", "3/3600")
+RATHAUS_ENTWURF_LINK_LIMIT_ADRESSE = env_rate("RATHAUS_ENTWURF_LINK_LIMIT_ADRESSE", "10/3600")
+RATHAUS_ENTWURF_LINK_LIMIT_SITZUNG = env_rate("RATHAUS_ENTWURF_LINK_LIMIT_SITZUNG", "5/3600")
+# Anonymous submissions of Anträge per client address and per session (logged-in citizens
+# and API client systems are not limited here).
+RATHAUS_ANTRAEGE_LIMIT_ADRESSE = env_rate("RATHAUS_ANTRAEGE_LIMIT_ADRESSE", "20/3600")
+RATHAUS_ANTRAEGE_LIMIT_SITZUNG = env_rate("RATHAUS_ANTRAEGE_LIMIT_SITZUNG", "5/3600")
+# Proof of work of an anonymous submission: PBKDF2 iterations per attempt, and the attempts
+# the browser has to make (between this and twice this); the defaults take about 0.25 s in
+# desktop Chromium. Without JavaScript the form opens this many seconds after the page.
+RATHAUS_ARBEITSNACHWEIS_ITERATIONEN = env_int(
+    "RATHAUS_ARBEITSNACHWEIS_ITERATIONEN", 5000, minimum=1, maximum=10_000_000
+)
+RATHAUS_ARBEITSNACHWEIS_VERSUCHE = env_int(
+    "RATHAUS_ARBEITSNACHWEIS_VERSUCHE", 150, minimum=1, maximum=1_000_000
+)
+RATHAUS_ARBEITSNACHWEIS_WARTEZEIT = env_int(
+    "RATHAUS_ARBEITSNACHWEIS_WARTEZEIT", 30, minimum=0, maximum=3600
+)
+
 # --- Back office: Verfahren (BPMN processes, Aufgaben, Fristen) ---
 INSTALLED_APPS += ["rathaus.verfahren"]
 # A Bescheid put into the citizen's Postfach counts as notified on the N-th day after it

@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 
 
 def _fenster(limit: str, standard_sekunden: int) -> tuple[int, int]:
@@ -50,6 +52,40 @@ def limit_erreicht(*, schluessel: str, limit: str, standard_sekunden: int) -> bo
 def fehlschlag_zaehlen(*, schluessel: str, limit: str, standard_sekunden: int) -> None:
     """Count one failure under `schluessel` in the current window (see `limit_erreicht`)."""
     im_limit(schluessel=schluessel, limit=limit, standard_sekunden=standard_sekunden)
+
+
+def verdeckt(text: str) -> str:
+    """A keyed digest of `text` for a cache key: an email address or a session key never
+    stands in the cache in clear, and without the SECRET_KEY no guess can be checked."""
+    return salted_hmac("rathaus.core.drossel", text, algorithm="sha256").hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Grenze:
+    """One limit of an action: `name` says which in the log (never a value of the key)."""
+
+    name: str
+    schluessel: str
+    limit: str
+
+    def sekunden(self, standard_sekunden: int) -> int:
+        return _fenster(self.limit, standard_sekunden)[1]
+
+
+def erste_ueberschrittene(grenzen: Iterable[Grenze], *, standard_sekunden: int) -> Grenze | None:
+    """Count one attempt under every limit in `grenzen`; the first one passed, or None.
+
+    Every limit counts every attempt, refused ones too: whoever is over one limit uses up
+    the others as well instead of trying along them.
+    """
+    ueberschritten: Grenze | None = None
+    for grenze in grenzen:
+        frei = im_limit(
+            schluessel=grenze.schluessel, limit=grenze.limit, standard_sekunden=standard_sekunden
+        )
+        if not frei and ueberschritten is None:
+            ueberschritten = grenze
+    return ueberschritten
 
 
 @dataclass(frozen=True)

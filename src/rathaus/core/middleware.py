@@ -29,7 +29,8 @@ def _user_id(request: HttpRequest) -> int | None:
 class RequestLogMiddleware:
     """Log one structured line per request: method, path, status, duration, the client's
     address (behind the proxy, `core.client`) and the user id; a refusal for too many
-    requests (429) is also logged as a security event (`rathaus.security`)."""
+    requests (429) is also logged as a security event (`rathaus.security`), with the name of
+    the limit if the view set `response.rathaus_limit`."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -49,5 +50,9 @@ class RequestLogMiddleware:
             extra={**felder, "duration_ms": round((time.perf_counter() - start) * 1000, 1)},
         )
         if response.status_code == 429:
-            security_logger.warning("rate_limited", extra={**felder, "event": "rate_limited"})
+            # which limit, if the view says so (e.g. "entwurf_link.email"), never its key
+            limit = getattr(response, "rathaus_limit", None)
+            security_logger.warning(
+                "rate_limited", extra={**felder, "event": "rate_limited", "limit": limit}
+            )
         return response

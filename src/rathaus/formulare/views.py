@@ -14,11 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rathaus.core.drossel import Grenze
 from rathaus.konten.selectors import buerger_of
 
-from . import bindung, selectors, services, sitzungsende, wiederaufnahme
+from . import bindung, drossel, selectors, services, sitzungsende, wiederaufnahme
 from .ablage import ablage, anzahl_nach_feld, nach_feld
 from .absenden import absenden
 from .ansicht import roh_aus_daten, roh_vorbefuellen, schritt_baum, uebernahme
@@ -406,20 +408,29 @@ def speichern(request: HttpRequest, formular_id: int) -> HttpResponse:
     if entwurf is None:
         return redirect("formulare:schritt", formular_id=formular.pk, schritt=1)
     fehler = ""
+    status = 200
     gesendet = False
     email = ""
+    grenze = None
     if request.method == "POST":
         email = request.POST.get("email", "").strip()
         base = request.build_absolute_uri(reverse("formulare:fortsetzen_basis"))
-        try:
-            # queued in the outbox: a mail server that is down fails nothing here
-            services.entwurf_link_send(
-                entwurf=entwurf, email=email, link_base=base, actor=request.user
-            )
-        except ValidationError:
-            fehler = _("Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org.")
+        grenze = drossel.link_ueberschritten(request, email=email)
+        if grenze is not None:
+            fehler, status = _link_zu_oft(grenze), 429
         else:
-            gesendet = True
+            try:
+                # queued in the outbox: a mail server that is down fails nothing here
+                services.entwurf_link_send(
+                    entwurf=entwurf, email=email, link_base=base, actor=request.user
+                )
+            except ValidationError:
+                fehler = _(
+                    "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org."
+                )
+                status = 400
+            else:
+                gesendet = True
         email = email[:254]  # shown again in the form
     context = {
         "formular": formular,
@@ -428,7 +439,21 @@ def speichern(request: HttpRequest, formular_id: int) -> HttpResponse:
         "gesendet": gesendet,
         "email": email,
     }
-    return render(request, "formulare/speichern.html", context, status=400 if fehler else 200)
+    antwort = render(request, "formulare/speichern.html", context, status=status)
+    if grenze is not None:
+        antwort.rathaus_limit = grenze.name  # type: ignore[attr-defined]  # for the log
+    return antwort
+
+
+def _link_zu_oft(grenze: Grenze) -> str:
+    minuten = max(1, -(-grenze.sekunden(drossel.STANDARD_SEKUNDEN) // 60))
+    return ngettext(
+        "Der Link wurde in kurzer Zeit zu oft angefordert. Bitte versuchen Sie es später "
+        "noch einmal, spätestens in %(minuten)d Minute.",
+        "Der Link wurde in kurzer Zeit zu oft angefordert. Bitte versuchen Sie es später "
+        "noch einmal, spätestens in %(minuten)d Minuten.",
+        minuten,
+    ) % {"minuten": minuten}
 
 
 @require_POST

@@ -3,11 +3,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from rathaus.formulare.models import Formular
 from rathaus.formulare.services import formular_import
 
 from .daten import schema_xml
+
+
+@pytest.fixture(autouse=True)
+def _leere_limits() -> None:
+    """The limits of "Link senden" (formulare.drossel) live in the cache: each test starts
+    with none used."""
+    cache.clear()
 
 
 def importieren(*dateien: Path, **kw) -> list:
