@@ -5,6 +5,7 @@ AppConfig.ready installs these functions with their hooks (``formulare.absenden`
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpRequest
@@ -17,7 +18,7 @@ from rathaus.konten.lesezugang import Vertrauensniveau, fehlendes_niveau
 from rathaus.konten.models import Buerger
 from rathaus.konten.selectors import buerger_of
 
-from . import selectors
+from . import schutz, selectors
 
 
 def absenden_kontext(
@@ -27,20 +28,32 @@ def absenden_kontext(
     fehler: dict[str, list[str]] | None = None,
     email: str = "",
     gesperrt: bool = False,
+    wartemarke: str = "",
 ) -> dict[str, Any]:
     fehler = fehler or {}
-    return {
+    anonym = buerger_of(user=request.user) is None
+    eigene = ("email", schutz.FELD_LOESUNG)
+    kontext = {
         "request": request,
         "entwurf": entwurf,
         "url": reverse("antraege:einreichen", kwargs={"entwurf_id": entwurf.pk}),
         "schluessel": selectors.idempotenzschluessel(entwurf=entwurf),
         "email_fehler": fehler.get("email", []),
+        "pruefung_fehler": fehler.get(schutz.FELD_LOESUNG, []),
         # files are chosen on the form's steps; their errors lead back there, as others do
-        "allgemein": [m for k, v in fehler.items() if k != "email" for m in v],
+        "allgemein": [m for k, v in fehler.items() if k not in eigene for m in v],
         "email": email,
-        "anonym": buerger_of(user=request.user) is None,
+        "anonym": anonym,
         "gesperrt": gesperrt,
     }
+    if anonym and not gesperrt:
+        # anti-automation (schutz): the page's script solves the challenge, a browser
+        # without it sends the Wartemarke
+        felder = schutz.formularfelder(entwurf.pk, wartemarke=wartemarke)
+        kontext["aufgabe_json"] = json.dumps(felder["aufgabe"], separators=(",", ":"))
+        kontext["wartemarke"] = felder["wartemarke"]
+        kontext["wartezeit"] = felder["wartezeit"]
+    return kontext
 
 
 def absenden(request: HttpRequest, entwurf: Entwurf, gesperrt: bool) -> str:

@@ -7,6 +7,7 @@ Antrag is shown again only to a session at the level it was submitted with
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rathaus.core.arbeitsnachweis import Ergebnis
+from rathaus.core.client import client_address
 from rathaus.formulare.models import Entwurf
 from rathaus.formulare.selectors import entwuerfe_der_sitzung, entwurf_sitzung_erlaubt
 from rathaus.konten.lesezugang import lesen_erlaubt, verweigert
@@ -27,7 +30,7 @@ from rathaus.konten.niveau import niveau_parse
 from rathaus.konten.selectors import buerger_of
 from rathaus.konten.sitzung import aktuelles_niveau, vertrauensniveau_redirect
 
-from . import selectors, services
+from . import schutz, selectors, services
 from .fragmente import absenden_kontext
 from .models import Antrag
 
@@ -35,6 +38,7 @@ from .models import Antrag
 ENTWUERFE = "formulare.entwuerfe"
 EINGEREICHT = "antraege.eingereicht"
 SITZUNG_MAX = 50
+security_logger = logging.getLogger("rathaus.security")
 
 
 def _sitzung_ids(request: HttpRequest) -> list[int]:
@@ -84,11 +88,56 @@ def _zu_niedrig(request: HttpRequest, antrag: Antrag) -> HttpResponse | None:
 
 
 def _fehlerseite(
-    request: HttpRequest, entwurf: Entwurf, fehler: dict[str, list[str]], email: str, status: int
+    request: HttpRequest,
+    entwurf: Entwurf,
+    fehler: dict[str, list[str]],
+    email: str,
+    status: int,
+    *,
+    limit: str | None = None,
 ) -> HttpResponse:
-    ctx: dict[str, Any] = absenden_kontext(request, entwurf, fehler=fehler, email=email)
+    ctx: dict[str, Any] = absenden_kontext(
+        request,
+        entwurf,
+        fehler=fehler,
+        email=email,
+        wartemarke=request.POST.get(schutz.FELD_WARTEMARKE, ""),
+    )
     ctx["formular"] = entwurf.formular
-    return render(request, "antraege/absenden.html", ctx, status=status)
+    antwort = render(request, "antraege/absenden.html", ctx, status=status)
+    if limit is not None:
+        antwort.rathaus_limit = limit  # type: ignore[attr-defined]  # named in the log
+    return antwort
+
+
+def _anonym_pruefen(request: HttpRequest, entwurf: Entwurf, email: str) -> HttpResponse | None:
+    """The anti-automation of an anonymous submission (schutz): the page to answer with,
+    None if it may go ahead."""
+    grenze = schutz.ueberschritten(request)
+    if grenze is not None:
+        fehler = {schutz.FELD_LOESUNG: [schutz.zu_oft(grenze)]}
+        return _fehlerseite(request, entwurf, fehler, email, 429, limit=grenze.name)
+    pruefung = schutz.pruefen(request, entwurf.pk)
+    if pruefung.ok:
+        return None
+    if pruefung.ergebnis is Ergebnis.VERBRAUCHT:
+        # a double click whose first request has meanwhile submitted: its receipt
+        vorhanden = selectors.antrag_pk_by_entwurf(entwurf_id=entwurf.pk)
+        if vorhanden is not None:
+            return HttpResponseRedirect(reverse("antraege:quittung", args=[vorhanden]), status=303)
+    if pruefung.ergebnis not in (Ergebnis.FEHLT, Ergebnis.ZU_FRUEH, Ergebnis.ABGELAUFEN):
+        # forged, foreign or replayed: someone is trying more than a browser would
+        security_logger.warning(
+            "arbeitsnachweis_abgelehnt",
+            extra={
+                "event": "arbeitsnachweis_abgelehnt",
+                "grund": str(pruefung.ergebnis),
+                "path": request.path[:300],
+                "client": client_address(request),
+            },
+        )
+    fehler = {schutz.FELD_LOESUNG: [schutz.meldung(pruefung)]}
+    return _fehlerseite(request, entwurf, fehler, email, 400)
 
 
 @never_cache
@@ -122,6 +171,11 @@ def einreichen(request: HttpRequest, entwurf_id: int) -> HttpResponse:
                 ]
             }
             return _fehlerseite(request, entwurf, fehler, email, 400)
+    if buerger is None:
+        # after the email check: a typo there costs no proof and no count
+        abgewiesen = _anonym_pruefen(request, entwurf, email)
+        if abgewiesen is not None:
+            return abgewiesen
     try:
         ergebnis = services.antrag_submit(
             entwurf=entwurf,

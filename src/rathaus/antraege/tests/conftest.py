@@ -3,8 +3,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from . import helfer
+
+
+@pytest.fixture(autouse=True)
+def _schutz_guenstig(settings) -> None:
+    """The limits of anonymous submissions live in the cache: each test starts with none
+    used. The proof of work stays real but costs milliseconds (as tests use a fast
+    password hasher); test_schutz checks the real difficulty's figures."""
+    cache.clear()
+    settings.RATHAUS_ARBEITSNACHWEIS_VERSUCHE = 1
 
 
 @pytest.fixture
