@@ -34,9 +34,7 @@ AKTIVIERUNG_STUNDEN = 72
 
 
 @transaction.atomic
-def anmeldung_protokollieren(
-    *, user: User, aktion: str, details: dict[str, Any] | None = None
-) -> None:
+def anmeldung_record(*, user: User, aktion: str, details: dict[str, Any] | None = None) -> None:
     """Record a staff login or logout (`arbeitsplatz.anmeldung` / `arbeitsplatz.abmeldung`)."""
     protokoll_write(actor=user, action=f"arbeitsplatz.{aktion}", target=user, details=details)
 
@@ -99,7 +97,7 @@ def aktivierung_create(
 
 
 @transaction.atomic
-def aktivierung_geraet_beginnen(*, aktivierung: Aktivierung) -> TOTPDevice:
+def aktivierung_start(*, aktivierung: Aktivierung) -> TOTPDevice:
     """A new unconfirmed TOTP device with a fresh random key for one visitor of the link.
 
     Each browser session gets its own key, so one who opens the link later never sees the
@@ -116,7 +114,7 @@ def aktivierung_geraet_beginnen(*, aktivierung: Aktivierung) -> TOTPDevice:
 
 
 @transaction.atomic
-def aktivierung_abschliessen(
+def aktivierung_complete(
     *, aktivierung: Aktivierung, geraet: TOTPDevice, passwort: str, code: str
 ) -> bool:
     """Use the link: set the password, confirm `geraet` with a code from the app, remove
@@ -162,7 +160,7 @@ def aktivierung_abschliessen(
 
 
 @transaction.atomic
-def zugriff_protokollieren(
+def zugriff_record(
     *, actor: Actor, aktion: str, target: models.Model, details: dict[str, Any] | None = None
 ) -> None:
     """Record a read of personal data or a download, before the content leaves the system."""
@@ -203,7 +201,7 @@ def _ziel_pruefen(*, user: User, akte: Akte) -> None:
 
 
 @transaction.atomic
-def posteingang_erfassen(
+def posteingang_record(
     *,
     actor: User,
     betreff: str,

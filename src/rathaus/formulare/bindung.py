@@ -4,7 +4,7 @@ The steps of a form find their draft through the session. An anonymous draft has
 only its secret token (in the resume link), so the binding holds the draft's id *and* a
 fingerprint of its token at the time of binding: once the token changes, every session
 bound to the old one loses the draft. The token changes when a resume link is used
-(``services.entwurf_fortsetzen``: each link works once) and when a logged-in citizen saves
+(``services.entwurf_resume``: each link works once) and when a logged-in citizen saves
 the draft (``services.entwurf_save`` claims it). Without this, whoever sent someone a resume
 link kept the draft in his own session and read, or submitted, what the other person typed
 into it (session fixation of the draft).

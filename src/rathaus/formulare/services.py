@@ -47,9 +47,9 @@ __all__ = [
     "SchrittUnbekannt",
     "daten_merge",
     "daten_validate",
-    "entwurf_fortsetzen",
     "entwurf_link_email",
     "entwurf_link_send",
+    "entwurf_resume",
     "entwurf_save",
     "formular_import",
     "formular_update",
@@ -309,7 +309,7 @@ def entwurf_save(
 
 
 @transaction.atomic
-def entwurf_fortsetzen(*, token: str, actor: Actor) -> Entwurf | None:
+def entwurf_resume(*, token: str, actor: Actor) -> Entwurf | None:
     """Use the resume link ``token``: the draft it names, with a new token, or None if the
     link is forged, used, revoked or expired.
 

@@ -99,7 +99,7 @@ def fortsetzen(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "formulare/link_ungueltig.html", status=404)
     if request.method == "GET":
         return render(request, "formulare/fortsetzen.html", {"entwurf": entwurf, "token": token})
-    entwurf = services.entwurf_fortsetzen(token=token, actor=request.user)
+    entwurf = services.entwurf_resume(token=token, actor=request.user)
     if entwurf is None:  # used by another request a moment ago
         return render(request, "formulare/link_ungueltig.html", status=404)
     _merken(request, entwurf)

@@ -116,7 +116,7 @@ def dokument(request: HttpRequest, pk: int) -> HttpResponse:
     if gefunden is None:
         return nicht_gefunden(request, Dokument, pk, "dokument.ansehen")
     if gefunden.personenbezogen:
-        services.zugriff_protokollieren(
+        services.zugriff_record(
             actor=request.user,
             aktion="akten.dokument.ansehen",
             target=gefunden,
@@ -133,7 +133,7 @@ def herunterladen(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     if version is None:
         return nicht_gefunden(request, Version, pk, "version.herunterladen")
     dokument_ = version.dokument or version.anlage.dokument  # type: ignore[union-attr]
-    services.zugriff_protokollieren(
+    services.zugriff_record(
         actor=request.user,
         aktion="akten.version.herunterladen",
         target=version,

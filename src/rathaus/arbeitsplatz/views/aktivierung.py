@@ -1,7 +1,7 @@
 """Activation link: a new (or reset) staff account sets its password and enrols the app.
 
 The link is the only way to a second factor: a password alone never shows a key. Each
-browser session that opens the link gets its own key (`services.aktivierung_geraet_beginnen`);
+browser session that opens the link gets its own key (`services.aktivierung_start`);
 wrong codes count like wrong logins (django-axes for name and address, the name's backoff).
 """
 
@@ -46,7 +46,7 @@ def _geraet(request: HttpRequest, aktivierung: Aktivierung) -> TOTPDevice:
         ).first()
         if geraet is not None:
             return geraet
-    geraet = services.aktivierung_geraet_beginnen(aktivierung=aktivierung)
+    geraet = services.aktivierung_start(aktivierung=aktivierung)
     request.session[SITZUNG] = {"aktivierung": aktivierung.pk, "geraet": geraet.pk}
     return geraet
 
@@ -72,7 +72,7 @@ def aktivieren(request: HttpRequest, konto: int, token: str) -> HttpResponse:
     form = AktivierungsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            bestaetigt = services.aktivierung_abschliessen(
+            bestaetigt = services.aktivierung_complete(
                 aktivierung=aktivierung,
                 geraet=geraet,
                 passwort=form.cleaned_data["passwort1"],

@@ -37,7 +37,7 @@ def anmeldung_abschliessen(
     django_otp.login(request, geraet)
     sitzung.sitzung_beginnen(request.session)
     # The address (as a keyed hash) makes it a known one for the backoff (anmeldebremse).
-    services.anmeldung_protokollieren(
+    services.anmeldung_record(
         user=user,
         aktion="anmeldung",
         details={"adresse": anmeldebremse.adresse_merkmal(request)},
@@ -92,6 +92,6 @@ def anmelden(request: HttpRequest) -> HttpResponse:
 @csrf_protect
 def abmelden(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and ist_mitarbeiter(user=request.user):
-        services.anmeldung_protokollieren(user=request.user, aktion="abmeldung")  # type: ignore[arg-type]
+        services.anmeldung_record(user=request.user, aktion="abmeldung")  # type: ignore[arg-type]
     auth.logout(request)
     return render(request, "arbeitsplatz/abgemeldet.html")

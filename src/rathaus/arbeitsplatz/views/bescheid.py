@@ -39,7 +39,7 @@ def bescheid_vorschau(request: HttpRequest, pk: int) -> HttpResponse:
             status=404,
             fehler=stand.vorschau_fehler or _("Es gibt keinen Bescheid zur Mitzeichnung."),
         )
-    services.zugriff_protokollieren(
+    services.zugriff_record(
         actor=request.user,
         aktion="verfahren.bescheid.vorschau",
         target=verfahren,

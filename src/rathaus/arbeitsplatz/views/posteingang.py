@@ -64,7 +64,7 @@ def posteingang(request: HttpRequest) -> HttpResponse:
         art, _sep, ziel_pk = form.cleaned_data["ziel"].partition(":")
         daten = form.cleaned_data
         try:
-            dokument = services.posteingang_erfassen(
+            dokument = services.posteingang_record(
                 actor=request.user,  # type: ignore[arg-type]
                 vorgang=vorgaenge.get(int(ziel_pk)) if art == "vorgang" else None,
                 akte=nach_pk.get(int(ziel_pk)) if art == "akte" else None,

@@ -82,7 +82,7 @@ def verfahren_seite(
         ansicht = verfahren_ansicht(user=request.user, pk=pk)  # type: ignore[arg-type]
     except Verfahren.DoesNotExist:
         return nicht_gefunden(request, Verfahren, pk, "verfahren.ansehen")
-    services.zugriff_protokollieren(
+    services.zugriff_record(
         actor=request.user,
         aktion="verfahren.ansehen",
         target=ansicht.verfahren,

@@ -15,8 +15,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from rathaus.core.outbox import outbox_deliver
 from rathaus.core.models import Outbox, Protokoll
+from rathaus.core.outbox import outbox_deliver
 from rathaus.formulare import bindung, services
 from rathaus.formulare.models import Entwurf, Formular
 from rathaus.formulare.selectors import entwurf_link_token
