@@ -497,6 +497,10 @@ LOGGING = {
         # subset: noise in an operator's log, their warnings and errors still come through.
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every successful login, citizens' too, with name and address at
+        # INFO (ASVS: no personal data in logs beyond need); staff logins are in the
+        # Protokoll, failures (WARNING) stay visible as security events.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -5,6 +5,7 @@ Every attack must end on a clean error page (not a 500) with nobody logged in.
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -315,3 +316,22 @@ def test_provider_unreachable(settings: Any, monkeypatch: pytest.MonkeyPatch) ->
     settings.RATHAUS_DEV_IDP = False
     response = Client().get("/konto/oidc/start/")
     assert response.status_code == 503
+
+
+def test_a_citizen_login_leaves_no_record_of_name_or_address_in_the_log(
+    netz: Netz, caplog: pytest.LogCaptureFixture
+) -> None:
+    """django-axes wrote "Successful login by {username, ip_address}" for every citizen,
+    although citizens' logins are meant to leave no log line (only the Protokoll entry)."""
+    from axes.models import AccessAttempt, AccessLog
+
+    caplog.set_level(logging.DEBUG)
+    client = Client(REMOTE_ADDR="203.0.113.77")
+    assert oidc_login(client, "anke-brandt").status_code == 302
+    assert "_auth_user_id" in client.session
+    buerger = Buerger.objects.get()
+    zeilen = [r for r in caplog.records if r.name.startswith("axes")]
+    assert zeilen == []
+    text = caplog.text
+    assert "203.0.113.77" not in text and buerger.user.get_username() not in text
+    assert not AccessLog.objects.exists() and not AccessAttempt.objects.exists()
