@@ -20,6 +20,7 @@ from rathaus.antraege.tests import helfer
 
 from .conftest import axe_check
 from .test_antraege_journey import _tab_to
+from .test_demo_rundgang import bild
 
 pytestmark = pytest.mark.e2e
 
@@ -78,6 +79,7 @@ def test_anonymous_citizen_submits_by_keyboard_with_the_check_done_by_itself(
     print(f"\nArbeitsnachweis gelöst in {dauer:.0f} ms (headless Chromium, Worker eingeschlossen)")
     assert page.locator("input[name=arbeitsnachweis]").input_value()
     expect(page.locator("#antrag-pruefung-hinweis")).to_be_hidden()  # the no-JS hint
+    bild(page, "arbeitsnachweis-fertig")
     # the button is described by the status: a screen reader says it with the button
     expect(page.locator("#antrag-absenden-knopf")).to_have_attribute(
         "aria-describedby", "antrag-pruefung-status"
@@ -106,6 +108,7 @@ def test_pressed_before_the_check_is_done_the_form_goes_when_it_is(
     gleich = "Sicherheitsprüfung läuft noch. Der Antrag wird danach automatisch abgesendet."
     expect(page.locator(STATUS)).to_have_text(gleich)
     assert [a["text"] for a in page.evaluate("() => window.__ansagen")] == [LAEUFT, gleich]
+    bild(page, "arbeitsnachweis-wartet")
     assert not Antrag.objects.exists()
     axe_check(page, axe_source)
     # a second press (impatience) sends nothing twice
@@ -129,6 +132,7 @@ def test_without_javascript_the_form_goes_through_after_the_wait(
     expect(page.locator("#fehlerliste")).to_contain_text(
         re.compile(r"Bitte warten Sie noch \d Sekunde")
     )
+    bild(page, "arbeitsnachweis-ohne-javascript")
     assert not Antrag.objects.exists()
     page.wait_for_timeout(3100)
     page.locator("#antrag-absenden-knopf").click()
