@@ -165,3 +165,25 @@ def test_check_deploy_with_the_readme_production_settings_says_what_the_readme_s
     assert behauptet, "the README names the remaining warnings"
     assert gemeldet == behauptet, ausgabe
     assert lauf.returncode == 0, ausgabe  # warnings only, no error
+
+
+def test_check_deploy_fails_behind_a_proxy_without_its_hops(tmp_path):
+    """Behind nginx every request has REMOTE_ADDR 127.0.0.1: without the hops one guesser
+    locks the login and the limits for everyone."""
+    werte = _produktionseinstellungen()
+    assert werte["RATHAUS_BEHIND_PROXY"] and werte["RATHAUS_TRUSTED_PROXY_HOPS"] == "1"
+    werte |= {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
+        "RATHAUS_DATA_DIR": str(tmp_path),
+        "RATHAUS_TRUSTED_PROXY_HOPS": "0",
+    }
+    lauf = subprocess.run(
+        [sys.executable, "-m", "rathaus.manage", "check", "--deploy"],
+        env=umgebung(tmp_path, **werte),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert lauf.returncode != 0
+    assert "(rathaus.E006)" in lauf.stderr + lauf.stdout
