@@ -6,6 +6,7 @@ superusers included — sees file content through these selectors.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import IO
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -221,4 +222,39 @@ def dokumente_of_verfahren(*, user: User, verfahren_ref: str) -> QuerySet[Dokume
             "versionen", Prefetch("anlagen", queryset=Anlage.objects.prefetch_related("versionen"))
         )
         .order_by("erstellt_am", "pk")
+    )
+
+
+# --- For the Verfahren of a Vorgang (verfahren): the caller has checked the user's right ---
+
+
+def vorgang_offen_get(*, pk: int | None, akte_offen: bool = False) -> Vorgang | None:
+    """The Vorgang `pk` with its Akte if it is open (not zdA), else None; with
+    `akte_offen` its Akte must be open too (to file into it). Not scoped to a user: for
+    the Verfahren that keeps this Vorgang, whose own access check comes first."""
+    if pk is None:
+        return None
+    offen = Vorgang.objects.select_related("akte").filter(pk=pk, zda_am__isnull=True)
+    if akte_offen:
+        offen = offen.filter(akte__zda_am__isnull=True)
+    return offen.first()
+
+
+def eingang_exists(*, vorgang: Vorgang, nach: datetime) -> bool:
+    """Whether an incoming Dokument (art "eingang") was filed in the Vorgang after
+    `nach`. Not scoped to a user (the Verfahren's deadline run asks)."""
+    return Dokument.objects.filter(
+        vorgang=vorgang, art=Dokument.Art.EINGANG, erstellt_am__gt=nach
+    ).exists()
+
+
+def version_neueste_of(*, dokument_id: int) -> Version | None:
+    """The newest Version of a Dokument with its stored content (blob), None when the
+    Dokument has none or is gone (Aussonderung). Not scoped to a user: the caller has
+    checked the reader's right (the citizen's own Postfach message)."""
+    return (
+        Version.objects.filter(dokument_id=dokument_id)
+        .select_related("blob")
+        .order_by("-nummer")
+        .first()
     )

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from rathaus.akten.models import Dokument
 from rathaus.akten.selectors import dokumente_of_verfahren
 from rathaus.antraege.models import Antrag
 from rathaus.antraege.selectors import antrag_fuer_bearbeitung
@@ -25,6 +24,9 @@ from .models import Aufgabe, Frist, Verfahren
 from .selectors import TimelineEintrag, timeline, verfahren_detail
 from .services._vier_augen import ausgeschlossen as vier_augen_ausgeschlossen
 from .services._zugriff import BEARBEITEN, ROLLEN_FUER, rollen
+
+if TYPE_CHECKING:
+    from rathaus.akten.models import Dokument
 
 
 @dataclass(frozen=True)

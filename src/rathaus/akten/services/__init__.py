@@ -4,6 +4,7 @@ Every function takes keyword arguments and an explicit `actor`, runs in one tran
 and writes a Protokoll entry in it.
 """
 
+from ..models import Dokument
 from .akten import (
     REOPEN_PERMISSION,
     akte_close,
@@ -22,8 +23,12 @@ from .aktenplan import (
 )
 from .dokumente import VersionEingabe, anlage_add, dokument_file, version_add, volltext_ocr_run
 
+# The kinds of Dokument that `dokument_file` takes as `art` (eingang, ausgang, intern).
+DokumentArt = Dokument.Art
+
 __all__ = [
     "REOPEN_PERMISSION",
+    "DokumentArt",
     "VersionEingabe",
     "akte_close",
     "akte_create",

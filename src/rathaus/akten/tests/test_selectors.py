@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from rathaus.akten import selectors, services
+from rathaus.akten.models import Akte
 
 from . import factories as f
 
@@ -127,3 +130,56 @@ def test_closed_akten_stay_searchable(welt):
     docs, users = welt
     services.akte_close(akte=docs["ord"].vorgang.akte, actor=f.ACTOR)
     assert _betreffe(users["ord"], "Leinenzwang") == {"Leinenzwang"}
+
+
+# --- reads for the Verfahren of a Vorgang -------------------------------------------------
+
+
+def test_vorgang_offen_get_only_while_open():
+    vorgang = f.vorgang()
+    assert selectors.vorgang_offen_get(pk=vorgang.pk) == vorgang
+    assert selectors.vorgang_offen_get(pk=vorgang.pk, akte_offen=True) == vorgang
+    assert selectors.vorgang_offen_get(pk=None) is None
+    assert selectors.vorgang_offen_get(pk=vorgang.pk + 1000) is None
+    # An Akte closed under an open Vorgang (data from before zdA closed both at once).
+    Akte.objects.filter(pk=vorgang.akte_id).update(zda_am=timezone.now())
+    assert selectors.vorgang_offen_get(pk=vorgang.pk) == vorgang
+    assert selectors.vorgang_offen_get(pk=vorgang.pk, akte_offen=True) is None
+    services.vorgang_close(vorgang=vorgang, actor=f.ACTOR)
+    assert selectors.vorgang_offen_get(pk=vorgang.pk) is None
+
+
+def test_eingang_exists_counts_incoming_dokumente_after_the_moment_only():
+    vorgang = f.vorgang()
+    vorher = timezone.now()
+    f.dokument(vorgang, art=services.DokumentArt.AUSGANG)
+    assert not selectors.eingang_exists(vorgang=vorgang, nach=vorher)
+    eingang = f.dokument(vorgang, art=services.DokumentArt.EINGANG, betreff="Widerspruch")
+    assert selectors.eingang_exists(vorgang=vorgang, nach=vorher)
+    assert not selectors.eingang_exists(vorgang=vorgang, nach=eingang.erstellt_am)
+    assert not selectors.eingang_exists(vorgang=f.vorgang(), nach=vorher)
+
+
+def test_version_neueste_of_is_the_highest_number_with_its_content():
+    dokument = f.dokument()
+    erste = dokument.versionen.get()
+    assert selectors.version_neueste_of(dokument_id=dokument.pk) == erste
+    zweite = services.version_add(
+        dokument=dokument,
+        dateiname="bescheid-2.pdf",
+        mediatyp="application/pdf",
+        inhalt=f.pdf("Zweite Fassung"),
+        actor=f.ACTOR,
+    )
+    neueste = selectors.version_neueste_of(dokument_id=dokument.pk)
+    assert neueste == zweite and neueste.nummer == 2
+    with selectors.version_content_open(version=neueste) as inhalt:
+        assert inhalt.read() == f.pdf("Zweite Fassung")
+    assert selectors.version_neueste_of(dokument_id=dokument.pk + 1000) is None
+
+
+def test_dokument_art_is_what_dokument_file_accepts():
+    assert set(services.DokumentArt.values) == {"eingang", "ausgang", "intern"}
+    with pytest.raises(ValidationError) as fehler:
+        f.dokument(art="widerspruch")
+    assert "art" in fehler.value.message_dict

@@ -9,9 +9,10 @@ it is retried with backoff and never sent for a message that was rolled back.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
-from rathaus.akten.models import Dokument
 from rathaus.core.outbox import outbox_write
 from rathaus.core.services import Actor
 from rathaus.konten.models import Postfachnachricht
@@ -19,6 +20,9 @@ from rathaus.konten.services import postfachnachricht_create
 
 from ..models import Nachricht, Verfahren
 from ..outbox import BENACHRICHTIGUNG
+
+if TYPE_CHECKING:
+    from rathaus.akten.models import Dokument
 
 
 @transaction.atomic

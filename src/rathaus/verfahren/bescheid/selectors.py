@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
-from rathaus.akten.models import Version
+from rathaus.akten.selectors import version_neueste_of
 from rathaus.konten.models import Buerger, Postfachnachricht
 
 from ..models import Verfahren
 from .dokument import BescheidInhalt
+
+if TYPE_CHECKING:
+    from rathaus.akten.models import Version
 
 
 def postfachdokument_version(*, buerger: Buerger, nachricht: Postfachnachricht) -> Version | None:
@@ -20,12 +24,7 @@ def postfachdokument_version(*, buerger: Buerger, nachricht: Postfachnachricht) 
     gone (Aussonderung)."""
     if nachricht.empfaenger_id != buerger.pk or nachricht.dokument_id is None:
         return None
-    return (
-        Version.objects.filter(dokument_id=nachricht.dokument_id)
-        .select_related("blob")
-        .order_by("-nummer")
-        .first()
-    )
+    return version_neueste_of(dokument_id=nachricht.dokument_id)
 
 
 @dataclass(frozen=True)

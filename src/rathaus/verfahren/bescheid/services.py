@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -27,8 +28,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from rathaus.akten.models import Dokument, Version, Vorgang
-from rathaus.akten.services import dokument_file
+from rathaus.akten.services import DokumentArt, dokument_file
 from rathaus.core.outbox import outbox_write
 from rathaus.core.services import Actor, protokoll_write
 from rathaus.konten.models import Postfachnachricht
@@ -40,6 +40,9 @@ from .dokument import PDF_VARIANTE, BescheidInhalt, pdf_rendern
 from .inhalt import Zeichnung, gegenstand_von, inhalt_sammeln, name, zeichnung_von
 from .postfach import postfach_senden
 from .vorlagen import vorlage_fuer
+
+if TYPE_CHECKING:
+    from rathaus.akten.models import Dokument, Version, Vorgang
 
 # Verfahren.bescheid_status values (the Antrag's status follows "zugestellt").
 IN_ERSTELLUNG = Verfahren.BescheidStatus.IN_ERSTELLUNG.value
@@ -81,7 +84,7 @@ def _ablegen(
     with translation.override(settings.LANGUAGE_CODE):
         dokument = dokument_file(
             vorgang=vorgang,
-            art=Dokument.Art.AUSGANG,
+            art=DokumentArt.AUSGANG,
             betreff=_("Bescheid (%(e)s) zum Antrag %(az)s")
             % {"e": inhalt.entscheidung_text, "az": verfahren.aktenzeichen},
             versionen=[(f"bescheid-{verfahren.aktenzeichen}.pdf", "application/pdf", pdf)],

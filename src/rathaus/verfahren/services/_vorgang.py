@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from rathaus.akten.models import Vorgang
+from typing import TYPE_CHECKING
+
+from rathaus.akten.selectors import vorgang_offen_get
 
 from ..models import Verfahren
+
+if TYPE_CHECKING:
+    from rathaus.akten.models import Vorgang
 
 
 def offener_vorgang(verfahren: Verfahren, *, akte_offen: bool = False) -> Vorgang | None:
     """The Verfahren's open (not zdA) Vorgang, or None; with `akte_offen` its Akte must be
     open too (to file into it)."""
-    offen = Vorgang.objects.select_related("akte").filter(
-        pk=verfahren.vorgang_id, zda_am__isnull=True
-    )
-    if akte_offen:
-        offen = offen.filter(akte__zda_am__isnull=True)
-    return offen.first()
+    return vorgang_offen_get(pk=verfahren.vorgang_id, akte_offen=akte_offen)

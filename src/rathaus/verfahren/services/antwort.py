@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -20,8 +21,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from rathaus.akten.models import Dokument
-from rathaus.akten.services import dokument_file
+from rathaus.akten.services import DokumentArt, dokument_file
 from rathaus.antraege.dateien import Datei, Geprueft, dateien_pruefen
 from rathaus.core.services import Actor, protokoll_write
 from rathaus.konten.models import Buerger
@@ -29,6 +29,9 @@ from rathaus.konten.models import Buerger
 from ..models import Verfahren
 from ._schritt import verfahren_sperren
 from .verfahren import nachforderung_beantwortet
+
+if TYPE_CHECKING:
+    from rathaus.akten.models import Dokument
 
 MAX_TEXT = 5_000
 MAX_DATEIEN = 10
@@ -149,7 +152,7 @@ def _ablegen(
     try:
         return dokument_file(
             vorgang=vorgang,
-            art=Dokument.Art.EINGANG,
+            art=DokumentArt.EINGANG,
             betreff=betreff,
             versionen=[("antwort.txt", "text/plain", begleittext)],
             anlagen=[(g.dateiname, [(g.dateiname, g.mediatyp, g.inhalt)]) for g in geprueft],

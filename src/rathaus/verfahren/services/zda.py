@@ -14,19 +14,23 @@ from __future__ import annotations
 import calendar
 import logging
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rathaus.akten.models import Dokument, Vorgang
+from rathaus.akten.selectors import eingang_exists
 from rathaus.akten.services import vorgang_close
 from rathaus.core.services import SYSTEM, Actor, protokoll_write
 
 from ..models import Bescheid, Frist, Nachricht, Verfahren
 from ._vorgang import offener_vorgang
 from ._zugriff import BEARBEITEN, person, sichtbar_pruefen
+
+if TYPE_CHECKING:
+    from rathaus.akten.models import Vorgang
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +86,7 @@ def _eingang_nach_bescheid(verfahren: Verfahren, vorgang: Vorgang) -> bool:
     if bescheid is None:
         return False
     return (
-        Dokument.objects.filter(
-            vorgang=vorgang, art=Dokument.Art.EINGANG, erstellt_am__gt=bescheid.erstellt_am
-        ).exists()
+        eingang_exists(vorgang=vorgang, nach=bescheid.erstellt_am)
         or Nachricht.objects.filter(
             verfahren=verfahren,
             richtung=Nachricht.Richtung.EINGANG,
