@@ -40,3 +40,15 @@ def postfach_ungelesen_count(*, buerger: Buerger) -> int:
 def postfachnachricht_get(*, buerger: Buerger, pk: int) -> Postfachnachricht:
     """One message of this citizen; another citizen's message does not exist for them."""
     return Postfachnachricht.objects.get(empfaenger=buerger, pk=pk)
+
+
+def ist_postfachnachricht(*, objekt: object) -> bool:
+    """Whether `objekt` is a Postfach message (what another app's outbox consumer of
+    messages about it asks)."""
+    return isinstance(objekt, Postfachnachricht)
+
+
+def postfachnachricht_by_pk(*, pk: int) -> Postfachnachricht | None:
+    """A Postfach message with its recipient, None when it is gone (deletion period). Not
+    scoped to a citizen: for the worker that announces the message to its recipient."""
+    return Postfachnachricht.objects.select_related("empfaenger").filter(pk=pk).first()

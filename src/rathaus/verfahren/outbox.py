@@ -60,18 +60,16 @@ class PostfachBenachrichtigung(Consumer):
     outside_transaction = True  # reads only; the SMTP conversation holds no database lock
 
     def concerns(self, context: object) -> bool:
-        from rathaus.konten.models import Postfachnachricht
+        from rathaus.konten.selectors import ist_postfachnachricht
 
-        return isinstance(context, Postfachnachricht)
+        return ist_postfachnachricht(objekt=context)
 
     def deliver(self, row: Outbox) -> None:
-        from rathaus.konten.models import Postfachnachricht
+        from rathaus.konten.selectors import postfachnachricht_by_pk
 
         from .models import Bescheid, Verfahren
 
-        nachricht = (
-            Postfachnachricht.objects.select_related("empfaenger").filter(pk=int(row.key)).first()
-        )
+        nachricht = postfachnachricht_by_pk(pk=int(row.key))
         if nachricht is None:  # deleted meanwhile (deletion period): nothing to announce
             return
         verfahren_id = (row.payload or {}).get("verfahren")

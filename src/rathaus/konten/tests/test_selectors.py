@@ -50,3 +50,22 @@ def test_ist_mitarbeiter_mitgliedschaft_oder_staff_flag_nie_ein_buerger() -> Non
     assert not selectors.ist_mitarbeiter(user=gesperrt)
     assert not selectors.ist_mitarbeiter(user=buerger.user)
     assert not selectors.ist_mitarbeiter(user=AnonymousUser())
+
+
+def test_postfachnachricht_by_pk_for_the_worker_and_gone_once_deleted() -> None:
+    buerger = buerger_anlegen()
+    nachricht = services.postfachnachricht_create(empfaenger=buerger, betreff="A", actor=SYSTEM)
+    gefunden = selectors.postfachnachricht_by_pk(pk=nachricht.pk)
+    assert gefunden == nachricht
+    assert gefunden is not None and gefunden.empfaenger == buerger
+    nachricht.delete()
+    assert selectors.postfachnachricht_by_pk(pk=nachricht.pk) is None
+
+
+def test_ist_postfachnachricht() -> None:
+    buerger = buerger_anlegen()
+    nachricht = services.postfachnachricht_create(empfaenger=buerger, betreff="A", actor=SYSTEM)
+    assert selectors.ist_postfachnachricht(objekt=nachricht)
+    assert not selectors.ist_postfachnachricht(objekt=buerger)
+    assert not selectors.ist_postfachnachricht(objekt=None)
+    assert not selectors.ist_postfachnachricht(objekt=str(nachricht.pk))

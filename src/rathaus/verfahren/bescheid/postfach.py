@@ -15,7 +15,6 @@ from django.db import transaction
 
 from rathaus.core.outbox import outbox_write
 from rathaus.core.services import Actor
-from rathaus.konten.models import Postfachnachricht
 from rathaus.konten.services import postfachnachricht_create
 
 from ..models import Nachricht, Verfahren
@@ -23,6 +22,7 @@ from ..outbox import BENACHRICHTIGUNG
 
 if TYPE_CHECKING:
     from rathaus.akten.models import Dokument
+    from rathaus.konten.models import Postfachnachricht
 
 
 @transaction.atomic

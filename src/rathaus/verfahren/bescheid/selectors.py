@@ -9,13 +9,13 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from rathaus.akten.selectors import version_neueste_of
-from rathaus.konten.models import Buerger, Postfachnachricht
 
 from ..models import Verfahren
 from .dokument import BescheidInhalt
 
 if TYPE_CHECKING:
     from rathaus.akten.models import Version
+    from rathaus.konten.models import Buerger, Postfachnachricht
 
 
 def postfachdokument_version(*, buerger: Buerger, nachricht: Postfachnachricht) -> Version | None:

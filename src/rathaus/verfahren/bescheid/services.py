@@ -31,7 +31,6 @@ from django.utils.translation import gettext as _
 from rathaus.akten.services import DokumentArt, dokument_file
 from rathaus.core.outbox import outbox_write
 from rathaus.core.services import Actor, protokoll_write
-from rathaus.konten.models import Postfachnachricht
 
 from ..models import Bescheid, BescheidVorlage, Verfahren
 from ..outbox import AUFTRAG
@@ -43,6 +42,7 @@ from .vorlagen import vorlage_fuer
 
 if TYPE_CHECKING:
     from rathaus.akten.models import Dokument, Version, Vorgang
+    from rathaus.konten.models import Postfachnachricht
 
 # Verfahren.bescheid_status values (the Antrag's status follows "zugestellt").
 IN_ERSTELLUNG = Verfahren.BescheidStatus.IN_ERSTELLUNG.value

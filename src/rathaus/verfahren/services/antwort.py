@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from rathaus.akten.services import DokumentArt, dokument_file
 from rathaus.antraege.dateien import Datei, Geprueft, dateien_pruefen
 from rathaus.core.services import Actor, protokoll_write
-from rathaus.konten.models import Buerger
 
 from ..models import Verfahren
 from ._schritt import verfahren_sperren
@@ -32,6 +31,7 @@ from .verfahren import nachforderung_beantwortet
 
 if TYPE_CHECKING:
     from rathaus.akten.models import Dokument
+    from rathaus.konten.models import Buerger
 
 MAX_TEXT = 5_000
 MAX_DATEIEN = 10
