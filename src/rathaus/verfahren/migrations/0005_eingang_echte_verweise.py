@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={"verbose_name": "Eingang", "verbose_name_plural": "Eingänge"},
+            options={"verbose_name": "Antragseingang", "verbose_name_plural": "Antragseingänge"},
         ),
         migrations.AddField(
             model_name="verfahren",

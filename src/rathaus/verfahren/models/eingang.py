@@ -35,8 +35,8 @@ class Eingang(BaseModel):
     abgeschlossen_am = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("Eingang")
-        verbose_name_plural = _("Eingänge")
+        verbose_name = _("Antragseingang")
+        verbose_name_plural = _("Antragseingänge")
 
     def __str__(self) -> str:
         return f"Eingang {self.antrag_id}"
