@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,7 @@ from .pruefung import bereinigen
 from .vorbefuellt import Vorbefuellt
 from .vorbefuellung import personendaten_of, vorbefuellung
 from .zusammenfassung import Abschnitt, zusammenfassung
+from .zusammenfassung import text as antwort_text
 
 LINK_SALT = "rathaus.formulare.entwurf"
 
@@ -228,3 +230,31 @@ def rechtsnormen(*, texte: list[str]) -> list[str]:
 
     bezuege = [Bezug(text=t) for t in texte]
     return [b.text for b in rechtsgrundlagen(bezuege, land=settings.RATHAUS_LAND)]
+
+
+def antwort_formatter(*, formular: Formular) -> Callable[[str, Any], str]:
+    """A function that writes one answer to the Formular's field with this FIM id as text,
+    as the review page shows it ("Ja", the label of a code, 14.03.1987 ...); an answer to
+    a field the Formular does not have as it is."""
+    felder = {
+        k.element.id: k.element
+        for k, _pfad in iter_elements(definition(formular).schema.struktur)
+        if isinstance(k.element, Datenfeld)
+    }
+
+    def formatieren(feld_id: str, wert: Any) -> str:
+        feld = felder.get(feld_id)
+        return antwort_text(feld, wert) if feld is not None else str(wert)
+
+    return formatieren
+
+
+def fim_ids_of(*, leistung: Leistung) -> frozenset[str] | None:
+    """The FIM ids of the elements of every Formular (each version) of the Leistung;
+    None when the Leistung has no Formular."""
+    ids: set[str] = set()
+    gefunden = False
+    for formular in Formular.objects.filter(leistung=leistung):
+        gefunden = True
+        ids.update(definition(formular).labels)
+    return frozenset(ids) if gefunden else None

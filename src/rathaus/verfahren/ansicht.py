@@ -17,7 +17,6 @@ from rathaus.akten.selectors import dokumente_of_verfahren
 from rathaus.antraege.models import Antrag
 from rathaus.antraege.selectors import antrag_fuer_bearbeitung
 from rathaus.formulare.selectors import antworten_abschnitte
-from rathaus.formulare.zusammenfassung import Abschnitt
 from rathaus.organisation.selectors import Rolle, mitglieder_of
 
 from .models import Aufgabe, Frist, Verfahren
@@ -27,6 +26,7 @@ from .services._zugriff import BEARBEITEN, ROLLEN_FUER, rollen
 
 if TYPE_CHECKING:
     from rathaus.akten.models import Dokument
+    from rathaus.formulare.selectors import Abschnitt
 
 
 @dataclass(frozen=True)

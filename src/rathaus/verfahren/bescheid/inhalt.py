@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from rathaus.formulare.selectors import antwort_formatter
+
 from ..models import Aufgabe, BescheidVorlage, Mitzeichnung, Verfahren
 from . import platzhalter
 from .dokument import BescheidInhalt, Briefkopf
@@ -94,22 +96,11 @@ def gegenstand_von(verfahren: Verfahren, antrag: Antrag | None = None) -> str:
 def _antrag_formatierer(antrag: Antrag | None) -> Callable[[platzhalter.AntragPfad], str]:
     if antrag is None:
         return lambda pfad: ""
-    from rathaus.formulare.definition import definition
-    from rathaus.formulare.zusammenfassung import text
-    from rathaus.standards.xdatenfelder import Datenfeld
-    from rathaus.standards.xdatenfelder.model import iter_elements
-
-    schema = definition(antrag.formular).schema
-    felder = {
-        k.element.id: k.element
-        for k, _pfad in iter_elements(schema.struktur)
-        if isinstance(k.element, Datenfeld)
-    }
+    als_text = antwort_formatter(formular=antrag.formular)
 
     def wert(pfad: platzhalter.AntragPfad) -> str:
-        feld = felder.get(pfad.feld)
         werte = platzhalter.antrag_werte(antrag.daten, pfad)
-        return ", ".join(text(feld, w) if feld is not None else str(w) for w in werte)
+        return ", ".join(als_text(pfad.feld, w) for w in werte)
 
     return wert
 

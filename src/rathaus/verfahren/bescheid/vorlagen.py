@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from rathaus.core.services import SYSTEM, Actor, protokoll_write
+from rathaus.formulare.selectors import fim_ids_of
 from rathaus.organisation.selectors import Rolle, hat_rolle
 
 from ..models import BescheidVorlage
@@ -45,15 +46,7 @@ def fim_ids_der_leistung(leistung: Leistung | None) -> frozenset[str] | None:
     the syntax of ``antrag.…`` placeholders is checked)."""
     if leistung is None:
         return None
-    from rathaus.formulare.definition import definition
-    from rathaus.formulare.models import Formular
-
-    ids: set[str] = set()
-    gefunden = False
-    for formular in Formular.objects.filter(leistung=leistung):
-        gefunden = True
-        ids.update(definition(formular).labels)
-    return frozenset(ids) if gefunden else None
+    return fim_ids_of(leistung=leistung)
 
 
 def _bereinigen(wert: Any) -> str:
