@@ -43,6 +43,13 @@ class BuergerOIDCBackend(OIDCAuthenticationBackend):
     def provider(self) -> ProviderConfig:
         return provider_config()
 
+    def get_user(self, user_id: Any) -> Any:
+        """The user of a session, or None once the account is deactivated: a citizen
+        locked in the admin is logged out at their next request, not at the session's end
+        (the library's own lookup does not look at `is_active`)."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
     # mozilla-django-oidc reads the endpoints as attributes.
     @property
     def OIDC_OP_TOKEN_ENDPOINT(self) -> str:

@@ -60,8 +60,8 @@ def _anmelden(client: Client, passwort: str, code: str) -> Any:
 
 @pytest.mark.parametrize("pfad", SEITEN)
 def test_every_page_sends_the_browser_security_headers(pfad: str) -> None:
-    """V3.4.3 (in part), V3.4.4, V3.4.5, V3.4.6: nosniff, a referrer policy that keeps
-    paths on this site, a CSP that forbids framing, plugins and inline script."""
+    """V3.4.3, V3.4.4, V3.4.5, V3.4.6: nosniff, a referrer policy that keeps paths on
+    this site, a CSP that forbids framing, plugins, inline script and a <base> element."""
     antwort = Client().get(pfad)
     assert antwort["X-Content-Type-Options"] == "nosniff"
     assert antwort["Referrer-Policy"] == "same-origin"
@@ -73,6 +73,7 @@ def test_every_page_sends_the_browser_security_headers(pfad: str) -> None:
     }
     assert csp["frame-ancestors"] == ["'none'"]
     assert csp["object-src"] == ["'none'"]
+    assert csp["base-uri"] == ["'none'"]
     assert csp["default-src"] == ["'self'"]
     assert "'unsafe-inline'" not in csp["script-src"]
     assert "'unsafe-eval'" not in csp["script-src"]

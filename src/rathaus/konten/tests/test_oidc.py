@@ -335,3 +335,14 @@ def test_a_citizen_login_leaves_no_record_of_name_or_address_in_the_log(
     text = caplog.text
     assert "203.0.113.77" not in text and buerger.user.get_username() not in text
     assert not AccessLog.objects.exists() and not AccessAttempt.objects.exists()
+
+
+def test_a_deactivated_citizen_is_logged_out_at_the_next_request(netz: Netz) -> None:
+    client = Client()
+    oidc_login(client, "anke-brandt")
+    assert client.get("/konto/").status_code == 200
+    buerger = Buerger.objects.get()
+    buerger.user.is_active = False
+    buerger.user.save(update_fields=["is_active"])
+    antwort = client.get("/konto/")
+    assert antwort.status_code == 302 and antwort["Location"].startswith("/konto/anmelden/")
