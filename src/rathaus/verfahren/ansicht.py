@@ -14,7 +14,6 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from rathaus.akten.selectors import dokumente_of_verfahren
-from rathaus.antraege.models import Antrag
 from rathaus.antraege.selectors import antrag_fuer_bearbeitung
 from rathaus.formulare.selectors import antworten_abschnitte
 from rathaus.organisation.selectors import Rolle, mitglieder_of
@@ -26,6 +25,7 @@ from .services._zugriff import BEARBEITEN, ROLLEN_FUER, rollen
 
 if TYPE_CHECKING:
     from rathaus.akten.models import Dokument
+    from rathaus.antraege.models import Antrag
     from rathaus.formulare.selectors import Abschnitt
 
 

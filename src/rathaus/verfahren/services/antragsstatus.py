@@ -10,17 +10,19 @@ not allow (it only moves forward) is skipped.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from rathaus.antraege.models import Antrag, AntragStatus
-from rathaus.antraege.services import antrag_status_set
-from rathaus.antraege.services.status import UEBERGAENGE
+from rathaus.antraege.services import UEBERGAENGE, AntragStatus, antrag_status_set
 from rathaus.core.services import SYSTEM
 
 from ..models import Frist, Nachricht, Verfahren
+
+if TYPE_CHECKING:
+    from rathaus.antraege.models import Antrag
 
 log = logging.getLogger(__name__)
 

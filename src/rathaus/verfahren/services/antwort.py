@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rathaus.akten.services import DokumentArt, dokument_file
-from rathaus.antraege.dateien import Datei, Geprueft, dateien_pruefen
+from rathaus.antraege.services import Datei, Geprueft, dateien_pruefen
 from rathaus.core.services import Actor, protokoll_write
 
 from ..models import Verfahren
