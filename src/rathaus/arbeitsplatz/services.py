@@ -6,6 +6,7 @@ Each function runs in one transaction and writes its Protokoll entry in it.
 
 from __future__ import annotations
 
+import io
 import secrets
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -23,6 +24,7 @@ from rathaus.akten import services as akten_services
 from rathaus.akten.models import Akte, Dokument, Vorgang
 from rathaus.akten.selectors import akte_writable
 from rathaus.akten.services import VersionEingabe
+from rathaus.antraege.plugins import VirenscannerFehler, scanner_aktiv
 from rathaus.core.forms import pflicht_text
 from rathaus.core.services import Actor, protokoll_write
 
@@ -201,6 +203,38 @@ def _ziel_pruefen(*, user: User, akte: Akte) -> None:
 
 
 @transaction.atomic
+def _schadsoftware_pruefen(dateien: Sequence[VersionEingabe]) -> None:
+    """Incoming post comes from outside like a citizen's upload: the same virus scanner
+    (RATHAUS_ANTRAEGE_VIRENSCANNER) checks every file before anything is filed."""
+    scanner = scanner_aktiv()
+    if scanner is None:
+        return
+    for name, _typ, inhalt in dateien:
+        datei = io.BytesIO(inhalt) if isinstance(inhalt, bytes | bytearray) else inhalt
+        try:
+            befund = scanner.scan(datei)
+            datei.seek(0)
+        except VirenscannerFehler as exc:
+            raise ValidationError(
+                {
+                    "dateien": _(
+                        "Die Datei %(name)s konnte gerade nicht auf Schadsoftware geprüft "
+                        "werden. Bitte versuchen Sie es später erneut."
+                    )
+                    % {"name": name}
+                }
+            ) from exc
+        if not befund.sauber:
+            raise ValidationError(
+                {
+                    "dateien": _(
+                        "Die Datei %(name)s enthält Schadsoftware und wurde nicht abgelegt."
+                    )
+                    % {"name": name}
+                }
+            )
+
+
 def posteingang_record(
     *,
     actor: User,
@@ -231,6 +265,7 @@ def posteingang_record(
         _ziel_pruefen(user=actor, akte=vorgang.akte)
     if not dateien:
         raise ValidationError({"dateien": pflicht_text(_("Dateien"))})
+    _schadsoftware_pruefen(dateien)
     erste, *weitere = dateien
     return akten_services.dokument_file(
         vorgang=vorgang,

@@ -12,6 +12,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from rathaus.akten.models import Anlage, Blob, Dokument, Version, Vorgang
 from rathaus.akten.tests import factories as af
+from rathaus.antraege.tests.conftest import SIGNATUR, clamd_fake  # noqa: F401 - fixture
 
 from .conftest import Welt, angemeldet
 
@@ -166,3 +167,32 @@ def test_pfad_mit_pdf_endung_landet_nur_unter_dem_hash(welt: Welt, media: Path) 
     version = Version.objects.get(dokument__betreff="Widerspruch gegen den Bescheid")
     assert version.dateiname == "brief.pdf"
     assert [p.name for p in _dateien(media)] == [version.blob_id]
+
+
+def test_incoming_post_goes_through_the_virus_scanner(
+    welt: Welt,
+    media: Path,
+    settings: Any,
+    clamd_fake: str,  # noqa: F811 - the fixture imported above
+) -> None:
+    """Letters and emails of citizens are uploads from outside like an Antrag's files:
+    with the scanner on, a file with a signature is refused and nothing is filed."""
+    settings.RATHAUS_ANTRAEGE_VIRENSCANNER = "clamav"
+    settings.RATHAUS_CLAMD_ADRESSE = clamd_fake
+    client = angemeldet(welt.sb)
+    daten = _daten(welt)
+    befallen = af.pdf("Anlage") + SIGNATUR
+    daten["dateien"].append(SimpleUploadedFile("anlage.pdf", befallen, "application/pdf"))
+    vorher = Dokument.objects.count()
+    response = client.post(URL, daten)
+    assert response.status_code == 400
+    seite = response.content.decode()
+    assert "anlage.pdf enthält Schadsoftware und wurde nicht abgelegt" in seite
+    assert Dokument.objects.count() == vorher and not _dateien(media)
+    # A clean letter is filed as before, and the scanner unreachable refuses with a message.
+    assert client.post(URL, _daten(welt)).status_code == 302
+    settings.RATHAUS_CLAMD_ADRESSE = "tcp:127.0.0.1:1"
+    response = client.post(URL, _daten(welt, betreff="Zweiter Brief"))
+    assert response.status_code == 400
+    assert "konnte gerade nicht auf Schadsoftware geprüft werden" in response.content.decode()
+    assert not Dokument.objects.filter(betreff="Zweiter Brief").exists()
