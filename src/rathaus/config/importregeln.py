@@ -15,14 +15,21 @@ which wires every app into the URLs and settings). Only what the graph holds is 
 not a dotted path in a string (``apps.get_model``, ``import_string``, settings).
 
 ``python -m rathaus.config.importregeln`` prints the figures: how many imports across apps
-reach another app's models and other non-public modules, and how long the allow-list is.
+reach another app's models (split into runtime imports and imports only under
+``if TYPE_CHECKING:``) and other non-public modules, and how long the allow-list is; with
+app names as arguments, only for the imports those apps make. A type-only import still needs
+its allow-list entry (its reason then begins "type only:").
 """
 
 from __future__ import annotations
 
+import ast
+import importlib.util
+import sys
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +91,8 @@ class Grenzimport:
     importer: str
     imported: str
     zeilen: tuple[int, ...]
+    # every import statement of the pair sits under `if TYPE_CHECKING:` (annotations only)
+    nur_typ: bool = False
 
     @property
     def art(self) -> str:
@@ -119,6 +128,52 @@ def oeffentlich(modul: str, *, wurzel: str, regeln: Regeln) -> bool:
     return False
 
 
+def _ist_type_checking(test: ast.expr) -> bool:
+    """`if TYPE_CHECKING:` or `if typing.TYPE_CHECKING:` (any module alias)."""
+    if isinstance(test, ast.Name):
+        return test.id == "TYPE_CHECKING"
+    return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+
+
+def typ_zeilen(quelltext: str) -> frozenset[int]:
+    """The lines of the import statements under `if TYPE_CHECKING:` (not its else branch).
+
+    A statement spanning several lines counts with each of them, as grimp names the first.
+    """
+    zeilen: set[int] = set()
+    for knoten in ast.walk(ast.parse(quelltext)):
+        if isinstance(knoten, ast.If) and _ist_type_checking(knoten.test):
+            for kind in knoten.body:
+                for innen in ast.walk(kind):
+                    if isinstance(innen, ast.Import | ast.ImportFrom):
+                        ende = innen.end_lineno or innen.lineno
+                        zeilen.update(range(innen.lineno, ende + 1))
+    return frozenset(zeilen)
+
+
+def _datei(modul: str) -> Path | None:
+    """The source file of `modul`, found below its root package without importing it."""
+    wurzel, *teile = modul.split(".")
+    spec = importlib.util.find_spec(wurzel)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for ort in spec.submodule_search_locations:
+        basis = Path(ort).joinpath(*teile)
+        kandidaten = [basis / "__init__.py"] + ([basis.with_suffix(".py")] if teile else [])
+        for kandidat in kandidaten:
+            if kandidat.is_file():
+                return kandidat
+    return None
+
+
+@cache
+def _typ_zeilen_von(modul: str) -> frozenset[int]:
+    datei = _datei(modul)
+    if datei is None:
+        return frozenset()
+    return typ_zeilen(datei.read_text(encoding="utf-8"))
+
+
 def grenzimporte(graph: grimp.ImportGraph, *, wurzel: str, regeln: Regeln) -> Iterator[Grenzimport]:
     """Every direct import from one app into another, outside tests, migrations and `aussen`."""
     for importer in sorted(graph.modules):
@@ -133,7 +188,8 @@ def grenzimporte(graph: grimp.ImportGraph, *, wurzel: str, regeln: Regeln) -> It
                 continue
             details = graph.get_import_details(importer=importer, imported=imported)
             zeilen = tuple(sorted({d["line_number"] for d in details}))
-            yield Grenzimport(importer=importer, imported=imported, zeilen=zeilen)
+            nur_typ = bool(zeilen) and set(zeilen) <= _typ_zeilen_von(importer)
+            yield Grenzimport(importer=importer, imported=imported, zeilen=zeilen, nur_typ=nur_typ)
 
 
 @dataclass
@@ -175,10 +231,18 @@ def zahlen(ergebnis: Ergebnis) -> dict[str, int]:
     alle = nicht_oeffentlich + ergebnis.oeffentlich
     return {
         "models": sum(1 for i in alle if i.art == "models"),
+        "models_laufzeit": sum(1 for i in alle if i.art == "models" and not i.nur_typ),
+        "models_nur_typ": sum(1 for i in alle if i.art == "models" and i.nur_typ),
         "models_ohne_core": sum(
             1 for i in alle if i.art == "models" and not i.imported.startswith("rathaus.core.")
         ),
         "nicht_oeffentlich_models": sum(1 for i in nicht_oeffentlich if i.art == "models"),
+        "nicht_oeffentlich_models_laufzeit": sum(
+            1 for i in nicht_oeffentlich if i.art == "models" and not i.nur_typ
+        ),
+        "nicht_oeffentlich_models_nur_typ": sum(
+            1 for i in nicht_oeffentlich if i.art == "models" and i.nur_typ
+        ),
         "nicht_oeffentlich_andere": sum(1 for i in nicht_oeffentlich if i.art == "modul"),
         "oeffentlich": len(ergebnis.oeffentlich),
         "verstoesse": len(ergebnis.verstoesse),
@@ -251,10 +315,33 @@ def _tabelle(zeilen: Iterable[tuple[str, int]]) -> str:
     return "\n".join(f"{name:<52} {zahl:>5}" for name, zahl in zeilen)
 
 
+def nur_von(ergebnis: Ergebnis, apps: Iterable[str], *, wurzel: str) -> Ergebnis:
+    """The part of `ergebnis` whose importers belong to `apps` (unused entries included)."""
+    apps = set(apps)
+
+    def passt(importer: str) -> bool:
+        return app_von(importer, wurzel) in apps
+
+    return Ergebnis(
+        verstoesse=[i for i in ergebnis.verstoesse if passt(i.importer)],
+        unbenutzt=[u for u in ergebnis.unbenutzt if passt(u[0])],
+        erlaubt=[i for i in ergebnis.erlaubt if passt(i.importer)],
+        oeffentlich=[i for i in ergebnis.oeffentlich if passt(i.importer)],
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Print the figures of the import rule for the package as installed."""
+    """Print the figures of the import rule for the package as installed.
+
+    Arguments, if any, are apps: the figures then count only the imports those apps make.
+    The exit status is that of the whole check.
+    """
+    apps = sys.argv[1:] if argv is None else argv
     graph = grimp.build_graph("rathaus", cache_dir=None)
     ergebnis = pruefen(graph, wurzel="rathaus", regeln=regeln_laden())
+    gesamt = ergebnis
+    if apps:
+        ergebnis = nur_von(ergebnis, apps, wurzel="rathaus")
     z: dict[str, Any] = zahlen(ergebnis)
     print(
         _tabelle(
@@ -265,8 +352,12 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 ("  of public modules (services, selectors ...)", z["oeffentlich"]),
                 ("  of another app's models", z["models"]),
+                ("    at runtime", z["models_laufzeit"]),
+                ("    only under `if TYPE_CHECKING:`", z["models_nur_typ"]),
                 ("    without rathaus.core.models", z["models_ohne_core"]),
                 ("  of non-public models (allow-list)", z["nicht_oeffentlich_models"]),
+                ("    at runtime", z["nicht_oeffentlich_models_laufzeit"]),
+                ("    only under `if TYPE_CHECKING:`", z["nicht_oeffentlich_models_nur_typ"]),
                 ("  of other non-public modules (allow-list)", z["nicht_oeffentlich_andere"]),
                 ("allow-list entries", z["eintraege"]),
                 ("  unused", len(ergebnis.unbenutzt)),
@@ -274,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
         )
     )
-    return 0 if ergebnis.eingehalten else 1
+    return 0 if gesamt.eingehalten else 1
 
 
 if __name__ == "__main__":

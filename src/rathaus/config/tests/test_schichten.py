@@ -246,3 +246,88 @@ def test_keine_vorlage_laedt_die_template_tags_einer_hoeheren_app() -> None:
                 if herkunft is not None and rang[herkunft] > rang[app]:
                     verstoesse.append(f"{vorlage.relative_to(rathaus)}: {{% load {name} %}}")
     assert verstoesse == []
+
+
+def test_typ_zeilen_sind_die_imports_unter_type_checking() -> None:
+    text = (
+        "import typing\n"  # 1
+        "from typing import TYPE_CHECKING\n"  # 2
+        "if TYPE_CHECKING:\n"  # 3
+        "    from rathaus.konten.models import Buerger\n"  # 4
+        "    from rathaus.katalog.models import (\n"  # 5
+        "        Leistung,\n"  # 6
+        "    )\n"  # 7
+        "else:\n"  # 8
+        "    from rathaus.akten.models import Akte\n"  # 9
+        "if typing.TYPE_CHECKING:\n"  # 10
+        "    import rathaus.organisation.models\n"  # 11
+        "if not TYPE_CHECKING:\n"  # 12
+        "    from rathaus.verfahren.models import Verfahren\n"  # 13
+        "def f():\n"  # 14
+        "    from rathaus.antraege.models import Antrag\n"  # 15
+        "TYPE_CHECKING_ALT = True\n"  # 16
+        "if TYPE_CHECKING_ALT:\n"  # 17
+        "    from rathaus.formulare.models import Formular\n"  # 18
+    )
+    # the else branch, a negated test, a function body and a look-alike name are runtime
+    assert importregeln.typ_zeilen(text) == {4, 5, 6, 7, 11}
+
+
+def test_die_zahlen_trennen_laufzeit_und_typ_imports(kopie: Path) -> None:
+    """`python -m rathaus.config.importregeln katalog` on a copy with one runtime and one
+    type-only import of another app's models more than today: each column grows by one,
+    and the type-only import still needs its allow-list entry."""
+
+    def zahlen() -> tuple[int, dict[str, int]]:
+        env = {**os.environ, "PYTHONPATH": str(kopie / "src")}
+        fertig = subprocess.run(
+            [sys.executable, "-m", "rathaus.config.importregeln", "katalog"],
+            cwd=kopie,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        werte: dict[str, int] = {}
+        abschnitt = ""
+        for zeile in fertig.stdout.splitlines():
+            name, _, zahl = zeile.rstrip().rpartition(" ")
+            name = name.strip()
+            if name in {"at runtime", "only under `if TYPE_CHECKING:`"}:
+                werte[f"{abschnitt} / {name}"] = int(zahl)
+            else:
+                abschnitt = name
+                werte[name] = int(zahl)
+        return fertig.returncode, werte
+
+    code, vorher = zahlen()
+    assert code == 0, vorher
+    _modul(
+        kopie,
+        "rathaus.katalog.typ",
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
+        "    from rathaus.konten.models import Buerger\n",
+    )
+    _modul(kopie, "rathaus.katalog.laufzeit", "from rathaus.konten.models import Buerger\n")
+    code, _ = zahlen()
+    assert code == 1  # neither has an allow-list entry yet
+    regeln = kopie / "src" / "rathaus" / "config" / "importregeln.toml"
+    with regeln.open("a", encoding="utf-8") as datei:
+        datei.write(
+            '\n[erlaubt."rathaus.katalog.typ"]\n"rathaus.konten.models" = "type only: a test"\n'
+            '\n[erlaubt."rathaus.katalog.laufzeit"]\n"rathaus.konten.models" = "a test"\n'
+        )
+    code, nachher = zahlen()
+    assert code == 0, nachher
+    modelle = "of another app's models"
+    privat = "of non-public models (allow-list)"
+    laufzeit, typ = "at runtime", "only under `if TYPE_CHECKING:`"
+    for abschnitt in (modelle, privat):
+        assert nachher[abschnitt] == vorher[abschnitt] + 2
+        assert nachher[f"{abschnitt} / {laufzeit}"] == vorher[f"{abschnitt} / {laufzeit}"] + 1
+        assert nachher[f"{abschnitt} / {typ}"] == vorher[f"{abschnitt} / {typ}"] + 1
+        assert nachher[abschnitt] == (
+            nachher[f"{abschnitt} / {laufzeit}"] + nachher[f"{abschnitt} / {typ}"]
+        )
+    assert nachher["allow-list entries"] == vorher["allow-list entries"] + 2
