@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from rathaus.core.services import Actor, protokoll_write
 from rathaus.katalog.selectors import leistungen_filter
-from rathaus.organisation.models import Organisationseinheit
+from rathaus.organisation.selectors import organisationseinheiten_list
 
 from . import services
 from .demo_daten import AKTEN, AKTENPLAN, ZUORDNUNGEN, AkteDemo
@@ -124,8 +124,8 @@ def _akte(
     if Akte.objects.filter(betreff=betreff).exists():
         return
     oe = (
-        Organisationseinheit.objects.filter(slug=demo.oe).first()
-        or Organisationseinheit.objects.order_by("pk").first()
+        organisationseinheiten_list().filter(slug=demo.oe).first()
+        or organisationseinheiten_list().order_by("pk").first()
     )
     if oe is None:
         raise ValidationError("Keine Organisationseinheit: zuerst `rathaus load_demo` ausführen.")

@@ -29,6 +29,12 @@ def ist_mitarbeiter(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(getattr(user, "is_staff", False)) or organisationseinheit_ids_of(user=user).exists()
 
 
+def buerger_by_pk(*, pk: int) -> Buerger | None:
+    """The citizen with this id, None if there is none. Not scoped to a user: for the
+    operator's access report (Art. 15 GDPR, management command `auskunft`)."""
+    return Buerger.objects.filter(pk=pk).first()
+
+
 def postfachnachrichten_of(*, buerger: Buerger) -> QuerySet[Postfachnachricht]:
     return Postfachnachricht.objects.filter(empfaenger=buerger)
 

@@ -5,13 +5,14 @@ Lives here while only akten ships providers; it belongs to konten (konten/auskun
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from rathaus.konten.models import Buerger
-
 from .base import AuskunftProvider, Teil, registry
+
+if TYPE_CHECKING:
+    from rathaus.konten.models import Buerger
 
 
 def zeile(instanz: models.Model, ohne: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,9 +17,12 @@ from django.utils.translation import gettext as _
 
 from rathaus.core.models import Protokoll
 from rathaus.core.services import Actor, protokoll_write
-from rathaus.konten.models import Buerger
+from rathaus.konten.selectors import buerger_by_pk
 
 from .base import Teil, registry
+
+if TYPE_CHECKING:
+    from rathaus.konten.models import Buerger
 
 README = """Auskunft nach Art. 15 DSGVO – {kommune}
 Erstellt am {erstellt} für die Person mit der Kennung {person}.
@@ -83,9 +86,7 @@ def auskunft_erstellen(*, person_id: str | int, actor: Actor) -> bytes:
 
     Unknown person → ValidationError, nothing recorded.
     """
-    buerger = (
-        Buerger.objects.filter(pk=int(person_id)).first() if str(person_id).isdigit() else None
-    )
+    buerger = buerger_by_pk(pk=int(person_id)) if str(person_id).isdigit() else None
     if buerger is None:
         raise ValidationError(
             _("Keine Person mit der Kennung %(id)s bekannt."),

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rathaus.core.services import Actor, protokoll_write, protokoll_write_many
-from rathaus.organisation.models import Organisationseinheit
 
 from ..models import Akte, Aktenplaneinheit, AktenplanZuordnung, Vertraulichkeitsstufe, Vorgang
 from ._common import text_pruefen
 
 if TYPE_CHECKING:
     from rathaus.katalog.models import Leistung
+    from rathaus.organisation.models import Organisationseinheit
 
 VOM_AKTENPLAN: Literal["aktenplan"] = "aktenplan"
 REOPEN_PERMISSION = "akten.reopen_akte"

@@ -69,3 +69,10 @@ def test_ist_postfachnachricht() -> None:
     assert not selectors.ist_postfachnachricht(objekt=buerger)
     assert not selectors.ist_postfachnachricht(objekt=None)
     assert not selectors.ist_postfachnachricht(objekt=str(nachricht.pk))
+
+
+def test_buerger_by_pk_finds_the_citizen_and_none_for_an_unknown_id() -> None:
+    buerger = buerger_anlegen()
+    assert selectors.buerger_by_pk(pk=buerger.pk) == buerger
+    assert selectors.buerger_by_pk(pk=buerger.pk + 1000) is None
+    assert selectors.buerger_by_pk(pk=-1) is None
