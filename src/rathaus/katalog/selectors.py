@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
-
-from rathaus.organisation.models import Organisationseinheit
 
 from .models import (
     Lebenslage,
@@ -21,6 +19,9 @@ from .models import (
 )
 from .search import SuchanfrageUngueltig, Suchergebnis, leistung_search
 from .search.index import index_version
+
+if TYPE_CHECKING:
+    from rathaus.organisation.models import Organisationseinheit
 
 __all__ = [
     "SuchanfrageUngueltig",

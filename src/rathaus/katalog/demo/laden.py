@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass, field
 from datetime import date
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -27,7 +27,6 @@ from rathaus.katalog.services.redaktion import (
     synonym_upsert,
     zustaendigkeit_set,
 )
-from rathaus.organisation.models import Organisationseinheit, Standort
 from rathaus.organisation.services import (
     oeffnungszeiten_set,
     organisationseinheit_upsert,
@@ -46,6 +45,9 @@ from . import (
     SYNONYME,
     schliesstage,
 )
+
+if TYPE_CHECKING:
+    from rathaus.organisation.models import Organisationseinheit, Standort
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "rathaus-demo"  # noqa: S105 - a documented demo account

@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
 
 from rathaus.core.services import Actor, protokoll_write
-from rathaus.organisation.models import Organisationseinheit
 
 from ..models import (
     Gebuehr,
@@ -26,6 +25,9 @@ from ..models import (
     validate_leika_schluessel,
 )
 from ..search import suchindex_update
+
+if TYPE_CHECKING:
+    from rathaus.organisation.models import Organisationseinheit
 
 GEBIET_STRALSUND = "13073088"
 
