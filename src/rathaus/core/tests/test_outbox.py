@@ -95,10 +95,9 @@ def test_a_row_is_given_up_after_the_most_attempts_and_an_administrator_resends_
     from django.test import Client
     from django.urls import reverse
 
-    from rathaus.core.tests.otp import mit_zweitem_faktor
-
     from rathaus.core.health import health
     from rathaus.core.models import Protokoll
+    from rathaus.core.tests.otp import mit_zweitem_faktor
 
     settings.RATHAUS_ANTRAEGE_OUTBOX_MAX_VERSUCHE = 3
     with transaction.atomic():
