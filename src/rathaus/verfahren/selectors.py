@@ -22,6 +22,7 @@ from rathaus.organisation.selectors import (
     rollen_by_organisationseinheit,
 )
 
+from .bpmn.aufgabenarten import AUFGABENARTEN, Feld
 from .models import Aufgabe, Frist, Prozessmodell, Verfahren
 from .services._zugriff import ROLLEN_FUER, verweigert
 from .verlauf import Namen, protokoll_text
@@ -36,6 +37,10 @@ SORTIERUNGEN: dict[str, tuple[Any, ...]] = {
     "leistung": ("verfahren__leistung__name", "erstellt_am", "id"),
 }
 
+# What the selectors and services raise for a Verfahren or Aufgabe that does not exist or
+# lies outside the user's units (the attempt logged): callers answer 404.
+NICHT_GEFUNDEN: tuple[type[Exception], ...] = (Verfahren.DoesNotExist, Aufgabe.DoesNotExist)
+
 
 def verfahren_sichtbar(*, user: User) -> QuerySet[Verfahren]:
     """The Verfahren of the user's units, without the (large) workflow state."""
@@ -44,6 +49,48 @@ def verfahren_sichtbar(*, user: User) -> QuerySet[Verfahren]:
         .select_related("leistung", "organisationseinheit", "prozessmodell")
         .defer("zustand", "prozessmodell__bpmn_xml")
     )
+
+
+def verfahren_filter(
+    *,
+    user: User,
+    status: str | None = None,
+    leistung_id: int | None = None,
+    organisationseinheit_id: int | None = None,
+    aktenzeichen: str = "",
+) -> QuerySet[Verfahren]:
+    """The Verfahren of the user's units with every given filter (AND), newest first;
+    an empty filter is no filter, an Aktenzeichen matches from its start."""
+    qs = verfahren_sichtbar(user=user)
+    if status:
+        qs = qs.filter(status=status)
+    if leistung_id:
+        qs = qs.filter(leistung_id=leistung_id)
+    if organisationseinheit_id:
+        qs = qs.filter(organisationseinheit_id=organisationseinheit_id)
+    if aktenzeichen.strip():
+        qs = qs.filter(aktenzeichen__startswith=aktenzeichen.strip())
+    return qs.order_by("-eingegangen_am", "-id")
+
+
+def verfahren_ref(*, pk: int) -> Verfahren:
+    """A handle on the Verfahren `pk` for the services, read from nowhere: every service
+    loads the Verfahren by id itself and refuses (NICHT_GEFUNDEN, logged) one outside the
+    actor's units, so nothing is read before it has checked."""
+    return Verfahren(pk=pk)
+
+
+def aufgaben_offen_of(*, verfahren: Verfahren) -> list[Aufgabe]:
+    """The open Aufgaben of a Verfahren read with verfahren_detail (prefetched, no query)."""
+    return [a for a in verfahren.aufgaben.all() if a.status == Aufgabe.Status.OFFEN]
+
+
+def ergebnisfelder_of(*, aufgabe: Aufgabe) -> tuple[Feld, ...]:
+    """The fields of the result an open Aufgabe takes (its kind's); none once it is done."""
+    art = AUFGABENARTEN.get(aufgabe.art)
+    if art is None or aufgabe.status != Aufgabe.Status.OFFEN:
+        return ()
+    return art.felder
 
 
 def verfahren_detail(*, user: User, pk: int) -> Verfahren:

@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from rathaus.verfahren.bpmn.aufgabenarten import AUFGABENARTEN
 from rathaus.verfahren.models import Aufgabe, Frist, Mitzeichnung, Notiz, Verfahren
-from rathaus.verfahren.selectors import SEITENGROESSE, SORTIERUNGEN, InboxZeile
+from rathaus.verfahren.selectors import SEITENGROESSE, SORTIERUNGEN, InboxZeile, ergebnisfelder_of
 
 MAX_ID = 2**63 - 1
 MAX_TEXT = 10_000
@@ -296,9 +295,6 @@ class AufgabeDetailOutputSerializer(AufgabeOutputSerializer):
 
     @extend_schema_field(ErgebnisfeldOutputSerializer(many=True))
     def get_ergebnisfelder(self, obj: Aufgabe) -> list[dict[str, Any]]:
-        art = AUFGABENARTEN.get(obj.art)
-        if art is None or obj.status != Aufgabe.Status.OFFEN:
-            return []
         return [
             {
                 "name": f.name,
@@ -313,7 +309,7 @@ class AufgabeDetailOutputSerializer(AufgabeOutputSerializer):
                 "minimum": f.ganzzahl[0] if f.ganzzahl else None,
                 "maximum": f.ganzzahl[1] if f.ganzzahl else None,
             }
-            for f in art.felder
+            for f in ergebnisfelder_of(aufgabe=obj)
         ]
 
 

@@ -40,7 +40,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from rathaus.verfahren.models import Aufgabe, Verfahren
+from rathaus.verfahren.selectors import NICHT_GEFUNDEN
 
 from ..auth_mitarbeiter import (
     IstMitarbeiter,
@@ -148,7 +148,7 @@ def dienstfehler(*, unter: str | None = None) -> Iterator[None]:
     `unter` the services' field errors are nested under that input field."""
     try:
         yield
-    except (Verfahren.DoesNotExist, Aufgabe.DoesNotExist) as error:
+    except NICHT_GEFUNDEN as error:
         raise NotFound(_("Nicht gefunden.")) from error
     except DjangoPermissionDenied as error:
         raise PermissionDenied(str(error) or None) from error

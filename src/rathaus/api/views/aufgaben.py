@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from rathaus.verfahren import services
-from rathaus.verfahren.models import Aufgabe
-from rathaus.verfahren.selectors import InboxFilter, aufgabe_detail, inbox, verfahren_detail
+from rathaus.verfahren.selectors import (
+    InboxFilter,
+    aufgabe_detail,
+    aufgaben_offen_of,
+    inbox,
+    verfahren_detail,
+)
 
 from ..serializers.verfahren import (
     AufgabeAssignInputSerializer,
@@ -31,6 +38,9 @@ from ._mitarbeiter import (
     dienstfehler,
 )
 from .base import ID_PARAMETER
+
+if TYPE_CHECKING:
+    from rathaus.verfahren.models import Aufgabe
 
 TAG = ["aufgaben"]
 LESEN = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: FORBIDDEN}
@@ -200,8 +210,6 @@ class AufgabeCompleteView(AktionView):
         ausgabe = {
             "aufgabe": aufgabe,
             "verfahren": verfahren,
-            "offene_aufgaben": [
-                a for a in verfahren.aufgaben.all() if a.status == Aufgabe.Status.OFFEN
-            ],
+            "offene_aufgaben": aufgaben_offen_of(verfahren=verfahren),
         }
         return Response(AufgabeCompleteOutputSerializer(ausgabe, context={"request": request}).data)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -12,8 +9,7 @@ from rest_framework.response import Response
 
 from rathaus.core.services import protokoll_write
 from rathaus.verfahren import services
-from rathaus.verfahren.models import Verfahren
-from rathaus.verfahren.selectors import timeline, verfahren_detail, verfahren_sichtbar
+from rathaus.verfahren.selectors import timeline, verfahren_detail, verfahren_filter, verfahren_ref
 
 from ..auth_mitarbeiter import ueber_token
 from ..pagination import KatalogPagination
@@ -43,24 +39,6 @@ LESEN = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: FORBIDDEN}
 SCHREIBEN = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND}
 
 
-def _gefiltert(qs: QuerySet[Verfahren], filters: dict[str, Any]) -> QuerySet[Verfahren]:
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("leistung"):
-        qs = qs.filter(leistung_id=filters["leistung"])
-    if filters.get("organisationseinheit"):
-        qs = qs.filter(organisationseinheit_id=filters["organisationseinheit"])
-    if (filters.get("aktenzeichen") or "").strip():
-        qs = qs.filter(aktenzeichen__startswith=filters["aktenzeichen"].strip())
-    return qs.order_by("-eingegangen_am", "-id")
-
-
-def _stub(pk: int) -> Verfahren:
-    # The services load the Verfahren by id themselves and refuse (DoesNotExist, logged)
-    # one outside the actor's units; nothing is read here before they have checked.
-    return Verfahren(pk=pk)
-
-
 class VerfahrenListView(LeseView):
     pagination_class = KatalogPagination
 
@@ -77,7 +55,13 @@ class VerfahrenListView(LeseView):
     )
     def get(self, request: Request) -> Response:
         filters = self.eingabe(VerfahrenListInputSerializer, request.query_params)
-        qs = _gefiltert(verfahren_sichtbar(user=request.user), filters)
+        qs = verfahren_filter(
+            user=request.user,
+            status=filters.get("status"),
+            leistung_id=filters.get("leistung"),
+            organisationseinheit_id=filters.get("organisationseinheit"),
+            aktenzeichen=filters.get("aktenzeichen") or "",
+        )
         paginator = KatalogPagination()
         page = paginator.paginate_queryset(qs, request, view=self)
         data = VerfahrenListOutputSerializer(page, many=True, context={"request": request}).data
@@ -142,7 +126,9 @@ class NotizCreateView(AktionView):
     def post(self, request: Request, pk: int) -> Response:
         daten = self.eingabe(NotizInputSerializer, request.data)
         with dienstfehler():
-            notiz = services.notiz_add(verfahren=_stub(pk), text=daten["text"], actor=request.user)
+            notiz = services.notiz_add(
+                verfahren=verfahren_ref(pk=pk), text=daten["text"], actor=request.user
+            )
         return Response(NotizOutputSerializer(notiz).data, status=status.HTTP_201_CREATED)
 
 
@@ -159,6 +145,9 @@ class WiedervorlageCreateView(AktionView):
         daten = self.eingabe(WiedervorlageInputSerializer, request.data)
         with dienstfehler():
             frist = services.wiedervorlage_set(
-                verfahren=_stub(pk), datum=daten["datum"], grund=daten["grund"], actor=request.user
+                verfahren=verfahren_ref(pk=pk),
+                datum=daten["datum"],
+                grund=daten["grund"],
+                actor=request.user,
             )
         return Response(FristOutputSerializer(frist).data, status=status.HTTP_201_CREATED)

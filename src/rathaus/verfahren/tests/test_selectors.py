@@ -164,3 +164,67 @@ def test_timeline_leaves_out_audited_reads():
     aktionen = [e.titel for e in selectors.timeline(user=team.sb1, verfahren=v)]
     assert "verfahren.create" in aktionen
     assert "verfahren.ansehen" not in aktionen
+
+
+def test_verfahren_filter_combines_the_filters_within_my_units():
+    team = f.Team()
+    andere = f.Team()
+    leistung_a, leistung_b = f.leistung("Hundesteuer"), f.leistung("Baumfällung")
+    a = f.verfahren(team.oe, leistung_a, aktenzeichen="STR-A-1")
+    b = f.verfahren(team.oe, leistung_b, aktenzeichen="STR-B-1")
+    c = f.verfahren(team.oe, leistung_a, aktenzeichen="STR-A-2")
+    fremd = f.verfahren(andere.oe, leistung_a, aktenzeichen="STR-A-3")
+    Verfahren.objects.filter(pk=b.pk).update(status=Verfahren.Status.WARTET)
+
+    def pks(**filters) -> list[int]:
+        return list(
+            selectors.verfahren_filter(user=team.sb1, **filters).values_list("pk", flat=True)
+        )
+
+    assert pks() == [c.pk, b.pk, a.pk]  # newest first; not the other unit's
+    assert pks(leistung_id=leistung_a.pk) == [c.pk, a.pk]
+    assert pks(leistung_id=leistung_a.pk, aktenzeichen="  STR-A-1 ") == [a.pk]
+    assert pks(status=Verfahren.Status.WARTET) == [b.pk]
+    assert pks(status="", leistung_id=None, aktenzeichen="   ") == [c.pk, b.pk, a.pk]
+    # another unit's id, a prefix that is no prefix, hostile text: empty, no error
+    assert pks(organisationseinheit_id=andere.oe.pk) == []
+    assert pks(aktenzeichen="A-1") == []
+    assert pks(aktenzeichen="%' OR 1=1 --") == []
+    assert pks(organisationseinheit_id=team.oe.pk) == [c.pk, b.pk, a.pk]
+    assert fremd.pk in list(
+        selectors.verfahren_filter(user=andere.sb1).values_list("pk", flat=True)
+    )
+
+
+def test_verfahren_ref_reads_nothing_and_the_services_still_check():
+    team = f.Team()
+    andere = f.Team()
+    v = f.verfahren(andere.oe)
+    with CaptureQueriesContext(connection) as abfragen:
+        ref = selectors.verfahren_ref(pk=v.pk)
+    assert len(abfragen) == 0 and ref.pk == v.pk
+    with pytest.raises(selectors.NICHT_GEFUNDEN):
+        services.notiz_add(verfahren=ref, text="x", actor=team.sb1)
+    assert not v.notizen.exists()
+
+
+def test_aufgaben_offen_of_and_ergebnisfelder_of():
+    team = f.Team()
+    v = f.verfahren(team.oe)
+    erste = f.offen(v)
+    assert [feld.name for feld in selectors.ergebnisfelder_of(aufgabe=erste)][:3] == [
+        "vollstaendigkeit", "nachforderung", "frist_tage"
+    ]  # fmt: skip
+    services.aufgabe_complete(
+        aufgabe=erste, actor=team.sb1, ergebnis={"vollstaendigkeit": "vollstaendig"}
+    )
+    detail = selectors.verfahren_detail(user=team.sb1, pk=v.pk)
+    with CaptureQueriesContext(connection) as abfragen:
+        offen = selectors.aufgaben_offen_of(verfahren=detail)
+    assert len(abfragen) == 0
+    assert [a.pk for a in offen] == [a.pk for a in f.offene(v)] and erste.pk not in {
+        a.pk for a in offen
+    }
+    erste.refresh_from_db()
+    assert selectors.ergebnisfelder_of(aufgabe=erste) == ()  # done: nothing to enter
+    assert selectors.ergebnisfelder_of(aufgabe=offen[0])
