@@ -64,20 +64,21 @@ def quittung_ensure(*, antrag: Antrag, actor: Actor) -> Quittung:
     pdf = quittung_pdf(antrag=antrag)
     jahr = timezone.localtime(antrag.eingereicht_am).year
     name = default_storage.save(f"antraege/{jahr}/{uuid.uuid4().hex}", ContentFile(pdf))
+    sha256 = hashlib.sha256(pdf).hexdigest()
     try:
         with transaction.atomic():
+            # The Protokoll entry first: it takes the chain's lock, which the intake
+            # (`antrag_file`) already holds when it comes here. Receipt first, chain second
+            # deadlocked with it (the email and the intake of one Antrag in two workers).
+            protokoll_write(
+                actor=actor, action="antrag.quittung", target=antrag, details={"sha256": sha256}
+            )
             quittung = Quittung.objects.create(
                 antrag=antrag,
                 speichername=name,
-                sha256=hashlib.sha256(pdf).hexdigest(),
+                sha256=sha256,
                 groesse=len(pdf),
                 erstellt_am=timezone.now(),
-            )
-            protokoll_write(
-                actor=actor,
-                action="antrag.quittung",
-                target=antrag,
-                details={"sha256": quittung.sha256},
             )
     except IntegrityError:
         default_storage.delete(name)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from rathaus.antraege import services
-from rathaus.antraege.models import Antrag
+from rathaus.antraege.models import Antrag, Quittung
 from rathaus.antraege.selectors import idempotenzschluessel
-from rathaus.core.models import Outbox
+from rathaus.core.models import Outbox, Protokoll
+from rathaus.core.services import protokoll_write
 
 from . import helfer
 
@@ -98,3 +100,46 @@ def test_concurrent_submissions_get_unique_consecutive_numbers(nur_postgres, tmp
     assert all(not isinstance(e, Exception) for e in ergebnisse), ergebnisse
     nummern = sorted(int(e.antrag.aktenzeichen[-6:]) for e in ergebnisse)
     assert nummern == list(range(1, 13))
+
+
+def _bis_einer_wartet(timeout: float = 20.0) -> None:
+    """Wait until some other transaction waits for a lock (seen in pg_locks)."""
+    ende = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < ende:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_receipt_of_the_email_while_the_intake_holds_the_protokoll_chain(nur_postgres, tmp_path):
+    """Two workers, the confirmation email and the intake of one Antrag, both make its
+    receipt. The intake's transaction holds the Protokoll chain (it wrote an entry) when
+    it gets there; the email's `quittung_ensure` took the receipt's unique key first and
+    then waited for the chain: a deadlock, and PostgreSQL ended one of them, or a web
+    request waiting for the chain (load benchmark: 19 deadlocks and 9 answers 500 in 60 s
+    with two workers). Both take the chain first now: the second simply gets the first's
+    receipt."""
+    w = helfer.welt(tmp_path)
+    e = helfer.entwurf(w.formular)
+    antrag = services.antrag_submit(
+        entwurf=e, actor="test", idempotency_key=idempotenzschluessel(entwurf=e)
+    ).antrag
+    kette_gehalten = threading.Event()
+
+    def aufgabe(i: int) -> Any:
+        if i == 0:  # the intake: a Protokoll entry first, then (antrag_file) the receipt
+            with transaction.atomic():
+                protokoll_write(actor="test", action="test.ablage", target=antrag)
+                kette_gehalten.set()
+                _bis_einer_wartet()  # the email now waits for something this one holds
+                return services.quittung_ensure(antrag=antrag, actor="test")
+        kette_gehalten.wait(20)
+        return services.quittung_ensure(antrag=antrag, actor="test")
+
+    ergebnisse = _parallel(2, aufgabe)
+    assert all(not isinstance(x, Exception) for x in ergebnisse), ergebnisse
+    assert ergebnisse[0].pk == ergebnisse[1].pk == Quittung.objects.get(antrag=antrag).pk
+    assert Protokoll.objects.filter(aktion="antrag.quittung").count() == 1
