@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from rathaus.katalog.models import Leistung
 from rathaus.standards.xdatenfelder import Datenfeld, Datenfeldgruppe, Datentyp, Kind
 from rathaus.standards.xdatenfelder.model import iter_elements
 
@@ -24,6 +23,9 @@ from .pruefung import bereinigen
 from .vorbefuellt import Vorbefuellt
 from .vorbefuellung import personendaten_of, vorbefuellung
 from .zusammenfassung import Abschnitt, zusammenfassung
+
+if TYPE_CHECKING:
+    from rathaus.katalog.models import Leistung
 from .zusammenfassung import text as antwort_text
 
 LINK_SALT = "rathaus.formulare.entwurf"

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 
 from rathaus.core.outbox import outbox_write
 from rathaus.core.services import Actor, protokoll_write, protokoll_write_many
-from rathaus.katalog.models import Leistung
 from rathaus.katalog.selectors import leistungen_list
 
 from . import bindung, pruefung
@@ -39,6 +38,9 @@ from .models import ENTWURF_GUELTIGKEIT, Entwurf, Formular, Vertrauensniveau
 from .outbox import ENTWURF_LINK
 from .selectors import entwurf_by_token, entwurf_link_token, vorbefuellung_of
 from .vorbefuellt import Vorbefuellt
+
+if TYPE_CHECKING:
+    from rathaus.katalog.models import Leistung
 
 __all__ = [
     "ENTWURF_LINK",

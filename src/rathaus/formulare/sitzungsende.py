@@ -27,7 +27,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 
 from rathaus.konten.selectors import buerger_of
-from rathaus.konten.sitzung import sitzung_abgelaufen_vermerken
+from rathaus.konten.services import sitzung_abgelaufen_vermerken
 
 from . import selectors
 from .definition import definition

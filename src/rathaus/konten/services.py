@@ -17,6 +17,10 @@ from rathaus.core.services import Actor, protokoll_write
 from .models import Buerger, Postfachnachricht
 from .niveau import Vertrauensniveau
 
+# The session writes other apps make (the form flow records that a session ended with the
+# input kept), offered here so that they need not import konten.sitzung.
+from .sitzung import sitzung_abgelaufen_vermerken as sitzung_abgelaufen_vermerken
+
 
 @dataclass(frozen=True)
 class Identitaet:
