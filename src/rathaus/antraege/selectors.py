@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, Any, TypeGuard
 
 from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -274,3 +274,9 @@ def clientsystem_by_token(*, token: str, now: datetime | None = None) -> TokenPr
         _("Das Token wurde durch ein neues ersetzt und gilt seit %(zeit)s nicht mehr.")
         % {"zeit": _zeit(bis or client.gueltig_bis)},
     )
+
+
+def ist_clientsystem(auth: object) -> TypeGuard[Clientsystem]:
+    """Whether a request's authentication (``request.auth``) is a client system's token
+    (ClientsystemAuthentication puts the Clientsystem there; other schemes put other things)."""
+    return isinstance(auth, Clientsystem)

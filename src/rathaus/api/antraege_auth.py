@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
@@ -12,11 +12,13 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from rathaus.antraege.models import Clientsystem
-from rathaus.antraege.selectors import clientsystem_by_token
+from rathaus.antraege.selectors import clientsystem_by_token, ist_clientsystem
 from rathaus.antraege.services.clientsystem import PRAEFIX
 
 from .auth_mitarbeiter import FehlenderScope
+
+if TYPE_CHECKING:
+    from rathaus.antraege.models import Clientsystem
 
 MAX_TOKEN_LAENGE = 200
 
@@ -56,7 +58,7 @@ class HatScope(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         client = request.auth
-        if not isinstance(client, Clientsystem):
+        if not ist_clientsystem(client):
             raise exceptions.NotAuthenticated(_("Anmeldung mit einem Bearer-Token erforderlich."))
         scope = getattr(view, "erforderlicher_scope", None)
         scopes = client.scopes if isinstance(client.scopes, list) else []  # see TokenHatScope

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from rathaus.antraege import services
 from rathaus.antraege.models import Clientsystem
-from rathaus.antraege.selectors import clientsystem_by_token, token_hash
+from rathaus.antraege.selectors import clientsystem_by_token, ist_clientsystem, token_hash
 from rathaus.core.models import Protokoll
 from rathaus.core.tests.otp import mit_zweitem_faktor
 
@@ -300,3 +300,13 @@ def test_admin_actions_rotate_and_revoke(admin):
     aktionen = set(Protokoll.objects.values_list("aktion", flat=True))
     assert {"antraege.clientsystem.token.rotate", "antraege.clientsystem.token.revoke"} <= aktionen
     assert "widerrufen am" in admin.get(LISTE).content.decode()
+
+
+def test_ist_clientsystem_only_for_a_client_systems_auth():
+    _, token = neu()
+    assert ist_clientsystem(clientsystem_by_token(token=token).clientsystem)
+    # what other schemes or no authentication leave in request.auth
+    assert not ist_clientsystem(None)
+    assert not ist_clientsystem(token)
+    assert not ist_clientsystem(clientsystem_by_token(token=token))
+    assert not ist_clientsystem(User(username="x"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -17,10 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rathaus.antraege import services as antraege
-from rathaus.antraege.dateien import Datei
-from rathaus.antraege.models import Clientsystem
 from rathaus.antraege.selectors import dateifelder_mit_grenzen
-from rathaus.formulare.models import Formular
 from rathaus.formulare.selectors import formular_get, formulare_veroeffentlicht
 
 from ..antraege_auth import ClientsystemAuthentication, HatScope
@@ -34,6 +32,10 @@ from ..serializers.antraege import (
     FormularOutputSerializer,
 )
 from .base import BAD_REQUEST, ID_PARAMETER, NOT_FOUND, KatalogView, not_found
+
+if TYPE_CHECKING:
+    from rathaus.antraege.models import Clientsystem
+    from rathaus.formulare.models import Formular
 
 _SCHLUESSEL = re.compile(r"^[A-Za-z0-9._:\-]{1,100}$")
 IDEMPOTENCY = OpenApiParameter(
@@ -61,7 +63,7 @@ def _formular(metadaten: dict[str, Any]) -> Formular:
         )
     try:
         formular = formular_get(pk=pk)
-    except Formular.DoesNotExist:
+    except ObjectDoesNotExist:
         raise _fehler(feld, f"Kein veröffentlichtes Formular mit der Id {pk}.") from None
     kennung = (metadaten.get("publicServiceType") or {}).get("identifier")
     leika = formular.leistung.leika_schluessel if formular.leistung else ""
@@ -93,7 +95,7 @@ def _feld_von(daten: Any, dateifelder: set[str], ids: set[str]) -> dict[str, str
 
 def _dateien(
     request: Request, metadaten: dict[str, Any], daten: Any, formular: Formular
-) -> list[Datei]:
+) -> list[antraege.Datei]:
     anlagen = metadaten["contentStructure"]["attachments"]
     ids = [a["attachmentId"] for a in anlagen]
     if len(set(ids)) != len(ids):
@@ -115,7 +117,7 @@ def _dateien(
                 "Zu dieser Anlage fehlt genau ein Dateiteil mit ihrer attachmentId.",
             )
         out.append(
-            Datei(
+            antraege.Datei(
                 feld=zuordnung.get(a["attachmentId"], ""),
                 dateiname=a.get("filename") or teile[0].name or "",
                 mediatyp=a["mimeType"],
@@ -241,6 +243,6 @@ class FormularSchemaView(KatalogView):
     def get(self, request: Request, pk: int) -> Response:
         try:
             formular = formular_get(pk=pk)
-        except Formular.DoesNotExist as error:
+        except ObjectDoesNotExist as error:
             raise not_found() from error
         return Response(formular.json_schema)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rathaus.formulare.selectors import formulare_veroeffentlicht
-from rathaus.katalog.models import Leistung
 from rathaus.katalog.selectors import (
     SuchanfrageUngueltig,
     leistung_detail_by_id,
@@ -26,6 +26,9 @@ from ..serializers.leistungen import (
     LeistungListOutputSerializer,
 )
 from .base import BAD_REQUEST, ID_PARAMETER, NOT_FOUND, KatalogView, not_found, query_error
+
+if TYPE_CHECKING:
+    from rathaus.katalog.models import Leistung
 
 
 def _formulare(leistungen: Iterable[Leistung]) -> dict[int, int]:
@@ -98,7 +101,7 @@ class LeistungDetailView(KatalogView):
     def get(self, request: Request, pk: int) -> Response:
         try:
             leistung = leistung_detail_by_id(pk=pk)
-        except Leistung.DoesNotExist as error:
+        except ObjectDoesNotExist as error:
             raise not_found() from error
         context = {"request": request, "formulare": _formulare([leistung])}
         return Response(LeistungDetailOutputSerializer(leistung, context=context).data)

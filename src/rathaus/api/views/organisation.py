@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rathaus.organisation.models import Organisationseinheit
 from rathaus.organisation.selectors import (
     organisationseinheit_detail_by_id,
     organisationseinheiten_list,
@@ -48,7 +48,7 @@ class OrganisationseinheitDetailView(KatalogView):
     def get(self, request: Request, pk: int) -> Response:
         try:
             oe = organisationseinheit_detail_by_id(pk=pk)
-        except Organisationseinheit.DoesNotExist as error:
+        except ObjectDoesNotExist as error:
             raise not_found() from error
         serializer = OrganisationseinheitDetailOutputSerializer(oe, context={"request": request})
         return Response(serializer.data)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rathaus.katalog.models import Lebenslage, OzgLeistung, Themenfeld
 from rathaus.katalog.selectors import (
     lebenslage_detail_by_id,
     lebenslagen_filter,
@@ -57,7 +57,7 @@ class ThemenfeldDetailView(KatalogView):
     def get(self, request: Request, pk: int) -> Response:
         try:
             themenfeld = themenfeld_detail_by_id(pk=pk)
-        except Themenfeld.DoesNotExist as error:
+        except ObjectDoesNotExist as error:
             raise not_found() from error
         serializer = ThemenfeldDetailOutputSerializer(themenfeld, context={"request": request})
         return Response(serializer.data)
@@ -93,7 +93,7 @@ class LebenslageDetailView(KatalogView):
     def get(self, request: Request, pk: int) -> Response:
         try:
             lebenslage = lebenslage_detail_by_id(pk=pk)
-        except Lebenslage.DoesNotExist as error:
+        except ObjectDoesNotExist as error:
             raise not_found() from error
         serializer = LebenslageDetailOutputSerializer(lebenslage, context={"request": request})
         return Response(serializer.data)
@@ -130,7 +130,7 @@ class OzgLeistungDetailView(KatalogView):
     def get(self, request: Request, pk: int) -> Response:
         try:
             ozg = ozg_leistung_detail_by_id(pk=pk)
-        except OzgLeistung.DoesNotExist as error:
+        except ObjectDoesNotExist as error:
             raise not_found() from error
         serializer = OzgLeistungDetailOutputSerializer(ozg, context={"request": request})
         return Response(serializer.data)
