@@ -10,12 +10,15 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.db.models.functions import Coalesce, NullIf
 
 from .models import (
+    Ebene,
     Lebenslage,
     Leistung,
     OzgLeistung,
+    Reifegrad,
     Themenfeld,
     Zustaendigkeit,
     reifegrad_expression,
+    reifegrad_of,
 )
 from .search import SuchanfrageUngueltig, Suchergebnis, leistung_search
 from .search.index import index_version
@@ -26,13 +29,18 @@ if TYPE_CHECKING:
 __all__ = [
     "SuchanfrageUngueltig",
     "Suchergebnis",
+    "beispielinhalt_geladen",
+    "ebene_label",
+    "katalog_geladen",
     "katalog_version",
     "lebenslage_detail",
     "lebenslage_detail_by_id",
     "lebenslagen_filter",
     "lebenslagen_list",
+    "leistung_by_leika",
     "leistung_detail",
     "leistung_detail_by_id",
+    "leistung_reifegrad",
     "leistung_search",
     "leistungen_az",
     "leistungen_beliebt",
@@ -46,6 +54,7 @@ __all__ = [
     "ozg_leistungen_list",
     "themenfeld_detail",
     "themenfeld_detail_by_id",
+    "themenfelder_by_name",
     "themenfelder_list",
 ]
 
@@ -339,3 +348,35 @@ def zustaendige_stelle(*, leistung: Leistung) -> Organisationseinheit | None:
         .first()
     )
     return zustaendig.organisationseinheit if zustaendig is not None else None
+
+
+def themenfelder_by_name() -> QuerySet[Themenfeld]:
+    """Every Themenfeld by name, nothing prefetched (the choices of a filter)."""
+    return Themenfeld.objects.order_by("name")
+
+
+def katalog_geladen() -> bool:
+    """Whether the OZG catalogue has been imported (it has Themenfelder)."""
+    return Themenfeld.objects.exists()
+
+
+def beispielinhalt_geladen() -> bool:
+    """Whether the demo content (Leistungen marked as Beispielinhalt) has been loaded."""
+    return Leistung.objects.filter(beispielinhalt=True).exists()
+
+
+def leistung_by_leika(*, leika_schluessel: str) -> Leistung | None:
+    """The Leistung with this LeiKa key, None if the catalogue has none."""
+    return Leistung.objects.filter(leika_schluessel=leika_schluessel).first()
+
+
+def leistung_reifegrad(*, leistung: Leistung, online_antrag: bool) -> Reifegrad:
+    """The maturity a Leistung's page may claim, given whether it has an online form here
+    (the rule of `reifegrad_of`)."""
+    return reifegrad_of(beschrieben=leistung.ist_beschrieben, online_antrag=online_antrag)
+
+
+def ebene_label(*, wert: str) -> str:
+    """The name of an administrative level (Ebene) in the active language; ValueError for
+    a value that is no Ebene."""
+    return str(Ebene(wert).label)

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from rathaus.organisation.selectors import organisationseinheit_ids_of
 
 from .models import Buerger, Postfachnachricht
+from .niveau import Vertrauensniveau
 
 
 def buerger_of(*, user: AbstractBaseUser | AnonymousUser) -> Buerger | None:
@@ -58,3 +59,9 @@ def postfachnachricht_by_pk(*, pk: int) -> Postfachnachricht | None:
     """A Postfach message with its recipient, None when it is gone (deletion period). Not
     scoped to a citizen: for the worker that announces the message to its recipient."""
     return Postfachnachricht.objects.select_related("empfaenger").filter(pk=pk).first()
+
+
+def konto_erforderlich(*, vertrauensniveau: str) -> bool:
+    """Whether a form of this Vertrauensniveau asks for a login to a citizen account
+    (every level above basis)."""
+    return vertrauensniveau != Vertrauensniveau.BASIS

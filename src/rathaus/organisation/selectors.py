@@ -216,3 +216,8 @@ def mitglieder_of(*, organisationseinheit_id: int, rollen: Iterable[str]) -> Que
         organisationseinheit_id=organisationseinheit_id, rolle__in=list(rollen)
     ).values("user_id")
     return User.objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name", "pk")
+
+
+def ist_verwaltung(*, oe: Organisationseinheit) -> bool:
+    """Whether the unit is the administration as a whole (the top that holds the offices)."""
+    return oe.art == Organisationseinheit.Art.VERWALTUNG

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.forms import PflichtMeldungen
-from rathaus.katalog.models import Themenfeld
+from rathaus.katalog.selectors import themenfelder_by_name
 
 NACHRICHT_MAX = 5000
 SUCHE_MAX = 200  # the search engine's MAX_QUERY_LENGTH
@@ -25,7 +25,7 @@ class SuchForm(forms.Form):
     )
     themenfeld = forms.ModelChoiceField(
         label=_("Themenfeld"),
-        queryset=Themenfeld.objects.order_by("name"),
+        queryset=themenfelder_by_name(),
         to_field_name="slug",
         required=False,
         empty_label=_("Alle Themenfelder"),

@@ -11,18 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Model, QuerySet
 
 from rathaus.formulare import selectors as formulare
 from rathaus.katalog import selectors as katalog
-from rathaus.katalog.models import Lebenslage, Leistung, Reifegrad, Themenfeld, reifegrad_of
-from rathaus.konten.niveau import Vertrauensniveau
+from rathaus.konten.selectors import konto_erforderlich
 from rathaus.organisation import selectors as organisation
-from rathaus.organisation.models import Organisationseinheit
 from rathaus.organisation.selectors import Oeffnungsstatus, Tagesplan
 
 from .models import Barrierefreiheitsmeldung
+
+if TYPE_CHECKING:
+    from rathaus.katalog.models import Lebenslage, Leistung, Reifegrad, Themenfeld
+    from rathaus.organisation.models import Organisationseinheit
 
 PRO_SEITE = 20
 
@@ -132,7 +135,7 @@ def onlineantrag_of(*, leistung: Leistung) -> Onlineantrag | None:
         return None
     return Onlineantrag(
         formular_id=zeile["pk"],
-        nur_mit_konto=zeile["vertrauensniveau"] != Vertrauensniveau.BASIS,
+        nur_mit_konto=konto_erforderlich(vertrauensniveau=zeile["vertrauensniveau"]),
     )
 
 
@@ -171,8 +174,8 @@ def leistung_seite(*, slug: str, now: datetime | None = None) -> LeistungSeite:
         lebenslage=lebenslage,
         themenfeld=lebenslage.themenfeld if lebenslage else None,
         onlineantrag=onlineantrag,
-        reifegrad=reifegrad_of(
-            beschrieben=leistung.ist_beschrieben, online_antrag=onlineantrag is not None
+        reifegrad=katalog.leistung_reifegrad(
+            leistung=leistung, online_antrag=onlineantrag is not None
         ),
         anlaufstelle=None if stellen else organisation.erste_anlaufstelle(),
     )
@@ -213,7 +216,7 @@ def organisationseinheiten_baum() -> list[tuple[Organisationseinheit, list[Organ
     wurzeln = kinder.get(None, [])
     ebene: list[Organisationseinheit] = []
     for wurzel in wurzeln:
-        if wurzel.art == Organisationseinheit.Art.VERWALTUNG and kinder.get(wurzel.pk):
+        if organisation.ist_verwaltung(oe=wurzel) and kinder.get(wurzel.pk):
             ebene.extend(kinder[wurzel.pk])
         else:
             ebene.append(wurzel)

@@ -96,3 +96,40 @@ def test_reifegrad_follows_from_form_and_description_in_python_and_sql():
         assert sql == {x for x in (ohne, info, online) if erwartet[x.pk] == stufe}, stufe
     with pytest.raises(TypeError):
         leistungen_filter(reifegrad=1)
+
+
+@pytest.mark.django_db
+def test_what_bootstrap_and_the_portal_ask_of_the_catalogue():
+    from django.utils import translation
+
+    from rathaus.katalog import selectors
+
+    assert not selectors.katalog_geladen()
+    assert not selectors.beispielinhalt_geladen()
+    assert selectors.leistung_by_leika(leika_schluessel="99050053020000") is None
+    b = Themenfeld.objects.create(quelle_id=2, name="Bauen", slug="bauen")
+    a = Themenfeld.objects.create(quelle_id=1, name="Arbeit", slug="arbeit")
+    leer = Leistung.objects.create(quelle="t:1", name="Leer", slug="leer")
+    demo = Leistung.objects.create(
+        quelle="t:2",
+        name="Hund",
+        slug="hund",
+        kurztext="Steuer",
+        leika_schluessel="99050053020000",
+        beispielinhalt=True,
+    )
+    assert selectors.katalog_geladen() and selectors.beispielinhalt_geladen()
+    assert list(selectors.themenfelder_by_name()) == [a, b]
+    assert selectors.leistung_by_leika(leika_schluessel="99050053020000") == demo
+    assert selectors.leistung_by_leika(leika_schluessel="") is None  # not the Leistung without
+    # the same rule as reifegrad_of
+    for leistung in (leer, demo):
+        for online in (False, True):
+            assert selectors.leistung_reifegrad(
+                leistung=leistung, online_antrag=online
+            ) == reifegrad_of(beschrieben=leistung.ist_beschrieben, online_antrag=online)
+    assert selectors.leistung_reifegrad(leistung=leer, online_antrag=False) == Reifegrad.OFFLINE
+    with translation.override("de"):
+        assert selectors.ebene_label(wert="kommune") == "Kommune"
+    with pytest.raises(ValueError):
+        selectors.ebene_label(wert="<script>")

@@ -76,3 +76,11 @@ def test_buerger_by_pk_finds_the_citizen_and_none_for_an_unknown_id() -> None:
     assert selectors.buerger_by_pk(pk=buerger.pk) == buerger
     assert selectors.buerger_by_pk(pk=buerger.pk + 1000) is None
     assert selectors.buerger_by_pk(pk=-1) is None
+
+
+@pytest.mark.parametrize(
+    ("niveau", "erforderlich"),
+    [("basis", False), ("substantiell", True), ("hoch", True), ("", True)],
+)
+def test_konto_erforderlich_above_basis(niveau: str, erforderlich: bool) -> None:
+    assert selectors.konto_erforderlich(vertrauensniveau=niveau) is erforderlich

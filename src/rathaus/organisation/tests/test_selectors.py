@@ -282,3 +282,15 @@ def test_mitglieder_of_lists_active_staff_with_a_role_once_by_name(
         zander
     ]
     assert not mitglieder_of(organisationseinheit_id=bauamt.pk, rollen=[Rolle.SACHBEARBEITUNG])
+
+
+@pytest.mark.django_db
+def test_ist_verwaltung_only_for_the_administration_as_a_whole():
+    from rathaus.organisation.selectors import ist_verwaltung
+
+    stadt = Organisationseinheit.objects.create(name="Stadt", slug="stadt", art="verwaltung")
+    amt = Organisationseinheit.objects.create(
+        name="Amt", slug="amt", art="amt", uebergeordnet=stadt
+    )
+    assert ist_verwaltung(oe=stadt)
+    assert not ist_verwaltung(oe=amt)

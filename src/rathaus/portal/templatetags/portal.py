@@ -15,7 +15,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from rathaus.katalog.models import Ebene
+from rathaus.katalog.selectors import ebene_label
 
 register = template.Library()
 
@@ -168,7 +168,7 @@ def leistung_name(leistung: Any, text: bool = False) -> SafeString:
 @register.filter
 def ebenen(werte: Any) -> str:
     """Administrative levels as one phrase: "Bund", "Land oder Kommune"."""
-    namen = [str(Ebene(w).label) for w in werte]
+    namen = [ebene_label(wert=w) for w in werte]
     if len(namen) < 2:
         return "".join(namen)
     return gettext("%(liste)s oder %(letzte)s") % {

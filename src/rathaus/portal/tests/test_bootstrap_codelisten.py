@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -37,9 +36,7 @@ def test_bootstrap_takes_the_code_lists_of_its_data_folder(
     shutil.copy(CODELISTEN / STAAT, data / "fim" / "codelisten")  # only the Staat list
     settings.SHARED_DATA_DIR = tmp_path / "leer"  # the default folder holds nothing
     # only the forms are under test: the catalogue counts as imported
-    monkeypatch.setattr(
-        bootstrap, "Themenfeld", SimpleNamespace(objects=SimpleNamespace(exists=lambda: True))
-    )
+    monkeypatch.setattr(bootstrap, "katalog_geladen", lambda: True)
     call_command("bootstrap", "--data", str(data), stdout=io.StringIO())
     schema = struktur.decode(Formular.objects.get(fim_id="S05000001319").struktur)
     felder = {

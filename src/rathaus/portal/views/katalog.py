@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from rathaus.katalog import selectors as katalog
-from rathaus.katalog.models import Lebenslage, Leistung, Themenfeld
 
 from .. import selectors
 from ..forms import SuchForm
 from ._common import Krume, brotkrumen, gecachte_seite, krume, seitennummer, sprache
+
+if TYPE_CHECKING:
+    from rathaus.katalog.models import Themenfeld
 
 
 @require_GET
@@ -83,7 +88,7 @@ def suche(request: HttpRequest) -> HttpResponse:
 def _leistung_kontext(slug: str) -> dict[str, object]:
     try:
         daten = selectors.leistung_seite(slug=slug)
-    except Leistung.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404(_("Diese Leistung gibt es nicht.")) from None
     krumen = []
     if daten.lebenslage is not None:
@@ -115,7 +120,7 @@ def leistung(request: HttpRequest, slug: str) -> HttpResponse:
 def themenfeld(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         feld = katalog.themenfeld_detail(slug=slug)
-    except Themenfeld.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404(_("Dieses Themenfeld gibt es nicht.")) from None
     return render(
         request,
@@ -128,7 +133,7 @@ def themenfeld(request: HttpRequest, slug: str) -> HttpResponse:
 def lebenslage(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         lage = katalog.lebenslage_detail(slug=slug)
-    except Lebenslage.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404(_("Diese Lebenslage gibt es nicht.")) from None
     try:
         seite = selectors.seite_of(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from rathaus.katalog import selectors as katalog
-from rathaus.organisation.models import Organisationseinheit
 
 from .. import selectors
 from ._common import Krume, brotkrumen, krume, seitennummer
@@ -31,7 +31,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         daten = selectors.organisation_seite(slug=slug)
-    except Organisationseinheit.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404(_("Diese Stelle gibt es nicht.")) from None
     try:
         leistungen = selectors.seite_of(

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rathaus.akten.demo import demo_akten_geladen
 from rathaus.akten.loeschfristen import loeschlauf_einplanen
 from rathaus.formulare.selectors import formular_pk_for_leistung
-from rathaus.katalog.models import Leistung, Themenfeld
+from rathaus.katalog.selectors import beispielinhalt_geladen, katalog_geladen, leistung_by_leika
 from rathaus.verfahren.tasks import fristenlauf_einplanen
 
 # Real FIM forms the demo offers online: (schema id, LeiKa key of the demo Leistung).
@@ -18,7 +18,7 @@ DEMO_FORMULARE = [("S05000001319", "99050053020000")]
 
 
 def formular_pk_for_leistung_key(leika: str) -> int | None:
-    leistung = Leistung.objects.filter(leika_schluessel=leika).first()
+    leistung = leistung_by_leika(leika_schluessel=leika)
     return None if leistung is None else formular_pk_for_leistung(leistung=leistung)
 
 
@@ -38,13 +38,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, data: Path, **options: Any) -> None:
         ozg = data / "ozg"
-        if not Themenfeld.objects.exists():
+        if not katalog_geladen():
             if not ozg.is_dir():
                 raise CommandError(f"Katalogdaten fehlen: {ozg} ist kein Ordner")
             call_command("import_ozg", str(ozg), stdout=self.stdout)
         else:
             self.stdout.write("Katalog bereits geladen.")
-        if not Leistung.objects.filter(beispielinhalt=True).exists():
+        if not beispielinhalt_geladen():
             call_command("load_demo", stdout=self.stdout)
         else:
             self.stdout.write("Demodaten bereits geladen.")
