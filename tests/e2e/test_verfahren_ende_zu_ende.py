@@ -26,7 +26,7 @@ from rathaus.core import outbox as core_outbox
 from rathaus.core.models import Outbox
 from rathaus.organisation.models import Rolle
 from rathaus.verfahren.models import Frist, Verfahren
-from rathaus.verfahren.services import fristen_pruefen
+from rathaus.verfahren.services import fristen_check
 from rathaus.verfahren.services.zda import NACHLAUF_TAGE
 
 from .conftest import axe_check
@@ -212,7 +212,7 @@ def test_antrag_bis_bescheid(
     expect(amt.get_by_role("button", name="Vorgang zu den Akten verfügen (zdA)")).to_be_visible()
     axe_check(amt, axe_source)
     spaeter = frist.datum + timedelta(days=NACHLAUF_TAGE + 1)
-    assert fristen_pruefen(heute=spaeter)["zda"] == 1
+    assert fristen_check(heute=spaeter)["zda"] == 1
     vorgang.refresh_from_db()
     assert vorgang.zda_am is not None
     amt.reload()

@@ -21,7 +21,7 @@ from .admin_basis import NurFachadministration, fachadministration, gespeichert_
 from .bpmn.validierung import modell_pruefen
 from .models import Fristregel, Prozessmodell
 from .services import fristregel_set, prozessmodell_upload
-from .services.modelle import fristregel_pruefen
+from .services.modelle import fristregel_check
 
 MAX_BPMN_BYTES = 2 * 1024 * 1024
 
@@ -109,7 +109,7 @@ class FristregelForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         daten = super().clean() or {}
         try:
-            fristregel_pruefen(
+            fristregel_check(
                 gesetzliche_frist_monate=daten.get("gesetzliche_frist_monate"),
                 warnung_tage=daten.get("warnung_tage"),
                 nachforderung_tage=daten.get("nachforderung_tage"),

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from rathaus.core.services import protokoll_write
 
 from .bescheid.postfach import postfach_senden
-from .bescheid.services import bescheid_beauftragen, bescheid_erstellen, bescheid_zustellen
+from .bescheid.services import bescheid_create, bescheid_deliver, bescheid_request
 from .bpmn.registry import ServiceKontext, servicetasks
 from .bpmn.validierung import BESCHEID_ERSTELLT
 from .models import Bescheid, Frist, Fristregel
 from .services._vorgang import offener_vorgang
-from .services.zda import widerspruchsfrist_setzen
+from .services.zda import widerspruchsfrist_set
 
 STANDARD_NACHFORDERUNG_TAGE = 14
 
@@ -73,17 +73,17 @@ def bescheid_pdf(kontext: ServiceKontext) -> dict[str, Any] | None:
     step and sends that message (services/bescheid.py): the co-signature stays quick.
     Models without the event (those installed before it) make it here, in the step."""
     if BESCHEID_ERSTELLT in kontext.danach:
-        bescheid_beauftragen(verfahren=kontext.verfahren, actor=kontext.actor)
+        bescheid_request(verfahren=kontext.verfahren, actor=kontext.actor)
         kontext.im_hintergrund = True
         return None
-    bescheid = bescheid_erstellen(verfahren=kontext.verfahren, actor=kontext.actor)
+    bescheid = bescheid_create(verfahren=kontext.verfahren, actor=kontext.actor)
     return {"bescheid_id": bescheid.pk}
 
 
 @servicetasks.register("bescheid.zustellen")
 def bescheid_postfach(kontext: ServiceKontext) -> dict[str, Any] | None:
     """Provide the Bescheid in the citizen's Postfach (or mark it for postal dispatch)."""
-    bescheid_zustellen(verfahren=kontext.verfahren, actor=kontext.actor)
+    bescheid_deliver(verfahren=kontext.verfahren, actor=kontext.actor)
     return None
 
 
@@ -104,7 +104,7 @@ def verfahren_abschliessen(kontext: ServiceKontext) -> dict[str, Any] | None:
     verfahren.naechste_frist_am = None
     verfahren.abgeschlossen_am = jetzt
     vorgang = offener_vorgang(verfahren)
-    frist = widerspruchsfrist_setzen(verfahren)
+    frist = widerspruchsfrist_set(verfahren)
     bescheid = Bescheid.objects.filter(verfahren=verfahren).exists()
     if vorgang is not None and not bescheid:
         vorgang_close(vorgang=vorgang, actor=kontext.actor)

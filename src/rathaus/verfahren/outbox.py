@@ -119,14 +119,14 @@ class BescheidErstellen(Consumer):
         return isinstance(context, Verfahren)
 
     def prepare(self, row: Outbox) -> None:
-        from .services.bescheid import bescheid_rendern
+        from .services.bescheid import bescheid_render
 
         # The render runs before the outbox row is locked: no database lock meanwhile.
-        self.gerendert = bescheid_rendern(verfahren_id=int(row.key))
+        self.gerendert = bescheid_render(verfahren_id=int(row.key))
 
     def deliver(self, row: Outbox) -> None:
-        from .services.bescheid import bescheid_im_hintergrund
+        from .services.bescheid import bescheid_background_run
 
-        bescheid_im_hintergrund(
+        bescheid_background_run(
             verfahren_id=int(row.key), actor=SYSTEM, gerendert=getattr(self, "gerendert", None)
         )

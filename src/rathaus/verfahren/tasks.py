@@ -12,11 +12,11 @@ from rathaus.core.periodic import Periodic, job_schedule, periodic_register
 
 @task()
 def fristen_pruefen_lauf() -> dict[str, int]:
-    """Run the deadline check (services.fristen_pruefen), then schedule the next run."""
-    from .services import fristen_pruefen
+    """Run the deadline check (services.fristen_check), then schedule the next run."""
+    from .services import fristen_check
 
     try:
-        return fristen_pruefen()
+        return fristen_check()
     finally:
         fristenlauf_einplanen()
 
@@ -34,7 +34,7 @@ FRISTENLAUF = "verfahren.fristen"
 def fristenlauf_einplanen(*, force: bool = False) -> bool:
     """Plan the next morning run unless one is planned (`rathaus.core.periodic`); False if
     nothing was planned (a backend that cannot defer needs an external scheduler calling
-    `fristen_pruefen`)."""
+    `fristen_check`)."""
     return job_schedule(FRISTENLAUF, force=force)
 
 

@@ -19,7 +19,7 @@ from .akten import (
 from .aktenplan import (
     aktenplan_zuordnung_set,
     aktenplaneinheit_create,
-    aktenplaneinheit_stilllegen,
+    aktenplaneinheit_retire,
 )
 from .dokumente import VersionEingabe, anlage_add, dokument_file, version_add, volltext_ocr_run
 
@@ -36,7 +36,7 @@ __all__ = [
     "akte_share",
     "aktenplan_zuordnung_set",
     "aktenplaneinheit_create",
-    "aktenplaneinheit_stilllegen",
+    "aktenplaneinheit_retire",
     "anlage_add",
     "aufbewahrung_bis",
     "dokument_file",

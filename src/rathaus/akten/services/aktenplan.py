@@ -64,7 +64,7 @@ def aktenplaneinheit_create(
 
 
 @transaction.atomic
-def aktenplaneinheit_stilllegen(*, einheit: Aktenplaneinheit, actor: Actor) -> Aktenplaneinheit:
+def aktenplaneinheit_retire(*, einheit: Aktenplaneinheit, actor: Actor) -> Aktenplaneinheit:
     """Close a position for new Akten; existing Akten keep their Aktenzeichen."""
     einheit = Aktenplaneinheit.objects.select_for_update().get(pk=einheit.pk)
     if not einheit.stillgelegt:

@@ -95,7 +95,7 @@ def test_stillgelegte_position_takes_no_new_akten():
         f.akte(position=position)
     aktiv = f.aktenplaneinheit("20.02")
     f.akte(position=aktiv)
-    services.aktenplaneinheit_stilllegen(einheit=aktiv, actor=f.ACTOR)
+    services.aktenplaneinheit_retire(einheit=aktiv, actor=f.ACTOR)
     with pytest.raises(ValidationError, match="keine Akten mehr"):
         f.akte(position=aktiv)
     with pytest.raises(ValidationError, match="beginnen"):

@@ -149,7 +149,7 @@ def test_something_filed_after_the_bescheid_keeps_the_vorgang_open_for_the_clerk
         actor="test",
     )
     spaeter = frist.datum + timedelta(days=30)
-    assert services.fristen_pruefen(heute=spaeter)["zda_pruefen"] == 1
+    assert services.fristen_check(heute=spaeter)["zda_pruefen"] == 1
     assert Vorgang.objects.get(pk=v.vorgang_id).zda_am is None
-    assert services.fristen_pruefen(heute=spaeter)["zda_pruefen"] == 1
+    assert services.fristen_check(heute=spaeter)["zda_pruefen"] == 1
     assert Protokoll.objects.filter(aktion="verfahren.zda.eingang_pruefen").count() == 1

@@ -14,7 +14,7 @@ from rathaus.akten.selectors import version_content_open
 from rathaus.konten.postfachdokument import Fassung
 
 from .selectors import postfachdokument_version
-from .services import postfachdokument_abgerufen
+from .services import postfachdokument_record_download
 
 if TYPE_CHECKING:
     from rathaus.konten.models import Buerger, Postfachnachricht
@@ -30,4 +30,6 @@ class BescheidAbruf:
         return version_content_open(version=cast(Any, fassung))
 
     def abgerufen(self, *, nachricht: Postfachnachricht, fassung: Fassung, actor: Any) -> None:
-        postfachdokument_abgerufen(nachricht=nachricht, version=cast(Any, fassung), actor=actor)
+        postfachdokument_record_download(
+            nachricht=nachricht, version=cast(Any, fassung), actor=actor
+        )

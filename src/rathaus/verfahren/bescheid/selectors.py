@@ -43,13 +43,13 @@ def bescheid_stand(*, user: User, verfahren: Verfahren) -> BescheidStand:
     whether the process has ended with the Vorgang still open (zdA by decision)."""
     from ..models import Aufgabe
     from ..services.zda import zda_moeglich
-    from .services import bescheid_entwerfen
+    from .services import bescheid_draft
 
     stand = BescheidStand(zda_moeglich=zda_moeglich(verfahren))
     if not verfahren.aufgaben.filter(art="mitzeichnung", status=Aufgabe.Status.OFFEN).exists():
         return stand
     try:
-        entwurf = bescheid_entwerfen(verfahren=verfahren)
+        entwurf = bescheid_draft(verfahren=verfahren)
     except ValidationError as error:
         return replace(stand, vorschau_fehler=" ".join(error.messages))
     return replace(stand, vorschau=entwurf.inhalt)

@@ -1,18 +1,18 @@
 """Writes of the Bescheid: make it (PDF into the E-Akte), provide it in the Postfach (or
 mark it for postal dispatch), record the citizen's download.
 
-Making a Bescheid has three parts: `bescheid_entwerfen` collects and checks what it says
+Making a Bescheid has three parts: `bescheid_draft` collects and checks what it says
 (reads only), `pdf_rendern` renders it (slow: ≈120 ms, seconds for the first render of a
-process), `bescheid_ablegen` files it and records it (one short transaction).
+process), `bescheid_file` files it and records it (one short transaction).
 
-`bescheid_beauftragen`, `bescheid_erstellen` and `bescheid_zustellen` run as the service
+`bescheid_request`, `bescheid_create` and `bescheid_deliver` run as the service
 tasks of a process step, inside the step's transaction and on the Verfahren the step has
 locked: they change that instance (and save the fields they touch), the step saves it
 again. Any error aborts the whole step, so a Bescheid is either made, filed and provided
 completely or not at all. With the standard model the step only checks and asks the
-worker (`bescheid_beauftragen`, outbox topic "verfahren.bescheid"), which renders outside
-the step and finishes in `services.bescheid.bescheid_fertigstellen`; models without the
-"bescheid_erstellt" event make it inside the step (`bescheid_erstellen`).
+worker (`bescheid_request`, outbox topic "verfahren.bescheid"), which renders outside
+the step and finishes in `services.bescheid.bescheid_finish`; models without the
+"bescheid_erstellt" event make it inside the step (`bescheid_create`).
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def _ablegen(
     return dokument, referenz
 
 
-def bescheid_entwerfen(*, verfahren: Verfahren) -> BescheidEntwurf:
+def bescheid_draft(*, verfahren: Verfahren) -> BescheidEntwurf:
     """Collect what the Bescheid of the Verfahren's latest decision says, dated today, from
     the Leistung's Vorlage (reads only, quick). Refused (ValidationError) without a
     decision ("keine_entscheidung"), without an active Vorlage ("keine_vorlage") or with
@@ -123,13 +123,13 @@ def bescheid_entwerfen(*, verfahren: Verfahren) -> BescheidEntwurf:
 
 
 @transaction.atomic
-def bescheid_beauftragen(*, verfahren: Verfahren, actor: Actor) -> Vorgang:
+def bescheid_request(*, verfahren: Verfahren, actor: Actor) -> Vorgang:
     """The quick part of the service task "bescheid.erstellen": check everything that would
-    make the Bescheid fail (as `bescheid_entwerfen`, and the Vorgang to file it into, which
+    make the Bescheid fail (as `bescheid_draft`, and the Vorgang to file it into, which
     is opened if needed), set `bescheid_status` "in_erstellung" and ask the worker to make
     it (outbox topic "verfahren.bescheid"; it sends "bescheid_erstellt" into the process
-    when done). Refused with the errors of `bescheid_erstellen`, nothing written."""
-    entwurf = bescheid_entwerfen(verfahren=verfahren)
+    when done). Refused with the errors of `bescheid_create`, nothing written."""
+    entwurf = bescheid_draft(verfahren=verfahren)
     vorgang = _vorgang(verfahren, actor)
     verfahren.bescheid_status = IN_ERSTELLUNG
     verfahren.save(update_fields=["bescheid_status", "geaendert_am"])
@@ -153,7 +153,7 @@ def bescheid_beauftragen(*, verfahren: Verfahren, actor: Actor) -> Vorgang:
 
 
 @transaction.atomic
-def bescheid_ablegen(
+def bescheid_file(
     *, verfahren: Verfahren, entwurf: BescheidEntwurf, pdf: bytes, actor: Actor
 ) -> Bescheid:
     """File a rendered Bescheid as an outgoing Dokument in the Verfahren's Vorgang and
@@ -200,14 +200,14 @@ def bescheid_ablegen(
 
 
 @transaction.atomic
-def bescheid_erstellen(*, verfahren: Verfahren, actor: Actor) -> Bescheid:
+def bescheid_create(*, verfahren: Verfahren, actor: Actor) -> Bescheid:
     """Make the Bescheid of the Verfahren's latest decision in one go: fill the Leistung's
-    Vorlage, render it as PDF/A-3b, file and record it (`bescheid_ablegen`). Refused
+    Vorlage, render it as PDF/A-3b, file and record it (`bescheid_file`). Refused
     (ValidationError, nothing written) without a decision, a Vorlage or a Vorgang to file
     into. The step of a model without the "bescheid_erstellt" event runs this."""
-    entwurf = bescheid_entwerfen(verfahren=verfahren)
+    entwurf = bescheid_draft(verfahren=verfahren)
     pdf = pdf_rendern(entwurf.inhalt)
-    return bescheid_ablegen(verfahren=verfahren, entwurf=entwurf, pdf=pdf, actor=actor)
+    return bescheid_file(verfahren=verfahren, entwurf=entwurf, pdf=pdf, actor=actor)
 
 
 def bekanntgabe_tag(bereitgestellt_am: datetime) -> date:
@@ -270,7 +270,7 @@ def _postfach_texte(
 
 
 @transaction.atomic
-def bescheid_zustellen(*, verfahren: Verfahren, actor: Actor) -> Bescheid:
+def bescheid_deliver(*, verfahren: Verfahren, actor: Actor) -> Bescheid:
     """Provide the Verfahren's newest Bescheid to the citizen: a Postfach message with
     the PDF to download and an email that something is waiting. Records when it was
     provided and the day it counts as notified (`RATHAUS_BEKANNTGABE_TAGE` after the day
@@ -324,7 +324,7 @@ def bescheid_zustellen(*, verfahren: Verfahren, actor: Actor) -> Bescheid:
 
 
 @transaction.atomic
-def postfachdokument_abgerufen(
+def postfachdokument_record_download(
     *, nachricht: Postfachnachricht, version: Version, actor: Actor
 ) -> Postfachnachricht:
     """Record that the citizen downloaded the Dokument of a Postfach message (every time);

@@ -38,7 +38,7 @@ DIAGRAMM_NS = {
     "http://www.omg.org/spec/DD/20100524/DC",
     "http://www.omg.org/spec/DD/20100524/DI",
 }
-# Messages the services raise: a citizen's answer, and fristen_pruefen at a deadline (while
+# Messages the services raise: a citizen's answer, and fristen_check at a deadline (while
 # the process waits for one of them, the Verfahren "wartet" on the citizen) …
 BUERGER_NACHRICHTEN = frozenset({"antwort_eingegangen", "frist_abgelaufen"})
 # … and the worker once it has done what a service task asked for: topic → message (its

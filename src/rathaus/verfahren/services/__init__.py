@@ -8,7 +8,7 @@ DoesNotExist (the UI answers 404); in every case nothing is changed.
 
 from .antwort import nachforderung_antworten
 from .aufgaben import aufgabe_assign, aufgabe_claim, aufgabe_complete, aufgabe_release
-from .fristen import fristen_pruefen
+from .fristen import fristen_check
 from .modelle import fristregel_set, prozessmodell_fuer, prozessmodell_upload
 from .verfahren import nachforderung_beantwortet, notiz_add, verfahren_create, wiedervorlage_set
 from .zda import verfahren_zda, zda_moeglich
@@ -18,7 +18,7 @@ __all__ = [
     "aufgabe_claim",
     "aufgabe_complete",
     "aufgabe_release",
-    "fristen_pruefen",
+    "fristen_check",
     "fristregel_set",
     "nachforderung_antworten",
     "nachforderung_beantwortet",

@@ -152,7 +152,7 @@ def spiegeln(
 
     `erledigt` is the task whose completion moved the process (its holder may get the next
     one). New tasks given to someone carry the reason in `zuweisung`; the caller records
-    them with `zuweisungen_protokollieren` after its own Protokoll entry."""
+    them with `zuweisungen_record` after its own Protokoll entry."""
     jetzt = timezone.now()
     bereit = {str(t.id): t for t in engine.bereite_aufgaben(workflow)}
     offen = {
@@ -211,7 +211,7 @@ def spiegeln(
     return neu
 
 
-def zuweisungen_protokollieren(*, verfahren: Verfahren, neu: list[Aufgabe], actor: Actor) -> None:
+def zuweisungen_record(*, verfahren: Verfahren, neu: list[Aufgabe], actor: Actor) -> None:
     """One Protokoll entry per new task `spiegeln` gave to someone straight away."""
     for aufgabe in neu:
         if aufgabe.bearbeiter_id is None:

@@ -16,10 +16,10 @@ from rathaus.organisation.selectors import Rolle
 from ..bpmn import engine
 from ..bpmn.aufgabenarten import AUFGABENARTEN
 from ..models import Aufgabe, Mitzeichnung, Verfahren
-from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_protokollieren
+from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_record
 from ._vier_augen import entscheidung_von
 from ._zugriff import bearbeiten_pruefen, darf_bearbeiten, person, sichtbar_pruefen
-from .verfahren import gesetzliche_frist_neu_beginnen
+from .verfahren import gesetzliche_frist_restart
 
 
 def _name(user: User | None) -> str:
@@ -164,7 +164,7 @@ def _ergebnis_spiegeln(
     if aufgabe.art == "entscheidung":
         verfahren.entscheidung = daten["entscheidung"]
     if aufgabe.art == "vollstaendigkeitspruefung" and daten["vollstaendigkeit"] == "vollstaendig":
-        gesetzliche_frist_neu_beginnen(verfahren)
+        gesetzliche_frist_restart(verfahren)
     if aufgabe.art == "mitzeichnung" and entscheidung is not None:
         Mitzeichnung.objects.create(
             verfahren=verfahren,
@@ -232,5 +232,5 @@ def aufgabe_complete(*, aufgabe: Aufgabe, actor: Actor, ergebnis: dict[str, Any]
             "status": verfahren.status,
         },
     )
-    zuweisungen_protokollieren(verfahren=verfahren, neu=neu, actor=user)
+    zuweisungen_record(verfahren=verfahren, neu=neu, actor=user)
     return aufgabe

@@ -13,9 +13,9 @@ from rathaus.core.services import SYSTEM, Actor, protokoll_write
 
 from ..bpmn import engine
 from ..models import Frist, Verfahren
-from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_protokollieren
-from .verfahren import naechste_frist_setzen
-from .zda import widerspruchsfristen_pruefen
+from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_record
+from .verfahren import naechste_frist_set
+from .zda import widerspruchsfristen_check
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def _nachforderung_abgelaufen(frist_id: int, actor: Actor) -> bool:
         jetzt = timezone.now()
         frist.erledigt, frist.erledigt_am = True, jetzt
         frist.save(update_fields=["erledigt", "erledigt_am", "geaendert_am"])
-        naechste_frist_setzen(verfahren)
+        naechste_frist_set(verfahren)
         if verfahren.status == Verfahren.Status.ABGESCHLOSSEN:
             verfahren.save(update_fields=["naechste_frist_am", "geaendert_am"])
             return False
@@ -49,7 +49,7 @@ def _nachforderung_abgelaufen(frist_id: int, actor: Actor) -> bool:
             target=verfahren,
             details={"frist": frist.pk, "datum": frist.datum.isoformat(), "gemeldet": gesendet},
         )
-        zuweisungen_protokollieren(verfahren=verfahren, neu=neu, actor=actor)
+        zuweisungen_record(verfahren=verfahren, neu=neu, actor=actor)
         return gesendet
 
 
@@ -79,7 +79,7 @@ def _melden(frist_id: int, heute: date, actor: Actor) -> bool:
         return True
 
 
-def fristen_pruefen(*, heute: date | None = None, actor: Actor = SYSTEM) -> dict[str, int]:
+def fristen_check(*, heute: date | None = None, actor: Actor = SYSTEM) -> dict[str, int]:
     """Raise "frist_abgelaufen" for every Nachforderung past its deadline, warn once
     before statutory deadlines pass, report due Wiedervorlagen, close the Vorgang of a
     Verfahren whose Widerspruchsfrist has passed without objection. Each Verfahren in its
@@ -94,7 +94,7 @@ def fristen_pruefen(*, heute: date | None = None, actor: Actor = SYSTEM) -> dict
             ergebnis["nachforderungen_abgelaufen"] += _nachforderung_abgelaufen(frist_id, actor)
         except Exception:
             ergebnis["fehler"] += 1
-            log.exception("fristen_pruefen: Frist %s", frist_id)
+            log.exception("fristen_check: Frist %s", frist_id)
     faellig = Frist.objects.filter(
         art__in=[Frist.Art.GESETZLICH, Frist.Art.WIEDERVORLAGE],
         erledigt=False,
@@ -108,8 +108,8 @@ def fristen_pruefen(*, heute: date | None = None, actor: Actor = SYSTEM) -> dict
                 ergebnis[schluessel] += 1
         except Exception:
             ergebnis["fehler"] += 1
-            log.exception("fristen_pruefen: Frist %s", frist_id)
-    zda = widerspruchsfristen_pruefen(heute=heute, actor=actor)
+            log.exception("fristen_check: Frist %s", frist_id)
+    zda = widerspruchsfristen_check(heute=heute, actor=actor)
     ergebnis["zda"], ergebnis["zda_pruefen"] = zda["zda"], zda["zda_pruefen"]
     ergebnis["fehler"] += zda["fehler"]
     return ergebnis

@@ -96,7 +96,7 @@ def prozessmodell_fuer(*, leistung: Leistung) -> Prozessmodell:
         return Prozessmodell.objects.get(leistung__isnull=True, aktiv=True)
 
 
-def fristregel_pruefen(
+def fristregel_check(
     *,
     gesetzliche_frist_monate: int | None,
     warnung_tage: int | None,
@@ -131,7 +131,7 @@ def fristregel_set(
 ) -> Fristregel:
     """Set the deadline rules of a Leistung (Fachadministration)."""
     _fachadministration_pruefen(actor)
-    fristregel_pruefen(
+    fristregel_check(
         gesetzliche_frist_monate=gesetzliche_frist_monate,
         warnung_tage=warnung_tage,
         nachforderung_tage=nachforderung_tage,

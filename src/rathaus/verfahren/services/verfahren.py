@@ -16,7 +16,7 @@ from rathaus.core.services import Actor, protokoll_write
 
 from ..bpmn import engine
 from ..models import Frist, Fristregel, Nachricht, Notiz, Verfahren
-from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_protokollieren
+from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_record
 from ._zugriff import BEARBEITEN, person, sichtbar_pruefen
 from .modelle import prozessmodell_fuer
 
@@ -131,11 +131,11 @@ def verfahren_create(
             "aufgaben": [a.element_id for a in neu],
         },
     )
-    zuweisungen_protokollieren(verfahren=verfahren, neu=neu, actor=actor)
+    zuweisungen_record(verfahren=verfahren, neu=neu, actor=actor)
     return verfahren
 
 
-def gesetzliche_frist_neu_beginnen(verfahren: Verfahren) -> None:
+def gesetzliche_frist_restart(verfahren: Verfahren) -> None:
     """The statutory period runs from the receipt of the complete documents (§ 42a Abs. 2
     VwVfG): once a Verfahren that needed a Nachforderung is complete, it starts again today."""
     if (
@@ -154,10 +154,10 @@ def gesetzliche_frist_neu_beginnen(verfahren: Verfahren) -> None:
     frist.gewarnt_am = None
     frist.save(update_fields=["datum", "warnen_ab", "gewarnt_am", "geaendert_am"])
     verfahren.gesetzliche_frist_am = frist.datum
-    naechste_frist_setzen(verfahren)
+    naechste_frist_set(verfahren)
 
 
-def naechste_frist_setzen(verfahren: Verfahren) -> None:
+def naechste_frist_set(verfahren: Verfahren) -> None:
     """Denormalise the earliest open deadline onto the Verfahren (for lists)."""
     naechste = (
         Frist.objects.filter(verfahren=verfahren, erledigt=False)
@@ -202,11 +202,11 @@ def nachforderung_beantwortet(
         text=text + (f"\n{dokument_referenz}" if dokument_referenz else ""),
         akteur_name=str(actor)[:200],
     )
-    naechste_frist_setzen(verfahren)
+    naechste_frist_set(verfahren)
     weiter(verfahren, workflow, actor)
     neu = spiegeln(verfahren, workflow)
     protokoll_write(actor=actor, action="verfahren.nachforderung.beantwortet", target=verfahren)
-    zuweisungen_protokollieren(verfahren=verfahren, neu=neu, actor=actor)
+    zuweisungen_record(verfahren=verfahren, neu=neu, actor=actor)
     return verfahren
 
 
@@ -231,7 +231,7 @@ def notiz_add(*, verfahren: Verfahren, text: str, actor: Actor) -> Notiz:
 
 @transaction.atomic
 def wiedervorlage_set(*, verfahren: Verfahren, datum: date, actor: Actor, grund: str = "") -> Frist:
-    """Put the Verfahren on resubmission at `datum` (fristen_pruefen reports it due)."""
+    """Put the Verfahren on resubmission at `datum` (fristen_check reports it due)."""
     user = person(actor)
     verfahren = verfahren_sperren(verfahren.pk)
     if not sichtbar_pruefen(user, verfahren) & set(BEARBEITEN):
@@ -245,7 +245,7 @@ def wiedervorlage_set(*, verfahren: Verfahren, datum: date, actor: Actor, grund:
         datum=datum,
         warnen_ab=datum,
     )
-    naechste_frist_setzen(verfahren)
+    naechste_frist_set(verfahren)
     verfahren.save(update_fields=["naechste_frist_am", "geaendert_am"])
     protokoll_write(
         actor=user,

@@ -3,7 +3,7 @@ challenged, not when the process ends.
 
 The end of the process (`handlers.verfahren_abschliessen`) sets the Widerspruchsfrist: one
 month from the Bekanntgabe (§ 70 Abs. 1 VwGO). The daily deadline run
-(`fristen.fristen_pruefen`) closes the Vorgang once that Frist has passed and
+(`fristen.fristen_check`) closes the Vorgang once that Frist has passed and
 `NACHLAUF_TAGE` more days went by without an objection; the clerk may close it earlier
 (`verfahren_zda`, e.g. after the citizen waived the Widerspruch). A Bescheid sent by post
 has no known day of notification: its Vorgang waits for the clerk.
@@ -60,7 +60,7 @@ def widerspruchsfrist_ende(bekanntgabe: date) -> date:
     return ende
 
 
-def widerspruchsfrist_setzen(verfahren: Verfahren) -> Frist | None:
+def widerspruchsfrist_set(verfahren: Verfahren) -> Frist | None:
     """Inside the closing step: the Widerspruchsfrist of the Verfahren's Bescheid provided
     in the Postfach (None without one: postal dispatch or no Bescheid)."""
     bescheid = (
@@ -168,7 +168,7 @@ def _frist_abgelaufen(frist_id: int, actor: Actor) -> str:
         return "zda"
 
 
-def widerspruchsfristen_pruefen(*, heute: date, actor: Actor = SYSTEM) -> dict[str, int]:
+def widerspruchsfristen_check(*, heute: date, actor: Actor = SYSTEM) -> dict[str, int]:
     """The daily part: close every Vorgang whose Widerspruchsfrist ended more than
     `NACHLAUF_TAGE` days ago with nothing come in since the Bescheid; one that received
     something is left to the clerk (recorded once). Each in its own transaction."""
@@ -183,7 +183,7 @@ def widerspruchsfristen_pruefen(*, heute: date, actor: Actor = SYSTEM) -> dict[s
             ausgang = _frist_abgelaufen(frist_id, actor)
         except Exception:
             ergebnis["fehler"] += 1
-            log.exception("widerspruchsfristen_pruefen: Frist %s", frist_id)
+            log.exception("widerspruchsfristen_check: Frist %s", frist_id)
             continue
         if ausgang == "zda":
             ergebnis["zda"] += 1

@@ -102,12 +102,12 @@ def test_default_path_to_closing_the_vorgang():
     bekanntgabe = v.bescheide.get().bekanntgabe_am
     assert frist.datum == widerspruchsfrist_ende(bekanntgabe) > bekanntgabe + timedelta(days=27)
     letzter_tag = frist.datum + timedelta(days=NACHLAUF_TAGE)
-    assert services.fristen_pruefen(heute=letzter_tag)["zda"] == 0
+    assert services.fristen_check(heute=letzter_tag)["zda"] == 0
     assert Vorgang.objects.get(pk=vorgang.pk).zda_am is None
-    assert services.fristen_pruefen(heute=letzter_tag + timedelta(days=1))["zda"] == 1
+    assert services.fristen_check(heute=letzter_tag + timedelta(days=1))["zda"] == 1
     assert Vorgang.objects.get(pk=vorgang.pk).zda_am is not None
     assert Frist.objects.get(pk=frist.pk).erledigt
-    assert services.fristen_pruefen(heute=letzter_tag + timedelta(days=2))["zda"] == 0
+    assert services.fristen_check(heute=letzter_tag + timedelta(days=2))["zda"] == 0
     assert engine.speichern(engine.laden(v.zustand)) == v.zustand
     assert engine.laden(v.zustand).last_task.data["bescheid_id"] == v.bescheide.get().pk
     nachricht = Postfachnachricht.objects.get(empfaenger=buerger)
@@ -220,15 +220,15 @@ def test_nachforderung_deadline_passes():
     v = f.verfahren(team.oe)
     v = erledigen(v, team.sb1, {"vollstaendigkeit": "unvollstaendig", "nachforderung": "Foto"})
     frist = Frist.objects.get(verfahren=v, art=Frist.Art.NACHFORDERUNG)
-    assert services.fristen_pruefen(heute=frist.datum)["nachforderungen_abgelaufen"] == 0
-    ergebnis = services.fristen_pruefen(heute=frist.datum + timedelta(days=1))
+    assert services.fristen_check(heute=frist.datum)["nachforderungen_abgelaufen"] == 0
+    ergebnis = services.fristen_check(heute=frist.datum + timedelta(days=1))
     assert ergebnis["nachforderungen_abgelaufen"] == 1
     v = frisch(v)
     assert v.status == Verfahren.Status.IN_BEARBEITUNG
     assert f.offen(v).element_id == "Vollstaendigkeitspruefung"
     assert engine.laden(v.zustand).last_task.data["nachforderung_ausgang"] == "frist_abgelaufen"
     # A second run finds nothing to do.
-    assert services.fristen_pruefen(heute=frist.datum + timedelta(days=2)) == {
+    assert services.fristen_check(heute=frist.datum + timedelta(days=2)) == {
         "nachforderungen_abgelaufen": 0,
         "warnungen": 0,
         "wiedervorlagen": 0,

@@ -88,7 +88,7 @@ def test_deadline_passed_says_so(welt):
     antrag, v = bh.antrag_mit_verfahren(welt, helfer.buerger())
     v = bh.nachfordern(v, bh.sachbearbeitung(welt))
     frist = Frist.objects.get(verfahren=v, art=Frist.Art.NACHFORDERUNG)
-    services.fristen_pruefen(heute=frist.datum + timedelta(days=1))
+    services.fristen_check(heute=frist.datum + timedelta(days=1))
     assert bh.verlauf(antrag)[-2:] == ["nachforderung", "in_bearbeitung"]
     assert "Frist für die Nachforderung ist abgelaufen" in _bemerkungen(antrag)[-1][1]
 

@@ -20,10 +20,10 @@ from rathaus.core.outbox import consumers_for
 from rathaus.konten.models import Postfachnachricht
 from rathaus.verfahren import services
 from rathaus.verfahren.bescheid.dokument import pdf_rendern
-from rathaus.verfahren.bescheid.services import bescheid_entwerfen
+from rathaus.verfahren.bescheid.services import bescheid_draft
 from rathaus.verfahren.bpmn import engine
 from rathaus.verfahren.models import Bescheid, BescheidVorlage, Verfahren
-from rathaus.verfahren.services.bescheid import bescheid_fertigstellen, bescheid_im_hintergrund
+from rathaus.verfahren.services.bescheid import bescheid_background_run, bescheid_finish
 
 from . import bescheid_helfer as h
 from . import factories as f
@@ -65,7 +65,7 @@ def test_waiting_for_the_bescheid_is_in_bearbeitung_and_nothing_else_moves_it():
     # The citizen cannot answer (nothing was asked), the deadline run has nothing to say.
     with pytest.raises(ValidationError, match="wartet nicht"):
         services.nachforderung_beantwortet(verfahren=v, actor="system", text="noch was")
-    assert services.fristen_pruefen()["nachforderungen_abgelaufen"] == 0
+    assert services.fristen_check()["nachforderungen_abgelaufen"] == 0
     assert _stand(v) == vorher
 
 
@@ -82,10 +82,10 @@ def test_a_second_delivery_changes_nothing():
     assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
     assert _stand(v) == nachher
     # And the services themselves, with a Bescheid rendered anyway.
-    assert bescheid_im_hintergrund(verfahren_id=v.pk) is None
-    entwurf = bescheid_entwerfen(verfahren=v)
+    assert bescheid_background_run(verfahren_id=v.pk) is None
+    entwurf = bescheid_draft(verfahren=v)
     pdf = pdf_rendern(entwurf.inhalt)
-    assert bescheid_fertigstellen(verfahren=v, entwurf=entwurf, pdf=pdf) is None
+    assert bescheid_finish(verfahren=v, entwurf=entwurf, pdf=pdf) is None
     assert _stand(v) == nachher
     assert Bescheid.objects.filter(verfahren=v).count() == 1
 

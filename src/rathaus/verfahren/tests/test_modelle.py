@@ -135,16 +135,16 @@ def test_fristregel_sets_the_statutory_deadline_and_warns_before():
     v = f.verfahren(team.oe, leistung, eingegangen_am=eingang)
     assert v.gesetzliche_frist_am == date(2027, 2, 28)  # 30 Feb does not exist
     assert f.offen(v).faellig_am <= v.gesetzliche_frist_am
-    assert services.fristen_pruefen(heute=date(2027, 2, 17))["warnungen"] == 0
-    assert services.fristen_pruefen(heute=date(2027, 2, 18))["warnungen"] == 1
-    assert services.fristen_pruefen(heute=date(2027, 2, 19))["warnungen"] == 0  # once
+    assert services.fristen_check(heute=date(2027, 2, 17))["warnungen"] == 0
+    assert services.fristen_check(heute=date(2027, 2, 18))["warnungen"] == 1
+    assert services.fristen_check(heute=date(2027, 2, 19))["warnungen"] == 0  # once
     assert (
         Protokoll.objects.filter(aktion="verfahren.frist.warnung", objekt_id=str(v.pk)).count() == 1
     )
     services.wiedervorlage_set(
         verfahren=v, datum=timezone.localdate() + timedelta(days=3), grund="Rückruf", actor=team.sb1
     )
-    ergebnis = services.fristen_pruefen(heute=timezone.localdate() + timedelta(days=3))
+    ergebnis = services.fristen_check(heute=timezone.localdate() + timedelta(days=3))
     assert ergebnis["wiedervorlagen"] == 1
     with pytest.raises(ValidationError):
         services.fristregel_set(leistung=leistung, gesetzliche_frist_monate=0, actor=f.fachadmin())
