@@ -298,3 +298,27 @@ def fim_ids_of(*, leistung: Leistung) -> frozenset[str] | None:
         gefunden = True
         ids.update(definition(formular).labels)
     return frozenset(ids) if gefunden else None
+
+
+def formulare_veroeffentlicht_filter(*, fim_id: str | None = None) -> QuerySet[Formular]:
+    """Published Formulare by FIM id (then id), without their large JSON columns; with
+    `fim_id` only the versions of that schema."""
+    qs = formulare_veroeffentlicht().defer("struktur", "json_schema", "regeln")
+    qs = qs.order_by("fim_id", "pk")
+    return qs.filter(fim_id=fim_id) if fim_id else qs
+
+
+def formular_ids_by_leistung(*, leistung_ids: list[int]) -> dict[int, int]:
+    """For each of these Leistungen that has a published Formular: the id of its latest."""
+    zeilen = (
+        formulare_veroeffentlicht()
+        .filter(leistung_id__in=leistung_ids)
+        .order_by("veroeffentlicht_am", "pk")
+        .values_list("leistung_id", "pk")
+    )
+    return dict(zeilen)  # ascending, so the latest one wins
+
+
+def leistungen_mit_formular() -> QuerySet[Any]:
+    """The Leistungen with a published Formular, as a subquery of their ids (`leistung_id`)."""
+    return formulare_veroeffentlicht().filter(leistung__isnull=False).values("leistung_id")

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from rathaus.antraege import services as antraege
 from rathaus.antraege.selectors import dateifelder_mit_grenzen
-from rathaus.formulare.selectors import formular_get, formulare_veroeffentlicht
+from rathaus.formulare.selectors import formular_get, formulare_veroeffentlicht_filter
 
 from ..antraege_auth import ClientsystemAuthentication, HatScope
 from ..antraege_metadaten import LEIKA_URN, formular_id_aus, metadaten_fehler, sha512
@@ -220,13 +220,7 @@ class FormularListView(KatalogView):
     )
     def get(self, request: Request) -> Response:
         filters = self.parse_query(FormularListInputSerializer)
-        qs = (
-            formulare_veroeffentlicht()
-            .defer("struktur", "json_schema", "regeln")
-            .order_by("fim_id", "pk")
-        )
-        if filters.get("fim_id"):
-            qs = qs.filter(fim_id=filters["fim_id"])
+        qs = formulare_veroeffentlicht_filter(fim_id=filters.get("fim_id") or None)
         paginator = self.list_paginator()
         page = paginator.paginate_queryset(qs, request, view=self)
         data = FormularOutputSerializer(page, many=True, context={"request": request}).data

@@ -6,12 +6,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rathaus.formulare.selectors import formulare_veroeffentlicht
+from rathaus.formulare.selectors import formular_ids_by_leistung, leistungen_mit_formular
 from rathaus.katalog.selectors import (
     SuchanfrageUngueltig,
     leistung_detail_by_id,
@@ -33,18 +32,7 @@ if TYPE_CHECKING:
 
 def _formulare(leistungen: Iterable[Leistung]) -> dict[int, int]:
     """{Leistung id: id of its latest published Formular} for these Leistungen."""
-    ids = [leistung.pk for leistung in leistungen]
-    zeilen = (
-        formulare_veroeffentlicht()
-        .filter(leistung_id__in=ids)
-        .order_by("veroeffentlicht_am", "pk")
-        .values_list("leistung_id", "pk")
-    )
-    return dict(zeilen)  # ascending, so the latest one wins
-
-
-def _online_leistungen() -> QuerySet[Any]:
-    return formulare_veroeffentlicht().filter(leistung__isnull=False).values("leistung_id")
+    return formular_ids_by_leistung(leistung_ids=[leistung.pk for leistung in leistungen])
 
 
 class LeistungListView(KatalogView):
@@ -66,7 +54,7 @@ class LeistungListView(KatalogView):
         filters: dict[str, Any] = self.parse_query(LeistungListInputSerializer)
         query = filters.pop("q", "").strip()
         if filters.get("reifegrad") is not None:
-            filters["online_leistungen"] = _online_leistungen()
+            filters["online_leistungen"] = leistungen_mit_formular()
         paginator = self.list_paginator()
         assert isinstance(paginator, LeistungPagination)
         if not query:

@@ -41,3 +41,43 @@ def test_fim_ids_of_every_formular_of_the_leistung(test_datei: Path) -> None:
     assert ids is not None
     assert {"F99000000002", "F99000000011", "G99000000001"} <= ids
     assert selectors.fim_ids_of(leistung=andere) is None
+
+
+def test_published_formulare_for_the_api_and_the_catalogue(formular: Formular) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    leistung = Leistung.objects.create(quelle="t:1", name="Test", slug="test")
+    ohne = Leistung.objects.create(quelle="t:2", name="Ohne", slug="ohne")
+    jetzt = timezone.now()
+    Formular.objects.filter(pk=formular.pk).update(
+        leistung=leistung, veroeffentlicht_am=jetzt - timedelta(days=1)
+    )
+    neuer = Formular.objects.get(pk=formular.pk)
+    neuer.pk = None
+    neuer.fim_version = "2.0"
+    neuer.veroeffentlicht_am = jetzt
+    neuer.save()
+    entwurf = Formular.objects.get(pk=formular.pk)
+    entwurf.pk = None
+    entwurf.fim_id, entwurf.fim_version, entwurf.veroeffentlicht_am = "S99", "9", None
+    entwurf.save()  # not published: in none of the answers
+
+    ids = [leistung.pk, ohne.pk, 10**9]
+    assert selectors.formular_ids_by_leistung(leistung_ids=ids) == {leistung.pk: neuer.pk}
+    assert selectors.formular_ids_by_leistung(leistung_ids=[]) == {}
+    assert list(selectors.leistungen_mit_formular().values_list("leistung_id", flat=True)) == [
+        leistung.pk,
+        leistung.pk,
+    ]
+    alle = selectors.formulare_veroeffentlicht_filter()
+    assert [f.pk for f in alle] == [formular.pk, neuer.pk]  # by FIM id, then id
+    assert "struktur" in alle[0].get_deferred_fields()
+    fim_id = formular.fim_id
+    assert [f.pk for f in selectors.formulare_veroeffentlicht_filter(fim_id=fim_id)] == [
+        formular.pk,
+        neuer.pk,
+    ]
+    assert list(selectors.formulare_veroeffentlicht_filter(fim_id="S99")) == []
+    assert list(selectors.formulare_veroeffentlicht_filter(fim_id="' OR 1=1 --")) == []
