@@ -9,15 +9,17 @@ save. On submission the draft's files become the Antrag's Anlagen.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
 from rathaus.formulare.ablage import Dateiablage, Grenzen, Hochgeladen, Upload, Vorbereitet
-from rathaus.formulare.models import Entwurf, Formular
 
 from . import selectors, services
 from .dateien import Datei, Geprueft, dateien_pruefen, endungen
+
+if TYPE_CHECKING:
+    from rathaus.formulare.models import Entwurf, Formular
 
 
 def _meldungen(

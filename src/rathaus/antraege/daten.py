@@ -8,15 +8,16 @@ so they are refused here with an error naming each of them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from rathaus.formulare.definition import definition
-from rathaus.formulare.models import Formular
-from rathaus.formulare.pruefung import bereinigen
-from rathaus.formulare.services import daten_validate
+from rathaus.formulare.selectors import feldlabels_of, json_schema_of
+from rathaus.formulare.services import daten_clean, daten_validate
+
+if TYPE_CHECKING:
+    from rathaus.formulare.models import Formular
 
 
 def _aufloesen(schema: dict[str, Any], wurzel: dict[str, Any]) -> dict[str, Any]:
@@ -68,20 +69,21 @@ def daten_pruefen(
     field id → number of Anlagen) answers the file fields."""
     if not isinstance(daten, dict):
         raise ValidationError({"daten": _("Die Angaben müssen ein Objekt sein.")})
-    defn = definition(formular)  # cached: the Formular's JSON Schema need not be loaded
-    unbekannt = unbekannte_felder(defn.validator.schema, daten)
+    # from the cached definition: the Formular's JSON Schema need not be loaded
+    unbekannt = unbekannte_felder(json_schema_of(formular=formular), daten)
     if unbekannt:
         raise ValidationError(
             {k: [_("„%(id)s“ ist kein Feld dieses Formulars.") % {"id": k}] for k in unbekannt}
         )
-    bereinigt = bereinigen(defn, daten)
+    bereinigt = daten_clean(formular=formular, daten=daten)
     verborgen = _entfernt(daten, bereinigt)
     if verborgen:
+        labels = feldlabels_of(formular=formular)
         raise ValidationError(
             {
                 k: [
                     _("„%(feld)s“ ist bei Ihren Angaben nicht vorgesehen.")
-                    % {"feld": defn.labels.get(k, k)}
+                    % {"feld": labels.get(k, k)}
                 ]
                 for k in verborgen
             }

@@ -6,19 +6,21 @@ AppConfig.ready installs these functions with their hooks (``formulare.absenden`
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
-from rathaus.formulare.models import Entwurf
 from rathaus.formulare.selectors import entwurf_link_token
 from rathaus.konten.lesezugang import Vertrauensniveau, fehlendes_niveau
-from rathaus.konten.models import Buerger
 from rathaus.konten.selectors import buerger_of
 
 from . import schutz, selectors
+
+if TYPE_CHECKING:
+    from rathaus.formulare.models import Entwurf
+    from rathaus.konten.models import Buerger
 
 
 def absenden_kontext(

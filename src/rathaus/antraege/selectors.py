@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any, TypeGuard
+from typing import IO, TYPE_CHECKING, Any, TypeGuard
 
 from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -15,14 +15,17 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from rathaus.formulare.ablage import dateigroesse
-from rathaus.formulare.models import Entwurf, Formular
-from rathaus.formulare.selectors import dateifelder
+from rathaus.formulare.selectors import dateifelder, entwuerfe_offen_of
+from rathaus.formulare.selectors import entwurf_zum_absenden as _entwurf_zum_absenden
 from rathaus.konten.lesezugang import Vertrauensniveau, hoechstes
-from rathaus.konten.models import Buerger
 
 from . import conf
 from .dateien import arten_text
 from .models import Anlage, Antrag, Clientsystem, EntwurfAnlage, Quittung, StatusEintrag
+
+if TYPE_CHECKING:
+    from rathaus.formulare.models import Entwurf, Formular
+    from rathaus.konten.models import Buerger
 
 SCHLUESSEL_SALT = "rathaus.antraege.einreichen"
 
@@ -64,7 +67,7 @@ def eingereichte_entwuerfe() -> QuerySet[Antrag, Any]:
 def entwuerfe_of(*, buerger: Buerger) -> QuerySet[Entwurf]:
     """The citizen's unexpired drafts that were not submitted yet."""
     return (
-        Entwurf.objects.filter(buerger=buerger, laeuft_ab_am__gt=timezone.now())
+        entwuerfe_offen_of(buerger=buerger)
         .exclude(pk__in=eingereichte_entwuerfe())
         .select_related("formular")
         .defer("formular__struktur", "formular__json_schema", "formular__regeln", "daten")
@@ -138,22 +141,9 @@ def antrag_vorhanden(*, schluessel: str, entwurf_id: int | None) -> Antrag | Non
 
 
 def entwurf_zum_absenden(*, pk: int, formular_id: int) -> Entwurf | None:
-    """An unexpired draft of the published Formular ``formular_id``, in one query.
-
-    The Formular's large JSON columns are not loaded: the submission reads them from the
-    cached definition (``formulare.definition``), which loads them itself when it builds.
-    """
-    return (
-        Entwurf.objects.filter(
-            pk=pk,
-            formular_id=formular_id,
-            formular__veroeffentlicht_am__isnull=False,
-            laeuft_ab_am__gt=timezone.now(),
-        )
-        .select_related("formular")
-        .defer("formular__struktur", "formular__json_schema", "formular__regeln")
-        .first()
-    )
+    """An unexpired draft of the published Formular ``formular_id``, in one query
+    (formulare.selectors.entwurf_zum_absenden)."""
+    return _entwurf_zum_absenden(pk=pk, formular_id=formular_id)
 
 
 @dataclass(frozen=True)

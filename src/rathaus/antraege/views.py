@@ -8,7 +8,7 @@ Antrag is shown again only to a session at the level it was submitted with
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -22,17 +22,23 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rathaus.core.arbeitsnachweis import Ergebnis
 from rathaus.core.client import client_address
-from rathaus.formulare.models import Entwurf
 from rathaus.formulare.selectors import entwuerfe_der_sitzung, entwurf_sitzung_erlaubt
-from rathaus.konten.lesezugang import lesen_erlaubt, verweigert
-from rathaus.konten.models import Buerger
-from rathaus.konten.niveau import niveau_parse
+from rathaus.konten.lesezugang import (
+    aktuelles_niveau,
+    lesen_erlaubt,
+    niveau_parse,
+    vertrauensniveau_redirect,
+    verweigert,
+)
 from rathaus.konten.selectors import buerger_of
-from rathaus.konten.sitzung import aktuelles_niveau, vertrauensniveau_redirect
 
 from . import schutz, selectors, services
 from .fragmente import absenden_kontext
 from .models import Antrag
+
+if TYPE_CHECKING:
+    from rathaus.formulare.models import Entwurf
+    from rathaus.konten.models import Buerger
 
 # The formulare views remember the draft of each form in the session under this key.
 ENTWUERFE = "formulare.entwuerfe"

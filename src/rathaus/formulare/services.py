@@ -47,10 +47,12 @@ __all__ = [
     "FormularUnveraenderlich",
     "ImportFehler",
     "SchrittUnbekannt",
+    "daten_clean",
     "daten_merge",
     "daten_validate",
     "entwurf_link_email",
     "entwurf_link_send",
+    "entwurf_lock",
     "entwurf_resume",
     "entwurf_save",
     "formular_import",
@@ -230,6 +232,12 @@ def daten_merge(
     return pruefung.bereinigen(defn, ordered)
 
 
+def daten_clean(*, formular: Formular, daten: dict[str, Any]) -> dict[str, Any]:
+    """The data as the Formular's rules leave it: hidden parts removed, the rules' presets
+    applied (what ``daten_validate`` checks)."""
+    return pruefung.bereinigen(definition(formular), daten)
+
+
 def daten_validate(
     *, formular: Formular, daten: dict[str, Any], dateien: Mapping[str, int] | None = None
 ) -> None:
@@ -255,6 +263,13 @@ def daten_validate(
 
 
 # -- drafts --------------------------------------------------------------------------------
+
+
+def entwurf_lock(*, entwurf: Entwurf) -> None:
+    """Lock the draft's row until the caller's transaction ends (``select_for_update``):
+    serialises the submission of a draft and changes of its files (double click, two tabs).
+    Call it inside ``transaction.atomic``."""
+    Entwurf.objects.select_for_update().filter(pk=entwurf.pk).values_list("pk", flat=True).first()
 
 
 def _token() -> str:

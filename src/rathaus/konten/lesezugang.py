@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .niveau import RANG, Vertrauensniveau, niveau_parse, reicht
-from .sitzung import aktuelles_niveau, anmelde_url
+from .sitzung import aktuelles_niveau, anmelde_url, vertrauensniveau_redirect
 
 if TYPE_CHECKING:
     from .models import Buerger, Postfachnachricht
@@ -34,11 +34,14 @@ if TYPE_CHECKING:
 __all__ = [
     "Niveauquelle",
     "Vertrauensniveau",
+    "aktuelles_niveau",
     "fehlendes_niveau",
     "hoechstes",
     "lesen_erlaubt",
     "nachrichten_niveaus",
+    "niveau_parse",
     "quelle_setzen",
+    "vertrauensniveau_redirect",
     "verweigert",
 ]
 

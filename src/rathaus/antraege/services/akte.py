@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rathaus.akten.models import Dokument, Vorgang
-from rathaus.akten.services import dokument_file
+from rathaus.akten.services import DokumentArt, dokument_file
 from rathaus.core.services import Actor
 
 from ..models import Antrag
 from ..selectors import anlage_oeffnen, quittung_oeffnen
 from .quittung import antrag_pdf, quittung_ensure
+
+if TYPE_CHECKING:
+    from rathaus.akten.models import Dokument, Vorgang
 
 
 def _maschinenlesbar(antrag: Antrag) -> bytes:
@@ -57,7 +60,7 @@ def antrag_file(*, antrag: Antrag, vorgang: Vorgang, actor: Actor) -> Dokument:
             anlagen.append((anlage.bezeichnung, [(anlage.dateiname, anlage.mediatyp, f.read())]))
     return dokument_file(
         vorgang=vorgang,
-        art=Dokument.Art.EINGANG,
+        art=DokumentArt.EINGANG,
         betreff=f"Antrag {az}",
         versionen=[(f"antrag-{az}.pdf", "application/pdf", lesbar)],
         anlagen=anlagen,

@@ -16,7 +16,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -28,16 +28,19 @@ from django.utils.translation import gettext as _
 
 from rathaus.core.outbox import outbox_write
 from rathaus.core.services import Actor, protokoll_write
-from rathaus.formulare.models import Entwurf, Formular
 from rathaus.formulare.selectors import sichtbare_dateifelder
+from rathaus.formulare.services import entwurf_lock
 from rathaus.konten.lesezugang import hoechstes
-from rathaus.konten.models import Buerger
 
 from .. import selectors
 from ..dateien import Datei, Geprueft, dateien_pruefen
 from ..daten import daten_pruefen
 from ..models import Anlage, Antrag, AntragStatus, Clientsystem, EntwurfAnlage, StatusEintrag
 from ..models.antrag import Kanal
+
+if TYPE_CHECKING:
+    from rathaus.formulare.models import Entwurf, Formular
+    from rathaus.konten.models import Buerger
 from ..outbox import EINGEREICHT as THEMA_EINGEREICHT
 
 # ``Zaehler``'s table spelled out; PostgreSQL and SQLite (>= 3.35) both run this upsert.
@@ -249,9 +252,7 @@ def _durchfuehren(
             if entwurf is not None:
                 # Serialises submissions of the same draft (double click, two tabs) and
                 # its file changes: the files read next stay as they are.
-                Entwurf.objects.select_for_update().filter(pk=entwurf.pk).values_list(
-                    "pk", flat=True
-                ).first()
+                entwurf_lock(entwurf=entwurf)
             vorhanden = selectors.antrag_vorhanden(
                 schluessel=neu.schluessel, entwurf_id=neu.entwurf_ref
             )

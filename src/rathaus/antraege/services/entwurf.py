@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -22,11 +23,14 @@ from django.utils.translation import gettext as _
 
 from rathaus.core.services import Actor, protokoll_write
 from rathaus.formulare.ablage import dateigroesse
-from rathaus.formulare.models import Entwurf
+from rathaus.formulare.services import entwurf_lock
 
 from .. import conf
 from ..dateien import Geprueft
 from ..models import Antrag, EntwurfAnlage
+
+if TYPE_CHECKING:
+    from rathaus.formulare.models import Entwurf
 
 ORDNER = "antraege/entwuerfe"
 
@@ -135,7 +139,7 @@ def entwurf_anlage_remove(*, entwurf: Entwurf, anlage_id: int, actor: Actor) -> 
 
     False when the draft holds no file with this id (another draft's, or gone already).
     """
-    Entwurf.objects.select_for_update().filter(pk=entwurf.pk).values_list("pk", flat=True).first()
+    entwurf_lock(entwurf=entwurf)
     anlage = EntwurfAnlage.objects.filter(pk=anlage_id, entwurf=entwurf).first()
     if anlage is None:
         return False

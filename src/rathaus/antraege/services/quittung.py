@@ -16,8 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from rathaus.core.services import Actor, protokoll_write
-from rathaus.formulare.definition import definition
-from rathaus.formulare.zusammenfassung import zusammenfassung
+from rathaus.formulare.selectors import antworten_abschnitte
 
 from ..models import Antrag, Quittung
 
@@ -28,14 +27,13 @@ PDF_VARIANTE = "pdf/a-3b"
 def _pdf(antrag: Antrag, *, als_antrag: bool) -> bytes:
     import weasyprint
 
-    defn = definition(antrag.formular)
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(
             "antraege/quittung_pdf.html",
             {
                 "antrag": antrag,
                 "als_antrag": als_antrag,
-                "abschnitte": zusammenfassung(defn, antrag.daten),
+                "abschnitte": antworten_abschnitte(formular=antrag.formular, daten=antrag.daten),
                 "anlagen": list(antrag.anlagen.all()),
                 "kommune": settings.RATHAUS_KOMMUNE,
                 "eingang": timezone.localtime(antrag.eingereicht_am),

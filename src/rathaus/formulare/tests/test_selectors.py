@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from rathaus.formulare import selectors
-from rathaus.formulare.models import Formular
+from rathaus.formulare.definition import definition
+from rathaus.formulare.models import Entwurf, Formular
 from rathaus.katalog.models import Leistung
+from rathaus.konten.tests.factories import buerger_anlegen
 
 from .conftest import importieren
 
@@ -41,6 +45,43 @@ def test_fim_ids_of_every_formular_of_the_leistung(test_datei: Path) -> None:
     assert ids is not None
     assert {"F99000000002", "F99000000011", "G99000000001"} <= ids
     assert selectors.fim_ids_of(leistung=andere) is None
+
+
+def test_entwuerfe_offen_of_only_the_citizens_unexpired_drafts(formular: Formular) -> None:
+    a, b = buerger_anlegen(), buerger_anlegen()
+    offen = Entwurf.objects.create(formular=formular, buerger=a, token="t1")
+    Entwurf.objects.create(
+        formular=formular, buerger=a, token="t2", laeuft_ab_am=timezone.now() - timedelta(seconds=1)
+    )
+    Entwurf.objects.create(formular=formular, buerger=b, token="t3")
+    Entwurf.objects.create(formular=formular, token="t4")  # anonymous
+    assert list(selectors.entwuerfe_offen_of(buerger=a)) == [offen]
+    assert list(selectors.entwuerfe_offen_of(buerger=None)) == []
+
+
+def test_entwurf_zum_absenden_unexpired_draft_of_the_published_formular(
+    formular: Formular,
+) -> None:
+    Formular.objects.filter(pk=formular.pk).update(veroeffentlicht_am=timezone.now())
+    offen = Entwurf.objects.create(formular=formular, token="t1")
+    abgelaufen = Entwurf.objects.create(
+        formular=formular, token="t2", laeuft_ab_am=timezone.now() - timedelta(seconds=1)
+    )
+    assert selectors.entwurf_zum_absenden(pk=offen.pk, formular_id=formular.pk) == offen
+    assert selectors.entwurf_zum_absenden(pk=offen.pk, formular_id=formular.pk + 1) is None
+    assert selectors.entwurf_zum_absenden(pk=abgelaufen.pk, formular_id=formular.pk) is None
+    Formular.objects.filter(pk=formular.pk).update(veroeffentlicht_am=None)
+    assert selectors.entwurf_zum_absenden(pk=offen.pk, formular_id=formular.pk) is None
+
+
+def test_json_schema_and_labels_of_the_cached_definition(formular: Formular) -> None:
+    defn = definition(formular)
+    assert selectors.json_schema_of(formular=formular) == defn.validator.schema
+    assert selectors.feldlabels_of(formular=formular) == defn.labels
+    assert "F99000000003" in selectors.feldlabels_of(formular=formular)
+    # the caller cannot change the cached schema's top level
+    selectors.json_schema_of(formular=formular)["properties"] = {}
+    assert selectors.json_schema_of(formular=formular) == defn.validator.schema
 
 
 def test_published_formulare_for_the_api_and_the_catalogue(formular: Formular) -> None:

@@ -76,6 +76,18 @@ def test_daten_validate_ignores_hidden_parts_and_refuses_unknown_members(formula
 
 
 @pytest.mark.django_db
+def test_daten_clean_drops_what_the_rules_hide(formular):
+    versteckt = {
+        **VOLL,
+        "G99000000002": {"F99000000020": False, "G99000000003": {"F99000000021": "x"}},
+    }
+    bereinigt = services.daten_clean(formular=formular, daten=versteckt)
+    assert "G99000000003" not in bereinigt.get("G99000000002", {})
+    assert bereinigt["G99000000001"] == VOLL["G99000000001"]
+    assert services.daten_clean(formular=formular, daten=bereinigt) == bereinigt
+
+
+@pytest.mark.django_db
 def test_schritt_parse_and_daten_merge(formular):
     teil, fehler = services.schritt_parse(formular=formular, schritt=1, post=q(GUELTIG_1))
     assert fehler == {}
