@@ -18,7 +18,7 @@ export RATHAUS_STATICFILES_BACKEND ?= django.contrib.staticfiles.storage.Manifes
 # development SECRET_KEY. A production start sets neither and needs RATHAUS_SECRET_KEY (README).
 export RATHAUS_DEV_IDP ?= 1
 
-.PHONY: setup uv python-deps npm-deps vendor system-deps run test lint typecheck pytest bench clean
+.PHONY: setup uv python-deps npm-deps vendor system-deps run test lint typecheck pytest bench bench-last bench-stoerung clean
 
 uv:
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -87,6 +87,16 @@ test: lint typecheck pytest
 
 bench: setup
 	$(RUN) python -m bench
+
+# The whole system on its own PostgreSQL, Redis and SMTP server (bench/dienste.py), each a
+# run of several minutes; README, Benchmarks. Knobs: BENCH_DAUER, BENCH_NUTZER, BENCH_RPS …
+bench-last: setup
+	$(RUN) python -m bench.last
+
+# Faults while N Anträge are submitted over HTTP: worker killed, PostgreSQL restarted,
+# Redis flushed, SMTP refusing; then every Antrag checked. Knobs: BENCH_N, BENCH_FENSTER …
+bench-stoerung: setup
+	$(RUN) python -m bench.stoerung
 
 clean:
 	rm -rf .venv node_modules var $(VENDOR)
