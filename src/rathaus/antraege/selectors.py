@@ -20,7 +20,7 @@ from rathaus.formulare.selectors import entwurf_zum_absenden as _entwurf_zum_abs
 from rathaus.konten.lesezugang import Vertrauensniveau, hoechstes
 
 from . import conf
-from .dateien import arten_text
+from .dateien import ENDUNGEN, arten_text
 from .models import Anlage, Antrag, Clientsystem, EntwurfAnlage, Quittung, StatusEintrag
 
 if TYPE_CHECKING:
@@ -178,6 +178,27 @@ def dateifelder_mit_grenzen(*, formular: Formular) -> list[Feldgrenzen]:
         groesse = min(x for x in (f.max_size, conf.max_datei_bytes()) if x)
         out.append(Feldgrenzen(f.fim_id, f.bezeichnung, f.pflicht, typen, groesse))
     return out
+
+
+@dataclass(frozen=True)
+class Uploadgrenzen:
+    """The limits of the settings (``conf``) for a citizen's files outside a form (the
+    answer to a Nachforderung), as a page states them."""
+
+    medientypen: tuple[str, ...]
+    max_datei_bytes: int
+    accept: str  # the file input's accept attribute: media types and file name endings
+    endungen: str  # the kinds for people, e.g. "JPG, PDF, PNG"
+
+
+def uploadgrenzen() -> Uploadgrenzen:
+    typen = conf.medientypen()
+    return Uploadgrenzen(
+        medientypen=typen,
+        max_datei_bytes=conf.max_datei_bytes(),
+        accept=",".join([*typen, *(e for t in typen for e in ENDUNGEN.get(t, ()))]),
+        endungen=", ".join(sorted({ENDUNGEN[t][0].lstrip(".").upper() for t in typen})),
+    )
 
 
 def entwurf_anlagen(*, entwurf: Entwurf) -> list[EntwurfAnlage]:

@@ -1,7 +1,7 @@
 """Reads for the citizen: one of their own Anträge with what the authority did with it.
 
 Scoped to the citizen: an Antrag of someone else (or of no account) does not exist for
-them (Antrag.DoesNotExist, the page answers 404). The level each of their Postfach
+them (None, the page answers 404). The level each of their Postfach
 messages asks for (that of its Antrag) is read here for konten (``lesezugang``).
 """
 
@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from rathaus.antraege.models import Antrag, StatusEintrag
 from rathaus.antraege.selectors import antrag_fuer, antrag_niveaus
 from rathaus.konten.lesezugang import Vertrauensniveau, hoechstes
-from rathaus.konten.models import Buerger, Postfachnachricht
 
 from .models import Bescheid, Frist, Nachricht, Verfahren
+
+if TYPE_CHECKING:
+    from rathaus.antraege.models import Antrag, StatusEintrag
+    from rathaus.konten.models import Buerger, Postfachnachricht
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,13 @@ def _nachforderung(verfahren: Verfahren, nachrichten: list[Nachricht]) -> Offene
     return OffeneNachforderung(frist.datum, gefragt)
 
 
-def mein_antrag(*, buerger: Buerger, pk: int) -> MeinAntrag:
+def mein_antrag(*, buerger: Buerger, pk: int) -> MeinAntrag | None:
     """The citizen's Antrag `pk` with its status history, the authority's messages about it
-    and the open Nachforderung (if the Verfahren waits for an answer)."""
+    and the open Nachforderung (if the Verfahren waits for an answer); None when it is not
+    one of theirs."""
     antrag = antrag_fuer(pk=pk, buerger=buerger, sitzung_ids=[])
     if antrag is None:
-        raise Antrag.DoesNotExist("Antrag nicht gefunden.")
+        return None
     verlauf = sorted(antrag.status_eintraege.all(), key=lambda s: (s.zeitpunkt, s.pk))
     verfahren = _verfahren_of(antrag, buerger)
     if verfahren is None:

@@ -9,7 +9,7 @@ selectors and services and map their errors to the page.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,18 +21,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from rathaus.antraege import conf as antraege_conf
-from rathaus.antraege.dateien import ENDUNGEN, Datei
-from rathaus.antraege.models import Antrag
-from rathaus.antraege.selectors import antrag_niveau
+from rathaus.antraege.selectors import antrag_niveau, uploadgrenzen
+from rathaus.antraege.services import Datei
 from rathaus.core.drossel import im_limit
 from rathaus.konten.lesezugang import lesen_erlaubt, verweigert
-from rathaus.konten.models import Buerger
 from rathaus.konten.views import buerger_required
 
 from . import services
 from .buerger_selectors import MeinAntrag, mein_antrag
 from .services.antwort import FELD_DATEIEN, FELD_TEXT, MAX_DATEIEN, MAX_TEXT, fehlercodes
+
+if TYPE_CHECKING:
+    from rathaus.konten.models import Buerger
 
 TEMPLATE = "verfahren/buerger/antrag.html"
 
@@ -47,10 +47,10 @@ def _antwort_erlaubt(buerger: Buerger) -> bool:
 
 
 def _seite(request: HttpRequest, buerger: Buerger, pk: int) -> MeinAntrag:
-    try:
-        return mein_antrag(buerger=buerger, pk=pk)
-    except Antrag.DoesNotExist:
-        raise Http404(_("Diesen Antrag gibt es nicht.")) from None
+    seite = mein_antrag(buerger=buerger, pk=pk)
+    if seite is None:
+        raise Http404(_("Diesen Antrag gibt es nicht."))
+    return seite
 
 
 def _render(
@@ -62,7 +62,7 @@ def _render(
     status: int = 200,
 ) -> HttpResponse:
     fehler = fehler or {}
-    typen = antraege_conf.medientypen()
+    grenzen = uploadgrenzen()
     ctx: dict[str, Any] = {
         "seite": seite,
         "antrag": seite.antrag,
@@ -75,9 +75,9 @@ def _render(
         "text": text,
         "max_text": MAX_TEXT,
         "max_dateien": MAX_DATEIEN,
-        "max_mb": f"{antraege_conf.max_datei_bytes() / (1024 * 1024):.0f}",
-        "accept": ",".join([*typen, *(e for t in typen for e in ENDUNGEN.get(t, ()))]),
-        "endungen": ", ".join(sorted({ENDUNGEN[t][0].lstrip(".").upper() for t in typen})),
+        "max_mb": f"{grenzen.max_datei_bytes / (1024 * 1024):.0f}",
+        "accept": grenzen.accept,
+        "endungen": grenzen.endungen,
         "brotkrumen": [
             {"text": _("Startseite"), "url": reverse("portal:home")},
             {"text": _("Mein Konto"), "url": reverse("konten:konto")},
