@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from rathaus.organisation.selectors import organisationseinheit_ids_of
 
+from . import conf
 from .inhalt import mediatyp_check
 from .models import Akte, Aktenplaneinheit, Anlage, Dokument, Version, Vorgang
 from .search.engine import AKTENZEICHEN, treffer_ids
@@ -208,6 +209,24 @@ def inhalt_pruefen(*, mediatyp: str, kopf: bytes) -> str:
     """The rule of `dokument_file` for content vs. declared type, to check uploads before
     anything is stored; returns the normalised media type or raises ValidationError."""
     return mediatyp_check(deklariert=mediatyp, kopf=kopf)
+
+
+def aktenplaneinheit_by_kennzeichen(*, kennzeichen: str) -> Aktenplaneinheit | None:
+    """The position of the Aktenplan with this Kennzeichen (the Aktenplan is no one's
+    personal data: not scoped to a user)."""
+    return Aktenplaneinheit.objects.filter(kennzeichen=kennzeichen).first()
+
+
+def akte_exists(*, aktenplaneinheit: Aktenplaneinheit, betreff: str) -> bool:
+    """Whether the position holds an Akte with this Betreff. Not scoped to a user: for the
+    demo loader, which creates each of its Akten once."""
+    return Akte.objects.filter(aktenplaneinheit=aktenplaneinheit, betreff=betreff).exists()
+
+
+def version_max_bytes() -> int:
+    """The largest content one Version takes (RATHAUS_AKTEN_MAX_BYTES), to refuse a
+    larger upload before anything is stored."""
+    return conf.max_bytes()
 
 
 def dokumente_of_verfahren(*, user: User, verfahren_ref: str) -> QuerySet[Dokument]:

@@ -14,13 +14,13 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rathaus.akten import services as akten_services
-from rathaus.akten.models import Akte, Aktenplaneinheit
+from rathaus.akten.selectors import akte_exists, aktenplaneinheit_by_kennzeichen
 from rathaus.core.services import protokoll_write
 from rathaus.katalog.demo.laden import DEMO_ADMIN_USERNAME as DEMO_ADMIN
-from rathaus.katalog.models import Leistung
-from rathaus.organisation.models import Organisationseinheit, Rolle
+from rathaus.katalog.selectors import leistungen_list
+from rathaus.organisation.selectors import Rolle, organisationseinheiten_list
 from rathaus.organisation.services import mitgliedschaft_add
-from rathaus.verfahren.models import Fristregel
+from rathaus.verfahren.selectors import fristregel_exists
 from rathaus.verfahren.services import fristregel_set
 
 DEMO_PASSWORT = "rathaus-demo"
@@ -77,7 +77,7 @@ class DemoFehlt(Exception):
 
 
 def _person(person: Demoperson, actor: str) -> bool:
-    einheit = Organisationseinheit.objects.filter(slug=person.einheit).first()
+    einheit = organisationseinheiten_list().filter(slug=person.einheit).first()
     if einheit is None:
         raise DemoFehlt(person.einheit)
     user, neu = User.objects.get_or_create(
@@ -107,15 +107,15 @@ def _akten(actor: str) -> int | None:
     """One open Akte with a Vorgang per unit; None if the demo Aktenplan is missing."""
     neu = 0
     for kennzeichen, slug, betreff in AKTEN:
-        position = Aktenplaneinheit.objects.filter(kennzeichen=kennzeichen).first()
+        position = aktenplaneinheit_by_kennzeichen(kennzeichen=kennzeichen)
         if position is None:
             return None
-        if Akte.objects.filter(aktenplaneinheit=position, betreff=betreff).exists():
+        if akte_exists(aktenplaneinheit=position, betreff=betreff):
             continue
         akte = akten_services.akte_create(
             aktenplaneinheit=position,
             betreff=betreff,
-            federfuehrend=Organisationseinheit.objects.get(slug=slug),
+            federfuehrend=organisationseinheiten_list().get(slug=slug),
             actor=actor,
         )
         akten_services.vorgang_open(akte=akte, betreff="Allgemeiner Schriftverkehr", actor=actor)
@@ -141,8 +141,8 @@ def demo_personal_load(*, actor: str) -> Bericht:
 def _fristen() -> None:
     fachadmin = User.objects.get(username="fachadmin")
     for leika, monate in FRISTEN:
-        leistung = Leistung.objects.filter(leika_schluessel=leika).first()
-        if leistung is not None and not Fristregel.objects.filter(leistung=leistung).exists():
+        leistung = leistungen_list().filter(leika_schluessel=leika).first()
+        if leistung is not None and not fristregel_exists(leistung_id=leistung.pk):
             fristregel_set(leistung=leistung, actor=fachadmin, gesetzliche_frist_monate=monate)
 
 

@@ -10,8 +10,7 @@ from django.contrib.auth import password_validation
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from rathaus.akten import conf as akten_conf
-from rathaus.akten.selectors import inhalt_pruefen
+from rathaus.akten.selectors import inhalt_pruefen, version_max_bytes
 from rathaus.core.forms import PflichtMeldungen, pflicht_text
 
 # The file name's extension declares the media type; the content must agree.
@@ -123,10 +122,10 @@ def datei_pruefen(datei: UploadedFile) -> tuple[str, str]:
         )
     if not datei.size:
         raise forms.ValidationError(_("„%(name)s“: Die Datei ist leer."), params={"name": name})
-    if datei.size > akten_conf.max_bytes():
+    if datei.size > version_max_bytes():
         raise forms.ValidationError(
             _("„%(name)s“: Die Datei ist größer als %(max)d MB."),
-            params={"name": name, "max": akten_conf.max_bytes() // (1024 * 1024)},
+            params={"name": name, "max": version_max_bytes() // (1024 * 1024)},
         )
     datei.seek(0)
     kopf = datei.read(8192)

@@ -9,9 +9,12 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.forms import PflichtMeldungen
-from rathaus.verfahren.bpmn.aufgabenarten import AUFGABENARTEN
-from rathaus.verfahren.models import Aufgabe, Verfahren
-from rathaus.verfahren.selectors import SORTIERUNGEN
+from rathaus.verfahren.selectors import (
+    SORTIERUNGEN,
+    AufgabeRolle,
+    VerfahrenStatus,
+    ergebnisfelder_der_art,
+)
 
 MAX_TEXT = 10_000
 
@@ -34,15 +37,15 @@ class InboxFilterForm(PflichtMeldungen):
     rolle = forms.ChoiceField(
         label=_("Rolle"),
         required=False,
-        choices=[("", _("alle")), *list(Aufgabe.Rolle.choices)],
+        choices=[("", _("alle")), *list(AufgabeRolle.choices)],
     )
     status = forms.ChoiceField(
         label=_("Stand des Verfahrens"),
         required=False,
         choices=[
             ("", _("alle")),
-            (Verfahren.Status.IN_BEARBEITUNG, _("in Bearbeitung")),
-            (Verfahren.Status.WARTET, _("wartet auf Antwort")),
+            (VerfahrenStatus.IN_BEARBEITUNG, _("in Bearbeitung")),
+            (VerfahrenStatus.WARTET, _("wartet auf Antwort")),
         ],
     )
     nur_meine = forms.BooleanField(label=_("nur meine Aufgaben"), required=False)
@@ -90,8 +93,7 @@ class ErledigenForm(PflichtMeldungen):
 
     def __init__(self, *args: Any, art: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        aufgabenart = AUFGABENARTEN.get(art)
-        felder = {f.name: f for f in aufgabenart.felder} if aufgabenart else {}
+        felder = {f.name: f for f in ergebnisfelder_der_art(art=art)}
         for name in list(self.fields):
             if name not in felder:
                 del self.fields[name]

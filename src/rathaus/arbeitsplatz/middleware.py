@@ -6,7 +6,7 @@ from collections.abc import Callable
 from django.contrib import auth
 from django.http import HttpRequest, HttpResponse
 
-from rathaus.konten.sitzung import NIVEAU
+from rathaus.konten.selectors import ist_buergersitzung
 
 from . import sitzung
 from .selectors import ist_mitarbeiter
@@ -27,7 +27,7 @@ class MitarbeiterSitzungMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
-        if request.user.is_authenticated and NIVEAU not in session:
+        if request.user.is_authenticated and not ist_buergersitzung(session=session):
             now = sitzung.jetzt()
             if sitzung.ist_mitarbeitersitzung(session):
                 if sitzung.abgelaufen(session, now=now):

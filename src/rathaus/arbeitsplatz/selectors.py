@@ -4,6 +4,7 @@ their activation links."""
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
@@ -13,10 +14,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 # Who counts as staff is answered below the workspace and the API (konten); kept here
 # for the workspace's own modules.
 from rathaus.konten.selectors import ist_mitarbeiter as ist_mitarbeiter
-from rathaus.organisation.models import Organisationseinheit
 from rathaus.organisation.selectors import organisationseinheit_ids_of, organisationseinheiten_list
 
 from .models import Aktivierung
+
+if TYPE_CHECKING:
+    from rathaus.organisation.models import Organisationseinheit
 
 User = AbstractBaseUser | AnonymousUser
 

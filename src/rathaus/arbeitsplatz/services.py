@@ -10,7 +10,7 @@ import io
 import secrets
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
@@ -21,15 +21,17 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rathaus.akten import services as akten_services
-from rathaus.akten.models import Akte, Dokument, Vorgang
 from rathaus.akten.selectors import akte_writable
-from rathaus.akten.services import VersionEingabe
+from rathaus.akten.services import DokumentArt, VersionEingabe
 from rathaus.antraege.plugins import VirenscannerFehler, scanner_aktiv
 from rathaus.core.forms import pflicht_text
 from rathaus.core.services import Actor, protokoll_write
 
 from .models import Aktivierung
 from .selectors import aktivierung_hash, ist_mitarbeiter
+
+if TYPE_CHECKING:
+    from rathaus.akten.models import Akte, Dokument, Vorgang
 
 GERAETENAME = "Authenticator-App"
 AKTIVIERUNG_STUNDEN = 72
@@ -269,7 +271,7 @@ def posteingang_record(
     erste, *weitere = dateien
     return akten_services.dokument_file(
         vorgang=vorgang,
-        art=Dokument.Art.EINGANG,
+        art=DokumentArt.EINGANG,
         betreff=betreff,
         versionen=[erste],
         anlagen=[(name, [(name, typ, inhalt)]) for name, typ, inhalt in weitere],

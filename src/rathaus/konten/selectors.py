@@ -4,12 +4,14 @@ a citizen's data is scoped to the citizen asking."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import QuerySet
 
 from rathaus.organisation.selectors import organisationseinheit_ids_of
 
 from .models import Buerger, Postfachnachricht
 from .niveau import Vertrauensniveau
+from .sitzung import NIVEAU
 
 
 def buerger_of(*, user: AbstractBaseUser | AnonymousUser) -> Buerger | None:
@@ -34,6 +36,12 @@ def buerger_by_pk(*, pk: int) -> Buerger | None:
     """The citizen with this id, None if there is none. Not scoped to a user: for the
     operator's access report (Art. 15 GDPR, management command `auskunft`)."""
     return Buerger.objects.filter(pk=pk).first()
+
+
+def ist_buergersitzung(*, session: SessionBase) -> bool:
+    """Whether the session is a citizen's login through the identity provider (it holds
+    the login's Vertrauensniveau); a staff session does not."""
+    return NIVEAU in session
 
 
 def postfachnachrichten_of(*, buerger: Buerger) -> QuerySet[Postfachnachricht]:

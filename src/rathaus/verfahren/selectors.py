@@ -23,7 +23,7 @@ from rathaus.organisation.selectors import (
 )
 
 from .bpmn.aufgabenarten import AUFGABENARTEN, Feld
-from .models import Aufgabe, Frist, Prozessmodell, Verfahren
+from .models import Aufgabe, Frist, Fristregel, Prozessmodell, Verfahren
 from .services._zugriff import ROLLEN_FUER, verweigert
 from .verlauf import Namen, protokoll_text
 
@@ -36,6 +36,10 @@ SORTIERUNGEN: dict[str, tuple[Any, ...]] = {
     "aktenzeichen": ("verfahren__aktenzeichen", "id"),
     "leistung": ("verfahren__leistung__name", "erstellt_am", "id"),
 }
+
+# The choices of an Aufgabe's role and a Verfahren's status, for the filters of the apps above.
+AufgabeRolle = Aufgabe.Rolle
+VerfahrenStatus = Verfahren.Status
 
 # What the selectors and services raise for a Verfahren or Aufgabe that does not exist or
 # lies outside the user's units (the attempt logged): callers answer 404.
@@ -91,6 +95,17 @@ def ergebnisfelder_of(*, aufgabe: Aufgabe) -> tuple[Feld, ...]:
     if art is None or aufgabe.status != Aufgabe.Status.OFFEN:
         return ()
     return art.felder
+
+
+def ergebnisfelder_der_art(*, art: str) -> tuple[Feld, ...]:
+    """The fields of the result an Aufgabe of the kind `art` takes; none for an unknown kind."""
+    aufgabenart = AUFGABENARTEN.get(art)
+    return aufgabenart.felder if aufgabenart else ()
+
+
+def fristregel_exists(*, leistung_id: int) -> bool:
+    """Whether the Leistung has its deadline rules (Fristregel) already."""
+    return Fristregel.objects.filter(leistung_id=leistung_id).exists()
 
 
 def verfahren_detail(*, user: User, pk: int) -> Verfahren:

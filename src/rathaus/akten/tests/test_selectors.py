@@ -183,3 +183,19 @@ def test_dokument_art_is_what_dokument_file_accepts():
     with pytest.raises(ValidationError) as fehler:
         f.dokument(art="widerspruch")
     assert "art" in fehler.value.message_dict
+
+
+def test_aktenplaneinheit_by_kennzeichen_and_akte_exists():
+    position = f.aktenplaneinheit()
+    assert selectors.aktenplaneinheit_by_kennzeichen(kennzeichen=position.kennzeichen) == position
+    assert selectors.aktenplaneinheit_by_kennzeichen(kennzeichen="99.99") is None
+    assert selectors.aktenplaneinheit_by_kennzeichen(kennzeichen="' OR 1=1 --") is None
+    assert not selectors.akte_exists(aktenplaneinheit=position, betreff="Hundesteuer Musterfrau")
+    f.akte(position=position)
+    assert selectors.akte_exists(aktenplaneinheit=position, betreff="Hundesteuer Musterfrau")
+    assert not selectors.akte_exists(aktenplaneinheit=position, betreff="Hundesteuer")
+
+
+def test_version_max_bytes_is_the_setting(settings):
+    settings.RATHAUS_AKTEN_MAX_BYTES = 12345
+    assert selectors.version_max_bytes() == 12345

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,13 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rathaus.akten.models import Akte
 from rathaus.akten.selectors import akten_writable, dokumente_search
 
 from .. import conf, services
 from ..forms import PosteingangForm, SuchForm
 from ..zugang import mitarbeiter_required
 from ._common import verboten
+
+if TYPE_CHECKING:
+    from rathaus.akten.models import Akte
 
 
 def _ziele(akten: list[Akte]) -> list[tuple[str, list[tuple[str, str]]]]:

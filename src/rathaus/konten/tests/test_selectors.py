@@ -52,6 +52,12 @@ def test_ist_mitarbeiter_mitgliedschaft_oder_staff_flag_nie_ein_buerger() -> Non
     assert not selectors.ist_mitarbeiter(user=AnonymousUser())
 
 
+def test_ist_buergersitzung_only_with_a_login_level() -> None:
+    assert selectors.ist_buergersitzung(session={"konten_niveau": "substantiell"}) is True
+    assert selectors.ist_buergersitzung(session={}) is False
+    assert selectors.ist_buergersitzung(session={"_auth_user_id": "1"}) is False
+
+
 def test_postfachnachricht_by_pk_for_the_worker_and_gone_once_deleted() -> None:
     buerger = buerger_anlegen()
     nachricht = services.postfachnachricht_create(empfaenger=buerger, betreff="A", actor=SYSTEM)

@@ -228,3 +228,20 @@ def test_aufgaben_offen_of_and_ergebnisfelder_of():
     erste.refresh_from_db()
     assert selectors.ergebnisfelder_of(aufgabe=erste) == ()  # done: nothing to enter
     assert selectors.ergebnisfelder_of(aufgabe=offen[0])
+
+
+def test_ergebnisfelder_der_art_and_fristregel_exists():
+    team = f.Team()
+    v = f.verfahren(team.oe)
+    erste = f.offen(v)
+    assert selectors.ergebnisfelder_der_art(art=erste.art) == selectors.ergebnisfelder_of(
+        aufgabe=erste
+    )
+    assert selectors.ergebnisfelder_der_art(art="unbekannt") == ()
+    assert selectors.ergebnisfelder_der_art(art="") == ()
+    leistung = f.leistung("Ohne Fristregel")
+    assert not selectors.fristregel_exists(leistung_id=leistung.pk)
+    services.fristregel_set(leistung=leistung, actor=f.fachadmin(), gesetzliche_frist_monate=3)
+    assert selectors.fristregel_exists(leistung_id=leistung.pk)
+    assert selectors.VerfahrenStatus.WARTET == Verfahren.Status.WARTET
+    assert selectors.AufgabeRolle.choices == Aufgabe.Rolle.choices
