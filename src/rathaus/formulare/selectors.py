@@ -146,33 +146,6 @@ def entwurf_zum_absenden(*, pk: int, formular_id: int) -> Entwurf | None:
     )
 
 
-def entwuerfe_offen_of(*, buerger: Any) -> QuerySet[Entwurf]:
-    """The citizen's (konten.Buerger) drafts that have not expired; the caller narrows and
-    orders them. None (nobody logged in) has none: anonymous drafts belong to their session."""
-    if buerger is None:
-        return Entwurf.objects.none()
-    return Entwurf.objects.filter(buerger=buerger, laeuft_ab_am__gt=timezone.now())
-
-
-def entwurf_zum_absenden(*, pk: int, formular_id: int) -> Entwurf | None:
-    """An unexpired draft of the published Formular ``formular_id``, in one query.
-
-    The Formular's large JSON columns are not loaded: the submission reads them from the
-    cached definition (``formulare.definition``), which loads them itself when it builds.
-    """
-    return (
-        Entwurf.objects.filter(
-            pk=pk,
-            formular_id=formular_id,
-            formular__veroeffentlicht_am__isnull=False,
-            laeuft_ab_am__gt=timezone.now(),
-        )
-        .select_related("formular")
-        .defer("formular__struktur", "formular__json_schema", "formular__regeln")
-        .first()
-    )
-
-
 def entwurf_link_token(*, entwurf: Entwurf) -> str:
     """The signed token of the resume link (valid 30 days, and only until the draft's token
     changes: the link is used, another link of it is used, or a citizen claims the draft)."""
@@ -245,17 +218,6 @@ def entwuerfe_der_sitzung(*, session: SessionBase) -> list[tuple[int, int]]:
 def entwurf_sitzung_erlaubt(*, session: SessionBase, entwurf: Entwurf, buerger: Any) -> bool:
     """Whether the browser session may work on ``entwurf`` (see :mod:`bindung`)."""
     return bindung.erlaubt(session, entwurf, buerger)
-
-
-def json_schema_of(*, formular: Formular) -> dict[str, Any]:
-    """The JSON Schema of the Formular's data, from the cached definition (the Formular's
-    large JSON columns need not be loaded)."""
-    return dict(definition(formular).validator.schema)
-
-
-def feldlabels_of(*, formular: Formular) -> dict[str, str]:
-    """The label of each element of the Formular, by FIM id."""
-    return definition(formular).labels
 
 
 def json_schema_of(*, formular: Formular) -> dict[str, Any]:
