@@ -240,7 +240,8 @@ if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
     # RQ's plain Job cannot run a django.tasks Task: `rathaus rqworker` needs this job class.
-    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+    # The worker loads WeasyPrint and the templates once before it forks a horse per job.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "rathaus.core.rq_worker.Worker"}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
