@@ -407,9 +407,9 @@ def worker(env: dict[str, str], log: Path, name: str = "bench-worker") -> subpro
                 "--with-scheduler",
                 "--name",
                 f"{name}-{time.monotonic_ns()}",
-                # RQ forks a work horse per job (the default), which imports WeasyPrint and
-                # starts the PDF reader anew for every job; BENCH_RQ_KLASSE=
-                # rq.worker.SimpleWorker runs the jobs in the worker process itself.
+                # the settings' class unless BENCH_RQ_KLASSE names another, e.g.
+                # rq.worker.Worker (a horse per job that loads WeasyPrint itself) or
+                # rq.worker.SimpleWorker (no horse)
                 *(
                     ["--worker-class", KLASSE]
                     if (KLASSE := os.environ.get("BENCH_RQ_KLASSE"))

@@ -107,7 +107,7 @@ def run() -> dict[str, float]:
             aufgabe = Aufgabe.objects.filter(verfahren=v, status="offen").first()
             t0, c0 = time.perf_counter(), time.process_time()
             if wer is None:
-                services.nachforderung_beantwortet(verfahren=v, actor=buerger_user, text="anbei")
+                services.nachforderung_mark_answered(verfahren=v, actor=buerger_user, text="anbei")
             else:
                 services.aufgabe_complete(aufgabe=aufgabe, actor=personen[wer], ergebnis=ergebnis)
             dauer = (time.perf_counter() - t0) * 1000

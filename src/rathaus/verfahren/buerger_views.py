@@ -116,7 +116,7 @@ def _antworten(request: HttpRequest, buerger: Buerger, seite: MeinAntrag) -> Htt
         }
         return _render(request, seite, fehler=fehler, status=409)
     try:
-        services.nachforderung_antworten(
+        services.nachforderung_answer(
             verfahren=seite.verfahren,
             buerger=buerger,
             text=text,

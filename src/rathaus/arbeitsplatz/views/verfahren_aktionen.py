@@ -207,6 +207,8 @@ def antwort(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "antwort",
         AntwortForm(request.POST, prefix="antwort"),
-        lambda v, d: vs.nachforderung_beantwortet(verfahren=v, text=d["text"], actor=request.user),
+        lambda v, d: vs.nachforderung_mark_answered(
+            verfahren=v, text=d["text"], actor=request.user
+        ),
         _("Die Antwort ist erfasst; das Verfahren geht weiter."),
     )

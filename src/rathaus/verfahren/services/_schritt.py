@@ -24,7 +24,7 @@ from ..bpmn.validierung import BUERGER_NACHRICHTEN, RUECKMELDUNGEN
 from ..models import Aufgabe, Fristregel, Verfahren
 from ._vier_augen import ausgeschlossen as vier_augen_ausgeschlossen
 from ._zugriff import ROLLEN_FUER
-from .antragsstatus import antragsstatus_folgen
+from .antragsstatus import antragsstatus_sync
 
 STANDARD_BEARBEITUNG_TAGE = 5
 # Why a new task went to someone at once (Protokoll details "automatisch").
@@ -32,7 +32,7 @@ ZUWEISUNG_FOLGE = "folgeaufgabe"  # the next step of whoever completed the previ
 ZUWEISUNG_WIEDER = "zuvor_bearbeitet"  # a step repeated: to whoever did it last time
 
 
-def verfahren_sperren(pk: int) -> Verfahren:
+def verfahren_lock(pk: int) -> Verfahren:
     """Lock the Verfahren row; other related rows load lazily where a step needs them.
     The model's XML is only needed to start a Verfahren (the state carries its spec)."""
     return (
@@ -207,7 +207,7 @@ def spiegeln(
     verfahren.zustand = engine.speichern(workflow)
     verfahren.schritte += 1
     verfahren.save()
-    antragsstatus_folgen(verfahren)
+    antragsstatus_sync(verfahren)
     return neu
 
 

@@ -94,7 +94,7 @@ def bemerkung(verfahren: Verfahren, antrag: Antrag, von: str, nach: str) -> str:
         return _("Das Verfahren ist abgeschlossen.")
 
 
-def antragsstatus_folgen(verfahren: Verfahren) -> list[str]:
+def antragsstatus_sync(verfahren: Verfahren) -> list[str]:
     """Append to the Antrag's status history what the Verfahren's new state means; returns
     the statuses appended. Runs inside the caller's transaction (a process step)."""
     antrag = verfahren.antrag

@@ -26,8 +26,8 @@ from rathaus.antraege.services import Datei, Geprueft, dateien_pruefen
 from rathaus.core.services import Actor, protokoll_write
 
 from ..models import Verfahren
-from ._schritt import verfahren_sperren
-from .verfahren import nachforderung_beantwortet
+from ._schritt import verfahren_lock
+from .verfahren import nachforderung_mark_answered
 
 if TYPE_CHECKING:
     from rathaus.akten.models import Dokument
@@ -169,7 +169,7 @@ def _ablegen(
         ) from fehler
 
 
-def nachforderung_antworten(
+def nachforderung_answer(
     *,
     verfahren: Verfahren,
     buerger: Buerger,
@@ -181,7 +181,7 @@ def nachforderung_antworten(
 
     Checks text (at most 5,000 characters) and files (antraege's checks), files both as
     one incoming Dokument in the Verfahren's Vorgang and resumes the process
-    (`nachforderung_beantwortet`), all in one transaction. Refused input raises
+    (`nachforderung_mark_answered`), all in one transaction. Refused input raises
     ValidationError naming the field ("text", "dateien"; a Verfahren that no longer waits
     or has no open Vorgang: non-field, code "wartet_nicht" / "keine_akte"); anyone but the
     owner gets PermissionDenied. In every refused case nothing changes.
@@ -195,7 +195,7 @@ def nachforderung_antworten(
     geprueft = _dateien_pruefen(dateien)
     try:
         with transaction.atomic():
-            gesperrt = verfahren_sperren(verfahren.pk)
+            gesperrt = verfahren_lock(verfahren.pk)
             if gesperrt.status != Verfahren.Status.WARTET:
                 raise _wartet_nicht(gesperrt)
             dokument = _ablegen(gesperrt, buerger, text, geprueft, actor)
@@ -205,7 +205,7 @@ def nachforderung_antworten(
                     "nr": dokument.pk,
                 }
             try:
-                ergebnis = nachforderung_beantwortet(
+                ergebnis = nachforderung_mark_answered(
                     verfahren=gesperrt, actor=actor, text=text, dokument_referenz=referenz
                 )
             except ValidationError as fehler:

@@ -16,7 +16,7 @@ from rathaus.organisation.selectors import Rolle
 from ..bpmn import engine
 from ..bpmn.aufgabenarten import AUFGABENARTEN
 from ..models import Aufgabe, Mitzeichnung, Verfahren
-from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_record
+from ._schritt import spiegeln, verfahren_lock, weiter, zuweisungen_record
 from ._vier_augen import entscheidung_von
 from ._zugriff import bearbeiten_pruefen, darf_bearbeiten, person, sichtbar_pruefen
 from .verfahren import gesetzliche_frist_restart
@@ -184,7 +184,7 @@ def aufgabe_complete(*, aufgabe: Aufgabe, actor: Actor, ergebnis: dict[str, Any]
     A next task in the same lane goes to the same person at once (never a co-signature to
     the one who decided). Refused input changes nothing."""
     user = person(actor)
-    verfahren = verfahren_sperren(aufgabe.verfahren_id)
+    verfahren = verfahren_lock(aufgabe.verfahren_id)
     aufgabe = _aufgabe_sperren(aufgabe, verfahren)
     bearbeiten_pruefen(user, verfahren, aufgabe.rolle)
     _offen_pruefen(aufgabe)

@@ -28,7 +28,7 @@ from ..bescheid.services import BescheidEntwurf, bescheid_draft, bescheid_file
 from ..bpmn import engine
 from ..bpmn.validierung import BESCHEID_ERSTELLT
 from ..models import Bescheid, Verfahren
-from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_record
+from ._schritt import spiegeln, verfahren_lock, weiter, zuweisungen_record
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def bescheid_finish(
     locked Verfahren. Returns None and changes nothing when the process does not wait for
     the Bescheid (a repeated delivery). Refused (ValidationError, nothing written) when the
     Bescheid cannot be filed or delivered."""
-    gesperrt = verfahren_sperren(verfahren.pk)
+    gesperrt = verfahren_lock(verfahren.pk)
     workflow = engine.laden(gesperrt.zustand)
     if BESCHEID_ERSTELLT not in engine.erwartete_nachrichten(workflow):
         return None

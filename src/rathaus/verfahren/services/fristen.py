@@ -13,7 +13,7 @@ from rathaus.core.services import SYSTEM, Actor, protokoll_write
 
 from ..bpmn import engine
 from ..models import Frist, Verfahren
-from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_record
+from ._schritt import spiegeln, verfahren_lock, weiter, zuweisungen_record
 from .verfahren import naechste_frist_set
 from .zda import widerspruchsfristen_check
 
@@ -25,7 +25,7 @@ def _nachforderung_abgelaufen(frist_id: int, actor: Actor) -> bool:
         frist = Frist.objects.select_for_update().get(pk=frist_id)
         if frist.erledigt:
             return False  # answered meanwhile
-        verfahren = verfahren_sperren(frist.verfahren_id)
+        verfahren = verfahren_lock(frist.verfahren_id)
         jetzt = timezone.now()
         frist.erledigt, frist.erledigt_am = True, jetzt
         frist.save(update_fields=["erledigt", "erledigt_am", "geaendert_am"])

@@ -16,7 +16,7 @@ from rathaus.core.services import Actor, protokoll_write
 
 from ..bpmn import engine
 from ..models import Frist, Fristregel, Nachricht, Notiz, Verfahren
-from ._schritt import spiegeln, verfahren_sperren, weiter, zuweisungen_record
+from ._schritt import spiegeln, verfahren_lock, weiter, zuweisungen_record
 from ._zugriff import BEARBEITEN, person, sichtbar_pruefen
 from .modelle import prozessmodell_fuer
 
@@ -169,13 +169,13 @@ def naechste_frist_set(verfahren: Verfahren) -> None:
 
 
 @transaction.atomic
-def nachforderung_beantwortet(
+def nachforderung_mark_answered(
     *, verfahren: Verfahren, actor: Actor, text: str = "", dokument_referenz: str = ""
 ) -> Verfahren:
     """The citizen answered a Nachforderung (their documents came in): the process goes
     back to the Vollständigkeitsprüfung. The actor is the citizen, staff of the unit
     recording an answer on paper, or the system (a string)."""
-    verfahren = verfahren_sperren(verfahren.pk)
+    verfahren = verfahren_lock(verfahren.pk)
     if isinstance(actor, User):
         ist_buerger = verfahren.buerger is not None and verfahren.buerger.user_id == actor.pk
         if not ist_buerger and not sichtbar_pruefen(actor, verfahren) & set(BEARBEITEN):
@@ -233,7 +233,7 @@ def notiz_add(*, verfahren: Verfahren, text: str, actor: Actor) -> Notiz:
 def wiedervorlage_set(*, verfahren: Verfahren, datum: date, actor: Actor, grund: str = "") -> Frist:
     """Put the Verfahren on resubmission at `datum` (fristen_check reports it due)."""
     user = person(actor)
-    verfahren = verfahren_sperren(verfahren.pk)
+    verfahren = verfahren_lock(verfahren.pk)
     if not sichtbar_pruefen(user, verfahren) & set(BEARBEITEN):
         raise PermissionDenied(_("Wiedervorlagen setzen darf nur die Sachbearbeitung."))
     if not isinstance(datum, date) or datum <= timezone.localdate():

@@ -198,7 +198,7 @@ def test_nachforderung_answered():
     assert v.naechste_frist_am == frist.datum
     nachricht = Postfachnachricht.objects.get(empfaenger=buerger)
     assert "Lageplan fehlt." in nachricht.text
-    services.nachforderung_beantwortet(verfahren=v, actor=buerger.user, text="Anbei der Plan.")
+    services.nachforderung_mark_answered(verfahren=v, actor=buerger.user, text="Anbei der Plan.")
     v = frisch(v)
     assert v.status == Verfahren.Status.IN_BEARBEITUNG
     aufgabe = f.offen(v)
@@ -210,7 +210,7 @@ def test_nachforderung_answered():
         "eingang",
     ]
     with pytest.raises(ValidationError, match="wartet nicht"):
-        services.nachforderung_beantwortet(verfahren=v, actor=buerger.user)
+        services.nachforderung_mark_answered(verfahren=v, actor=buerger.user)
     v = erledigen(v, team.sb1, {"vollstaendigkeit": "vollstaendig"})
     assert f.offen(v).element_id == "Entscheidung"
 
@@ -238,7 +238,7 @@ def test_nachforderung_deadline_passes():
     }
     # A late answer is refused: the process no longer waits for it.
     with pytest.raises(ValidationError):
-        services.nachforderung_beantwortet(verfahren=v, actor="system")
+        services.nachforderung_mark_answered(verfahren=v, actor="system")
 
 
 def test_four_eyes_decider_may_not_cosign():

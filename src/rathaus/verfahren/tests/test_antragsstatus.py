@@ -12,7 +12,7 @@ from rathaus.antraege.tests import helfer
 from rathaus.core.models import Protokoll
 from rathaus.verfahren import services
 from rathaus.verfahren.models import Frist, Verfahren
-from rathaus.verfahren.services.antragsstatus import antragsstatus_folgen, ziele
+from rathaus.verfahren.services.antragsstatus import antragsstatus_sync, ziele
 
 from . import buerger_helfer as bh
 
@@ -40,7 +40,7 @@ def test_status_follows_the_whole_process_with_remarks(welt):
     assert bh.verlauf(antrag)[-1] == "nachforderung"
     assert f"{frist.datum:%d.%m.%Y}" in _bemerkungen(antrag)[-1][1]
 
-    services.nachforderung_beantwortet(verfahren=v, actor=buerger.user, text="Anbei.")
+    services.nachforderung_mark_answered(verfahren=v, actor=buerger.user, text="Anbei.")
     assert bh.verlauf(antrag)[-1] == "in_bearbeitung"
     assert "Ihre Antwort ist eingegangen" in _bemerkungen(antrag)[-1][1]
 
@@ -107,10 +107,10 @@ def test_a_status_the_history_cannot_take_is_skipped_not_raised(welt):
 def test_running_twice_appends_once(welt):
     antrag, v = bh.antrag_mit_verfahren(welt, helfer.buerger())
     v = Verfahren.objects.get(pk=v.pk)
-    assert antragsstatus_folgen(v) == []
+    assert antragsstatus_sync(v) == []
     v.bescheid_status, v.status = "zugestellt", Verfahren.Status.ABGESCHLOSSEN
     assert ziele(v) == ["beschieden", "abgeschlossen"]
-    assert antragsstatus_folgen(v) == ["beschieden", "abgeschlossen"]
-    assert antragsstatus_folgen(v) == []
+    assert antragsstatus_sync(v) == ["beschieden", "abgeschlossen"]
+    assert antragsstatus_sync(v) == []
     zeiten = list(antrag.status_eintraege.values_list("zeitpunkt", flat=True))
     assert all(z <= timezone.now() for z in zeiten)

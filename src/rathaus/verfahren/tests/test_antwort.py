@@ -68,7 +68,7 @@ def antworten(lage, **kw):
     buerger, _antrag, verfahren, _sb = lage
     kw.setdefault("text", "")
     kw.setdefault("dateien", [])
-    return services.nachforderung_antworten(
+    return services.nachforderung_answer(
         verfahren=verfahren, buerger=buerger, actor=buerger.user, **kw
     )
 
@@ -124,7 +124,7 @@ def test_answer_is_filed_and_the_process_goes_on(lage):
 def test_text_alone(welt):
     buerger = helfer.buerger()
     _a, v, _sb = bh.wartend(welt, buerger)
-    services.nachforderung_antworten(
+    services.nachforderung_answer(
         verfahren=v,
         buerger=buerger,
         text="Der Plan kommt per Post.",
@@ -196,7 +196,7 @@ def test_only_the_owner_may_answer(lage, welt):
         (buerger, "system"),
     ):
         with pytest.raises(PermissionDenied):
-            services.nachforderung_antworten(
+            services.nachforderung_answer(
                 verfahren=verfahren, buerger=wer, text="Hallo", dateien=[], actor=als
             )
     assert stand(verfahren) == vorher
@@ -208,7 +208,7 @@ def test_failure_after_filing_rolls_everything_back(lage, monkeypatch):
     def kaputt(**kwargs):
         raise RuntimeError("Prozess nicht erreichbar")
 
-    monkeypatch.setattr(antwort_modul, "nachforderung_beantwortet", kaputt)
+    monkeypatch.setattr(antwort_modul, "nachforderung_mark_answered", kaputt)
     with pytest.raises(RuntimeError):
         antworten(lage, text="Anbei.", dateien=[datei()])
     assert stand(lage[2]) == vorher
@@ -227,7 +227,7 @@ def test_a_closed_vorgang_refuses_the_answer_and_changes_nothing(db):
     akten_services.vorgang_close(vorgang=v.vorgang, actor=f.ACTOR)
     vorher = stand(v)
     with pytest.raises(ValidationError) as fehler:
-        services.nachforderung_antworten(
+        services.nachforderung_answer(
             verfahren=v, buerger=buerger, text="Anbei.", dateien=[], actor=buerger.user
         )
     assert "ablage" in fehlercodes(fehler.value)

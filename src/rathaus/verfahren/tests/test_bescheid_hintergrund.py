@@ -64,7 +64,7 @@ def test_waiting_for_the_bescheid_is_in_bearbeitung_and_nothing_else_moves_it():
     vorher = _stand(v)
     # The citizen cannot answer (nothing was asked), the deadline run has nothing to say.
     with pytest.raises(ValidationError, match="wartet nicht"):
-        services.nachforderung_beantwortet(verfahren=v, actor="system", text="noch was")
+        services.nachforderung_mark_answered(verfahren=v, actor="system", text="noch was")
     assert services.fristen_check()["nachforderungen_abgelaufen"] == 0
     assert _stand(v) == vorher
 

@@ -211,7 +211,7 @@ def test_answer_when_no_longer_waiting(lage):
     buerger, antrag, verfahren, client = lage
     from rathaus.verfahren import services
 
-    services.nachforderung_beantwortet(verfahren=verfahren, actor=buerger.user, text="per Post")
+    services.nachforderung_mark_answered(verfahren=verfahren, actor=buerger.user, text="per Post")
     vorher = stand(verfahren)
     html = _fehlerseite(
         client.post(url(antrag), {"text": "Noch etwas", "dateien": [helfer.upload()]}),

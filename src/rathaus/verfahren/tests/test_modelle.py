@@ -168,7 +168,7 @@ def test_statutory_period_restarts_when_missing_documents_arrive():
         actor=team.sb1,
         ergebnis={"vollstaendigkeit": "unvollstaendig", "nachforderung": "Plan"},
     )
-    services.nachforderung_beantwortet(verfahren=v, actor="system")
+    services.nachforderung_mark_answered(verfahren=v, actor="system")
     services.aufgabe_complete(
         aufgabe=f.offen(v), actor=team.sb1, ergebnis={"vollstaendigkeit": "vollstaendig"}
     )

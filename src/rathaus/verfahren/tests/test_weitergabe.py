@@ -158,7 +158,7 @@ def test_after_a_nachforderung_the_check_goes_back_to_its_clerk_with_a_protokoll
     team = f.Team()
     v = f.verfahren(team.oe)
     erledigen(v, team.sb2, {"vollstaendigkeit": "unvollstaendig", "nachforderung": "Lageplan"})
-    services.nachforderung_beantwortet(verfahren=v, actor="antraege-outbox")
+    services.nachforderung_mark_answered(verfahren=v, actor="antraege-outbox")
     pruefung = f.offen(v)
     assert pruefung.bearbeiter == team.sb2
     (eintrag,) = Protokoll.objects.filter(objekt_id=str(v.pk), aktion="verfahren.aufgabe.assign")
@@ -178,7 +178,7 @@ def test_a_clerk_who_left_gets_nothing(weg):
     else:
         team.sb2.is_active = False
         team.sb2.save(update_fields=["is_active"])
-    services.nachforderung_beantwortet(verfahren=v, actor="system")
+    services.nachforderung_mark_answered(verfahren=v, actor="system")
     assert f.offen(v).bearbeiter is None
     assert zuweisungen(v) == []
 
