@@ -44,6 +44,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -450,6 +451,8 @@ def offene_outbox() -> int:
 
 
 def run() -> bool:
+    # SIGTERM ends the run like Ctrl-C: the servers of the run are stopped (finally)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     d = dienste.Dienste()
     server = None
     worker: list[subprocess.Popen[bytes]] = []

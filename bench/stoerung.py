@@ -368,6 +368,8 @@ def pruefen(einreichungen: list[Einreichung], smtp: dienste.SmtpSenke) -> dict[s
 def run() -> bool:
     from bench.last import buerger_sitzungen, pdf_nachweis
 
+    # SIGTERM ends the run like Ctrl-C: the servers of the run are stopped (finally)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     d = dienste.Dienste()
     server = None
     st: Stoerungen | None = None
