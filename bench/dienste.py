@@ -192,13 +192,16 @@ class Redis:
 
     def stoppen(self) -> None:
         pidfile = self.ordner / "redis.pid"
-        if pidfile.exists():
-            with contextlib.suppress(ProcessLookupError, ValueError):
-                pid = int(pidfile.read_text())
-                os.kill(pid, signal.SIGTERM)
+        if not pidfile.exists():
+            return
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            pid = int(pidfile.read_text())
+            self.befehl("shutdown", "nosave")
+            for sig in (signal.SIGTERM, signal.SIGKILL):
                 for _ in range(50):
                     os.kill(pid, 0)
                     time.sleep(0.1)
+                os.kill(pid, sig)
 
 
 # -- SMTP --------------------------------------------------------------------------------
