@@ -50,8 +50,6 @@ def test_load_demo_akten_is_idempotent_and_ready_for_an_aussonderung(tmp_path):
 
 
 def test_bootstrap_loads_the_akten_demo_once_and_schedules_the_deletion_run(settings, monkeypatch):
-    from types import SimpleNamespace
-
     from django_tasks_db.models import DBTaskResult
 
     from rathaus.portal.management.commands import bootstrap
@@ -59,8 +57,7 @@ def test_bootstrap_loads_the_akten_demo_once_and_schedules_the_deletion_run(sett
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     # Only the E-Akte part is under test here: the catalogue counts as imported and the
     # FIM forms (formulare) are left out.
-    katalog_da = SimpleNamespace(objects=SimpleNamespace(exists=lambda: True))
-    monkeypatch.setattr(bootstrap, "Themenfeld", katalog_da)
+    monkeypatch.setattr(bootstrap, "katalog_geladen", lambda: True)
     monkeypatch.setattr(bootstrap, "DEMO_FORMULARE", (), raising=False)
     out = io.StringIO()
     call_command("bootstrap", stdout=out)
