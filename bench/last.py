@@ -16,7 +16,7 @@ to are one action):
 Logged-in citizens submit, so no proof of work and no limit of anonymous submissions
 applies (both stay as they are). Their sessions are made before the run, as the OIDC
 callback makes them (`konten.services.buerger_login`, then the session keys of
-`django.contrib.auth.login` and `konten.sitzung.sitzung_beginnen` at level "hoch"): one
+`django.contrib.auth.login` and `konten.sitzung.sitzung_beginnen` at level "substantiell"): one
 citizen per Locust user, each with their own drafts and Anträge. The two staff sessions
 (sb.gewerbe, leitung.gewerbe) come from the real login form, password and TOTP code.
 
@@ -139,8 +139,10 @@ def pdf_nachweis(pfad: Path) -> None:
 
 
 def buerger_sitzungen(anzahl: int) -> list[str]:
-    """`anzahl` citizens, each with a fresh session at level "hoch", as the OIDC callback
-    leaves it; returns the session keys."""
+    """`anzahl` citizens, each with a fresh session at level "substantiell" (ELSTER), as
+    the OIDC callback leaves it; returns the session keys. Not "hoch": its session ends
+    after 5 idle minutes, and a citizen of bench.stoerung waits longer than that between
+    filling the form and submitting it."""
     from datetime import date
     from importlib import import_module
 
@@ -158,7 +160,7 @@ def buerger_sitzungen(anzahl: int) -> list[str]:
         b = buerger_login(
             identitaet=Identitaet(
                 aussteller=issuer(),
-                sub=f"BENCH-{i:05d}-hoch",
+                sub=f"BENCH-{i:05d}-substantiell",
                 vorname="Mehmet",
                 nachname=f"Yılmaz-{i}",
                 geburtsdatum=date(1980 + i % 20, 1 + i % 12, 1 + i % 28),
@@ -169,13 +171,13 @@ def buerger_sitzungen(anzahl: int) -> list[str]:
                 ort="Stralsund",
                 land="DE",
             ),
-            niveau=Vertrauensniveau.HOCH,
+            niveau=Vertrauensniveau.SUBSTANTIELL,
         )
         s = store()
         s[SESSION_KEY] = str(b.user.pk)
         s[BACKEND_SESSION_KEY] = "rathaus.konten.auth.BuergerOIDCBackend"
         s[HASH_SESSION_KEY] = b.user.get_session_auth_hash()
-        sitzung_beginnen(s, niveau=Vertrauensniveau.HOCH, jetzt=time.time())
+        sitzung_beginnen(s, niveau=Vertrauensniveau.SUBSTANTIELL, jetzt=time.time())
         s.create()
         schluessel.append(str(s.session_key))
     return schluessel

@@ -208,10 +208,19 @@ class Stoerungen:
 
     def worker_toeten(self) -> None:
         assert self.worker is not None
-        os.killpg(self.worker.pid, signal.SIGKILL)
-        self.worker.wait()
-        self.notieren("worker killed (SIGKILL to its process group)")
+        if self.worker.poll() is not None:  # ended meanwhile: what a supervisor sees
+            self.notieren(f"worker had ended by itself (exit code {self.worker.returncode})")
+        else:
+            os.killpg(self.worker.pid, signal.SIGKILL)
+            self.worker.wait()
+            self.notieren("worker killed (SIGKILL to its process group)")
         self.worker_starten()
+
+    def worker_sicherstellen(self) -> None:
+        """Start the worker again if it ended by itself (as systemd's Restart= would)."""
+        if self.worker is not None and self.worker.poll() is not None:
+            self.notieren(f"worker had ended by itself (exit code {self.worker.returncode})")
+            self.worker_starten()
 
     def pg_neustart(self) -> None:
         assert self.d.pg is not None
@@ -428,7 +437,7 @@ def run() -> bool:
                 except Exception as exc:
                     probleme.append(repr(exc)[:300])
 
-        threads = [threading.Thread(target=fuellen) for _ in range(CLIENTS)]
+        threads = [threading.Thread(target=fuellen, daemon=True) for _ in range(CLIENTS)]
         for th in threads:
             th.start()
         for th in threads:
@@ -444,7 +453,7 @@ def run() -> bool:
         plan = st.plan(rng)
         stopp = threading.Event()
         st.t0 = time.monotonic()
-        faults = threading.Thread(target=st.ausfuehren, args=(plan, stopp))
+        faults = threading.Thread(target=st.ausfuehren, args=(plan, stopp), daemon=True)
         faults.start()
         takt = FENSTER * 0.95 / max(1, len(einreichungen))
         ende = st.t0 + FENSTER + 600  # a client gives up 10 min after the window
@@ -457,7 +466,7 @@ def run() -> bool:
                 einreichen(e, ende)
 
         reihen = [list(enumerate(einreichungen))[k::CLIENTS] for k in range(CLIENTS)]
-        clients = [threading.Thread(target=client, args=(r,)) for r in reihen]
+        clients = [threading.Thread(target=client, args=(r,), daemon=True) for r in reihen]
         for c in clients:
             c.start()
         for c in clients:
@@ -471,6 +480,7 @@ def run() -> bool:
         connections.close_all()
         aus_seit = next((t for t, x in st.protokoll if "SMTP refuses" in x), 0.0) + st.t0
         while time.monotonic() - aus_seit < AUSFALL_MAX:
+            st.worker_sicherstellen()
             if (
                 time.monotonic() - aus_seit >= AUSFALL
                 and mit_wiederholung(lambda: dead_letters().count()) > 0
@@ -492,6 +502,7 @@ def run() -> bool:
         abfluss: float | None = None
         w0 = time.monotonic()
         while time.monotonic() - w0 < ABFLUSS_MAX:
+            st.worker_sicherstellen()
             rest = mit_wiederholung(offen)
             if rest == 0 and mit_wiederholung(lambda: dead_letters().count()) == 0:
                 abfluss = time.monotonic() - w0
