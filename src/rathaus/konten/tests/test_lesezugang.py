@@ -236,7 +236,6 @@ def test_tabelle_sitzung_x_antrag_x_seite(faelle, caplog) -> None:
                         inhalt = b"".join(antwort.streaming_content)  # type: ignore[attr-defined]
                     else:
                         inhalt = antwort.content
-                    antwort.close()
                     gezeigt = inhalt.decode("latin-1") if seite.download else text(inhalt)
                     if seite.merkmal not in gezeigt:
                         fehler.append(f"{zelle}: {seite.merkmal!r} fehlt")
