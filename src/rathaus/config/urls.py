@@ -30,6 +30,10 @@ urlpatterns += i18n_patterns(
     path("antrag/", privat(include("rathaus.formulare.urls"))),
     # --- Anträge (antraege) ---
     path("antraege/", privat(include("rathaus.antraege.urls"))),
+    # --- Terminvergabe (termine) ---
+    path("termine/", privat(include("rathaus.termine.urls"))),
+    # --- Bezahlen (zahlungen) ---
+    path("zahlungen/", privat(include("rathaus.zahlungen.urls"))),
     # --- Staff workspace (arbeitsplatz) ---
     path("arbeitsplatz/", privat(include("rathaus.arbeitsplatz.urls"))),
     path("", include("rathaus.portal.urls")),

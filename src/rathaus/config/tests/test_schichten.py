@@ -111,11 +111,11 @@ def test_ein_umweg_nach_oben_ueber_ein_drittes_modul_bricht_die_schichten(kopie:
 
 
 def test_ein_neues_app_paket_ohne_schicht_bricht_die_schichten(kopie: Path) -> None:
-    (kopie / "src" / "rathaus" / "termine").mkdir()
-    _modul(kopie, "rathaus.termine.__init__", "")
+    (kopie / "src" / "rathaus" / "bibliothek").mkdir()
+    _modul(kopie, "rathaus.bibliothek.__init__", "")
     code, ausgabe = _lint(kopie)
     assert code == 1, ausgabe
-    assert "The following modules are not listed as layers: - rathaus.termine" in ausgabe
+    assert "The following modules are not listed as layers: - rathaus.bibliothek" in ausgabe
 
 
 def test_fremde_models_und_private_module_ohne_eintrag_brechen_die_app_grenzen(

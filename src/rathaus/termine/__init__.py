@@ -1,0 +1,1 @@
+"""Terminvergabe: appointments at the offices that work by appointment only."""

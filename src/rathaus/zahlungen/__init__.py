@@ -1,0 +1,1 @@
+"""Gebühren und Bezahlen: fee rules, payments through payment plugins (XBezahldienste)."""
