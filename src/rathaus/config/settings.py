@@ -250,7 +250,9 @@ else:
 
 # --- Storage --------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# The container image collects its static files at build time into a folder of the image
+# (read-only there), apart from the writable data volume.
+STATIC_ROOT = Path(env("RATHAUS_STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_ROOT = DATA_DIR / "media"
 # Uploaded and generated documents are private: no MEDIA_URL is ever served.
 MEDIA_URL = None
