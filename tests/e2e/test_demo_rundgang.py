@@ -242,6 +242,9 @@ def test_demo_journey_at_phone_width(
         frage, wert = p.locator("dt").bounding_box(), p.locator("dd").bounding_box()
         assert frage and wert and abs(frage["y"] - wert["y"]) < 4, p.inner_text()
         assert frage["x"] < wert["x"]
+        # The question uses its whole column (KERN's key width of 30 % once shrank it to
+        # 160 px, breaking "Zurverfügungstellung" mid-word beside 360 px of empty column).
+        assert wert["x"] - frage["x"] - frage["width"] < 40, p.inner_text()
     bild(amt, "11-verfahren-desktop")
     amt.set_viewport_size(PHONE)
 
