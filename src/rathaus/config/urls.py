@@ -20,6 +20,8 @@ urlpatterns = [
     # --- Citizen login (konten) ---
     path("konto/oidc/", include("rathaus.konten.urls_oidc")),
     path("dev-idp/", include("rathaus.dev_idp.urls")),
+    # --- FIT-Connect callbacks (fitconnect): machine to machine, no language prefix ---
+    path("fitconnect/", include("rathaus.fitconnect.urls")),
 ]
 # Areas with personal data are wrapped in privat(): no browser or proxy stores their pages.
 urlpatterns += i18n_patterns(

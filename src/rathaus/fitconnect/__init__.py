@@ -1,0 +1,1 @@
+"""FIT-Connect: receive applications from other portals (Subscriber) and forward them (Sender)."""
