@@ -663,6 +663,9 @@ RATHAUS_PDF_ZEIT_SEKUNDEN = env_seconds("RATHAUS_PDF_ZEIT_SEKUNDEN", 20.0)
 RATHAUS_OCR_ZEIT_SEKUNDEN = env_seconds("RATHAUS_OCR_ZEIT_SEKUNDEN", 600.0)
 RATHAUS_PDF_SPEICHER_MB = env_int("RATHAUS_PDF_SPEICHER_MB", 1024, minimum=256, maximum=2**20)
 
+# --- Digitalisierungsbericht (berichte) ---
+INSTALLED_APPS += ["rathaus.berichte"]
+
 # --- FIT-Connect (fitconnect) ---
 INSTALLED_APPS += ["rathaus.fitconnect"]
 

@@ -38,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("zahlungen/", privat(include("rathaus.zahlungen.urls"))),
     # --- Staff workspace (arbeitsplatz) ---
     path("arbeitsplatz/", privat(include("rathaus.arbeitsplatz.urls"))),
+    # --- Digitalisierungsbericht and open data (berichte) ---
+    path("", include("rathaus.berichte.urls")),
     path("", include("rathaus.portal.urls")),
     prefix_default_language=False,
 )
