@@ -671,6 +671,30 @@ INSTALLED_APPS += ["rathaus.fitconnect"]
 
 # --- Terminvergabe (termine) ---
 INSTALLED_APPS += ["rathaus.termine"]
+# An online reservation is held this long for the email confirmation (double opt-in); a
+# freed slot offered to the waiting list is held for the acceptance window.
+RATHAUS_TERMINE_RESERVIERUNG_MINUTEN = env_int(
+    "RATHAUS_TERMINE_RESERVIERUNG_MINUTEN", 15, minimum=1, maximum=1440
+)
+RATHAUS_TERMINE_ANGEBOT_MINUTEN = env_int(
+    "RATHAUS_TERMINE_ANGEBOT_MINUTEN", 120, minimum=5, maximum=10080
+)
+# A cancelled slot returns to the pool only after this cool-down (stops slot trading).
+RATHAUS_TERMINE_ABKUEHLUNG_MINUTEN = env_int(
+    "RATHAUS_TERMINE_ABKUEHLUNG_MINUTEN", 10, minimum=0, maximum=1440
+)
+# Anti-hoarding: open appointments per email address (normalised), reservations per email
+# address per day, reservations per client address (an IPv6 client by its /64).
+RATHAUS_TERMINE_MAX_JE_EMAIL = env_int("RATHAUS_TERMINE_MAX_JE_EMAIL", 2, minimum=1, maximum=100)
+RATHAUS_TERMINE_MAX_JE_EMAIL_TAG = env_int(
+    "RATHAUS_TERMINE_MAX_JE_EMAIL_TAG", 5, minimum=1, maximum=1000
+)
+RATHAUS_TERMINE_LIMIT_ADRESSE = env_rate("RATHAUS_TERMINE_LIMIT_ADRESSE", "10/3600")
+# How often the periodic run releases unconfirmed reservations, passes freed slots to the
+# waiting list and sends the reminders of the next day.
+RATHAUS_TERMINE_LAUF_SEKUNDEN = env_int(
+    "RATHAUS_TERMINE_LAUF_SEKUNDEN", 300, minimum=10, maximum=86400
+)
 
 # --- Gebühren und Bezahlen (zahlungen) ---
 INSTALLED_APPS += ["rathaus.zahlungen"]

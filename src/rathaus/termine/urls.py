@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401  (routes follow with the pages)
+from django.urls import path
+
+from . import views
 
 app_name = "termine"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("tage/", views.tage, name="tage"),
+    path("tag/", views.tag, name="tag"),
+    path("gesendet/", views.gesendet, name="gesendet"),
+    path("warteliste/", views.warteliste, name="warteliste"),
+    path(
+        "warteliste/<int:pk>/<str:token>/",
+        views.warteliste_verwalten,
+        name="warteliste_verwalten",
+    ),
+    path("<str:nummer>/<str:token>/bestaetigen/", views.bestaetigen, name="bestaetigen"),
+    path("<str:nummer>/<str:token>/verschieben/", views.verschieben, name="verschieben"),
+    path("<str:nummer>/<str:token>/", views.verwalten, name="verwalten"),
+]

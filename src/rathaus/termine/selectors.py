@@ -1,0 +1,317 @@
+"""Reads of the Terminvergabe: which days and slots are free.
+
+Availability is computed in Python from a handful of queries per call (the Terminort with
+its counters and services, the opening hours of its Organisationseinheit, blocked days,
+absences, and the occupied (counter, slot) pairs of the window), never one query per slot.
+A slot counts as free for a request when one counter that serves every requested service
+has all the slot units the request needs free, inside one opening interval, outside any
+absence or closure, and — for a counter held back for phone and walk-in — only within the
+release period before the day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rathaus.organisation.selectors import LOCAL_TZ, organisationseinheit_detail_by_id, tagesplan
+
+from .models import (
+    Abwesenheit,
+    Belegung,
+    Buchung,
+    Schalter,
+    Sperrtag,
+    Terminleistung,
+    Terminort,
+    Wartelisteneintrag,
+)
+
+
+@dataclass(frozen=True)
+class Wunsch:
+    """What a citizen asks for: services with their persons at one Terminort."""
+
+    terminort: Terminort
+    positionen: tuple[tuple[Terminleistung, int], ...]
+    einheiten: int
+    schalter_ids: frozenset[int]
+
+    @property
+    def dauer(self) -> timedelta:
+        return timedelta(minutes=self.terminort.slot_minuten * self.einheiten)
+
+
+@dataclass(frozen=True)
+class Slot:
+    beginn: datetime
+    ende: datetime
+
+
+@dataclass
+class _Lage:
+    """Everything the availability of one Terminort in one window depends on."""
+
+    terminort: Terminort
+    schalter: dict[int, Schalter]
+    belegt: set[tuple[int, datetime]]
+    sperrtage: set[date]
+    abwesend: dict[date, list[tuple[int | None, datetime, datetime]]] = field(default_factory=dict)
+
+
+def terminorte_list() -> QuerySet[Terminort]:
+    return Terminort.objects.filter(aktiv=True).select_related("standort", "organisationseinheit")
+
+
+def terminort_detail(*, pk: int) -> Terminort:
+    """An active Terminort; raises Terminort.DoesNotExist."""
+    return terminorte_list().get(pk=pk)
+
+
+def terminleistungen_of(*, terminort: Terminort) -> QuerySet[Terminleistung]:
+    return (
+        Terminleistung.objects.filter(terminort=terminort)
+        .select_related("leistung")
+        .prefetch_related("schalter")
+    )
+
+
+def terminorte_of_leistung(*, leistung_id: int) -> QuerySet[Terminort]:
+    """Active Terminorte that give appointments for one Leistung (the service page's link)."""
+    return terminorte_list().filter(terminleistungen__leistung_id=leistung_id).distinct()
+
+
+def wunsch_build(*, terminort: Terminort, leistungen: Mapping[int, int]) -> Wunsch:
+    """The request for `leistungen` ({Leistung id: persons}); ValidationError naming the
+    field ("leistungen", "personen") when it cannot be booked at this Terminort."""
+    if not leistungen:
+        raise ValidationError({"leistungen": _("Bitte wählen Sie mindestens eine Leistung.")})
+    angebot = {tl.leistung_id: tl for tl in terminleistungen_of(terminort=terminort)}
+    positionen: list[tuple[Terminleistung, int]] = []
+    schalter_ids: set[int] | None = None
+    for leistung_id, personen in leistungen.items():
+        tl = angebot.get(leistung_id)
+        if tl is None:
+            raise ValidationError(
+                {"leistungen": _("Diese Leistung kann hier nicht gebucht werden.")}
+            )
+        hoechstens = min(tl.max_personen, terminort.max_personen)
+        if not 1 <= personen <= hoechstens:
+            raise ValidationError(
+                {
+                    "personen": _("Für „%(leistung)s“ sind 1 bis %(max)d Personen möglich.")
+                    % {"leistung": tl.leistung.anzeigename, "max": hoechstens}
+                }
+            )
+        positionen.append((tl, personen))
+        ids = {s.pk for s in tl.schalter.all() if s.aktiv}
+        schalter_ids = ids if schalter_ids is None else schalter_ids & ids
+    einheiten = sum(tl.einheiten_fuer(p) for tl, p in positionen)
+    if einheiten > terminort.max_einheiten:
+        raise ValidationError(
+            {
+                "leistungen": _(
+                    "Diese Auswahl braucht mehr Zeit, als ein Termin haben kann. Bitte buchen "
+                    "Sie weniger Leistungen oder Personen in einem Termin."
+                )
+            }
+        )
+    if not schalter_ids:
+        raise ValidationError(
+            {
+                "leistungen": _(
+                    "Diese Leistungen werden nicht am selben Schalter angeboten. Bitte buchen "
+                    "Sie sie in getrennten Terminen."
+                )
+            }
+        )
+    return Wunsch(
+        terminort=terminort,
+        positionen=tuple(positionen),
+        einheiten=einheiten,
+        schalter_ids=frozenset(schalter_ids),
+    )
+
+
+def fenster(*, terminort: Terminort, now: datetime | None = None) -> tuple[date, date]:
+    """First and last day that can be booked online."""
+    heute = timezone.localtime(now or timezone.now(), LOCAL_TZ).date()
+    return (
+        heute + timedelta(days=terminort.vorlauf_tage),
+        heute + timedelta(days=terminort.horizont_tage),
+    )
+
+
+def _zeitpunkt(tag: date, uhrzeit: time) -> datetime:
+    return datetime.combine(tag, uhrzeit, tzinfo=LOCAL_TZ)
+
+
+def _lage(*, terminort: Terminort, von: date, bis: date, now: datetime) -> _Lage:
+    start, ende = _zeitpunkt(von, time.min), _zeitpunkt(bis + timedelta(days=1), time.min)
+    schalter = {s.pk: s for s in Schalter.objects.filter(terminort=terminort, aktiv=True)}
+    belegt = set(
+        Belegung.objects.filter(terminort=terminort, beginn__gte=start, beginn__lt=ende)
+        .filter(Q(belegt_bis__isnull=True) | Q(belegt_bis__gt=now))
+        .values_list("schalter_id", "beginn")
+    )
+    sperrtage = set(
+        Sperrtag.objects.filter(terminort=terminort, datum__gte=von, datum__lte=bis).values_list(
+            "datum", flat=True
+        )
+    )
+    lage = _Lage(terminort=terminort, schalter=schalter, belegt=belegt, sperrtage=sperrtage)
+    for schalter_id, a_von, a_bis in Abwesenheit.objects.filter(
+        terminort=terminort, von__lt=ende, bis__gt=start
+    ).values_list("schalter_id", "von", "bis"):
+        tag = max(timezone.localtime(a_von, LOCAL_TZ).date(), von)
+        letzter = min(timezone.localtime(a_bis, LOCAL_TZ).date(), bis)
+        while tag <= letzter:
+            lage.abwesend.setdefault(tag, []).append((schalter_id, a_von, a_bis))
+            tag += timedelta(days=1)
+    # The unit's hours with its exceptions (holidays, closures), prefetched once.
+    terminort.organisationseinheit = organisationseinheit_detail_by_id(
+        pk=terminort.organisationseinheit_id
+    )
+    return lage
+
+
+def _starts(lage: _Lage, tag: date, einheiten: int) -> list[datetime]:
+    """Start times on `tag` whose `einheiten` units fit in one opening interval."""
+    if tag in lage.sperrtage:
+        return []
+    plan = tagesplan(oe=lage.terminort.organisationseinheit, datum=tag)
+    schritt = timedelta(minutes=lage.terminort.slot_minuten)
+    out: list[datetime] = []
+    for intervall in plan.intervalle:
+        beginn = _zeitpunkt(tag, intervall.von)
+        ende = _zeitpunkt(tag, intervall.bis)
+        while beginn + schritt * einheiten <= ende:
+            out.append(beginn)
+            beginn += schritt
+    return out
+
+
+def _schalter_frei(
+    lage: _Lage,
+    schalter_ids: Iterable[int],
+    tag: date,
+    beginn: datetime,
+    einheiten: int,
+    heute: date,
+) -> list[int]:
+    """Counters among `schalter_ids` that are free for the units from `beginn`."""
+    schritt = timedelta(minutes=lage.terminort.slot_minuten)
+    ende = beginn + schritt * einheiten
+    abwesend = lage.abwesend.get(tag, ())
+    if any(s is None and a_von < ende and a_bis > beginn for s, a_von, a_bis in abwesend):
+        return []
+    frei_vorbehalten = (tag - heute).days <= lage.terminort.freigabe_tage
+    out = []
+    for sid in schalter_ids:
+        schalter = lage.schalter.get(sid)
+        if schalter is None or (schalter.vorbehalten and not frei_vorbehalten):
+            continue
+        if any(s == sid and a_von < ende and a_bis > beginn for s, a_von, a_bis in abwesend):
+            continue
+        if all((sid, beginn + schritt * i) not in lage.belegt for i in range(einheiten)):
+            out.append(sid)
+    return out
+
+
+def _tage(von: date, bis: date) -> Iterable[date]:
+    tag = von
+    while tag <= bis:
+        yield tag
+        tag += timedelta(days=1)
+
+
+def freie_tage(*, wunsch: Wunsch, now: datetime | None = None) -> list[date]:
+    """The days of the booking window that have at least one free slot for `wunsch`."""
+    now = now or timezone.now()
+    heute = timezone.localtime(now, LOCAL_TZ).date()
+    von, bis = fenster(terminort=wunsch.terminort, now=now)
+    lage = _lage(terminort=wunsch.terminort, von=von, bis=bis, now=now)
+    ids = sorted(wunsch.schalter_ids)
+    out = []
+    for tag in _tage(von, bis):
+        for beginn in _starts(lage, tag, wunsch.einheiten):
+            if beginn > now and _schalter_frei(lage, ids, tag, beginn, wunsch.einheiten, heute):
+                out.append(tag)
+                break
+    return out
+
+
+def freie_slots(*, wunsch: Wunsch, datum: date, now: datetime | None = None) -> list[Slot]:
+    """The free start times of one day for `wunsch` (none outside the booking window)."""
+    now = now or timezone.now()
+    heute = timezone.localtime(now, LOCAL_TZ).date()
+    von, bis = fenster(terminort=wunsch.terminort, now=now)
+    if not von <= datum <= bis:
+        return []
+    lage = _lage(terminort=wunsch.terminort, von=datum, bis=datum, now=now)
+    ids = sorted(wunsch.schalter_ids)
+    return [
+        Slot(beginn, beginn + wunsch.dauer)
+        for beginn in _starts(lage, datum, wunsch.einheiten)
+        if beginn > now and _schalter_frei(lage, ids, datum, beginn, wunsch.einheiten, heute)
+    ]
+
+
+def freie_schalter(*, wunsch: Wunsch, beginn: datetime, now: datetime) -> list[int]:
+    """Counters free for `wunsch` from `beginn` (empty if `beginn` is no bookable start);
+    the reservation tries them in this order, the database has the last word."""
+    heute = timezone.localtime(now, LOCAL_TZ).date()
+    tag = timezone.localtime(beginn, LOCAL_TZ).date()
+    von, bis = fenster(terminort=wunsch.terminort, now=now)
+    if not von <= tag <= bis or beginn <= now:
+        return []
+    lage = _lage(terminort=wunsch.terminort, von=tag, bis=tag, now=now)
+    if beginn not in _starts(lage, tag, wunsch.einheiten):
+        return []
+    return _schalter_frei(lage, sorted(wunsch.schalter_ids), tag, beginn, wunsch.einheiten, heute)
+
+
+def auslastung(*, terminort: Terminort, von: date, bis: date) -> dict[date, int]:
+    """Occupied slot units per day (for statistics and the benchmark's check)."""
+    zaehler: dict[date, int] = defaultdict(int)
+    for beginn in Belegung.objects.filter(
+        terminort=terminort,
+        beginn__gte=_zeitpunkt(von, time.min),
+        beginn__lt=_zeitpunkt(bis + timedelta(days=1), time.min),
+    ).values_list("beginn", flat=True):
+        zaehler[timezone.localtime(beginn, LOCAL_TZ).date()] += 1
+    return dict(zaehler)
+
+
+def buchung_by_nummer(*, nummer: str) -> Buchung | None:
+    """The booking with this public number, or None (the token is checked by the caller)."""
+    if not nummer or len(nummer) > 20:
+        return None
+    return (
+        Buchung.objects.select_related("terminort__standort", "schalter", "kontakt")
+        .prefetch_related("positionen__leistung")
+        .filter(nummer=nummer.upper())
+        .first()
+    )
+
+
+def buchungen_of(*, buerger_id: int) -> QuerySet[Buchung]:
+    """A citizen's appointments, upcoming first (Mein Konto)."""
+    return (
+        Buchung.objects.filter(kontakt__buerger_id=buerger_id)
+        .exclude(status=Buchung.Status.ABGELAUFEN)
+        .select_related("terminort__standort")
+        .prefetch_related("positionen__leistung")
+        .order_by("-beginn")
+    )
+
+
+def wartelisteneintrag_by_pk(*, pk: int) -> Wartelisteneintrag | None:
+    return Wartelisteneintrag.objects.select_related("terminort__standort").filter(pk=pk).first()
