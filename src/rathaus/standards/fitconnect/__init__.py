@@ -1,0 +1,91 @@
+"""FIT-Connect (FITKO) as a pure codec, no Django: the submission metadata (parse, JSON
+Schema of the version the data names, hashes), JWE (RSA-OAEP-256 + A256GCM, compressed
+payloads refused, key rotation by ``kid``), Security Event Tokens (PS512) of the event log
+with the problem types of a reject-submission, and the HMAC of callbacks.
+
+Every failed check raises `FitConnectFehler` whose ``problem`` is what a reject-submission
+event reports and whose ``pfad`` names the element."""
+
+from .fehler import (
+    ATTACHMENTS_MISMATCH,
+    ENCRYPTION_ISSUE,
+    HASH_MISMATCH,
+    MISSING_DATA,
+    PROBLEM_BASIS,
+    SCHEMA_VIOLATION,
+    SERVICE_MISMATCH,
+    SYNTAX_VIOLATION,
+    TECHNICAL_ERROR,
+    UNSUPPORTED_SCHEMA,
+    CallbackFehler,
+    FitConnectFehler,
+    Problem,
+    SetFehler,
+)
+from .jose import (
+    EVENT_BASIS,
+    SET_SCHEMA,
+    SetInhalt,
+    authentication_tag,
+    callback_pruefen,
+    callback_signatur,
+    jwe_decrypt,
+    jwe_encrypt,
+    jwe_header,
+    set_build,
+    set_verify,
+)
+from .metadaten import (
+    LEIKA_URN,
+    METADATEN_SCHEMA_URI,
+    AnlageMeta,
+    Hash,
+    Metadaten,
+    anlage_hash_pruefen,
+    anlagen_abgleichen,
+    daten_hash_pruefen,
+    metadaten_parse,
+    schema_waehlen,
+    schemas_laden,
+    sha512,
+)
+
+__all__ = [
+    "ATTACHMENTS_MISMATCH",
+    "ENCRYPTION_ISSUE",
+    "EVENT_BASIS",
+    "HASH_MISMATCH",
+    "LEIKA_URN",
+    "METADATEN_SCHEMA_URI",
+    "MISSING_DATA",
+    "PROBLEM_BASIS",
+    "SCHEMA_VIOLATION",
+    "SERVICE_MISMATCH",
+    "SET_SCHEMA",
+    "SYNTAX_VIOLATION",
+    "TECHNICAL_ERROR",
+    "UNSUPPORTED_SCHEMA",
+    "AnlageMeta",
+    "CallbackFehler",
+    "FitConnectFehler",
+    "Hash",
+    "Metadaten",
+    "Problem",
+    "SetFehler",
+    "SetInhalt",
+    "anlage_hash_pruefen",
+    "anlagen_abgleichen",
+    "authentication_tag",
+    "callback_pruefen",
+    "callback_signatur",
+    "daten_hash_pruefen",
+    "jwe_decrypt",
+    "jwe_encrypt",
+    "jwe_header",
+    "metadaten_parse",
+    "schema_waehlen",
+    "schemas_laden",
+    "set_build",
+    "set_verify",
+    "sha512",
+]
