@@ -698,3 +698,71 @@ RATHAUS_TERMINE_LAUF_SEKUNDEN = env_int(
 
 # --- Gebühren und Bezahlen (zahlungen) ---
 INSTALLED_APPS += ["rathaus.zahlungen"]
+# Kassenzeichen of each payment in the city's format: {jahr} (4 digits), {jj} (2 digits),
+# {nummer} (the year's running number, e.g. {nummer:07d}) and {pruefziffer} (Luhn check
+# digit over all digits of the rest); letters, digits, - and _ only, at most 36 characters.
+RATHAUS_KASSENZEICHEN_FORMAT = env(
+    "RATHAUS_KASSENZEICHEN_FORMAT", "RH{jahr}{nummer:07d}{pruefziffer}"
+).strip()
+# Payment plugins offered to the citizen, in this order (zahlungen.plugins).
+RATHAUS_ZAHLUNG_ANBIETER = env_list("RATHAUS_ZAHLUNG_ANBIETER", "xbezahldienste,girocode")
+# The XBezahldienste provider (ePayBL, pmPayment, epay21 …): base URL, tenant ids, auth.
+RATHAUS_XBEZAHLDIENSTE_URL = env("RATHAUS_XBEZAHLDIENSTE_URL").strip().rstrip("/")
+# The development provider (zahlungen.entwicklung) at /zahlungen/entwicklung/: anyone can
+# "pay" there, so on only in a development installation and never beside a real provider.
+RATHAUS_DEV_ZAHLUNG = (
+    env_bool("RATHAUS_DEV_ZAHLUNG", DEBUG or RATHAUS_DEV_IDP) and not RATHAUS_XBEZAHLDIENSTE_URL
+)
+RATHAUS_XBEZAHLDIENSTE_ORIGINATOR_ID = env("RATHAUS_XBEZAHLDIENSTE_ORIGINATOR_ID", "rathaus")
+RATHAUS_XBEZAHLDIENSTE_ENDPOINT_ID = env("RATHAUS_XBEZAHLDIENSTE_ENDPOINT_ID", "13073088")
+for _name, _wert in (
+    ("RATHAUS_XBEZAHLDIENSTE_ORIGINATOR_ID", RATHAUS_XBEZAHLDIENSTE_ORIGINATOR_ID),
+    ("RATHAUS_XBEZAHLDIENSTE_ENDPOINT_ID", RATHAUS_XBEZAHLDIENSTE_ENDPOINT_ID),
+):
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,36}", _wert):
+        raise ImproperlyConfigured(
+            f"{_name}={_wert!r}: expected 1 to 36 letters, digits, - or _"
+        )
+RATHAUS_XBEZAHLDIENSTE_AUTH = env_choice(
+    "RATHAUS_XBEZAHLDIENSTE_AUTH", "basic", ("basic", "oauth2", "keine")
+)
+RATHAUS_XBEZAHLDIENSTE_TOKEN_URL = env("RATHAUS_XBEZAHLDIENSTE_TOKEN_URL").strip()
+# HTTP Basic user and password, or the OAuth2 client id and secret; the development
+# provider takes a user and password derived from the SECRET_KEY.
+RATHAUS_XBEZAHLDIENSTE_BENUTZER = env("RATHAUS_XBEZAHLDIENSTE_BENUTZER") or (
+    "rathaus" if RATHAUS_DEV_ZAHLUNG else ""
+)
+RATHAUS_XBEZAHLDIENSTE_PASSWORT = env("RATHAUS_XBEZAHLDIENSTE_PASSWORT") or (
+    hashlib.sha256(f"dev-zahlung:{SECRET_KEY}".encode()).hexdigest()
+    if RATHAUS_DEV_ZAHLUNG
+    else ""
+)
+RATHAUS_XBEZAHLDIENSTE_TIMEOUT = env_seconds("RATHAUS_XBEZAHLDIENSTE_TIMEOUT", 10.0)
+# Shared key of the provider's signed notifications (HMAC-SHA256); empty: endpoint off.
+RATHAUS_ZAHLUNG_BENACHRICHTIGUNG_SCHLUESSEL = env(
+    "RATHAUS_ZAHLUNG_BENACHRICHTIGUNG_SCHLUESSEL"
+) or (
+    hashlib.sha256(f"dev-zahlung-hook:{SECRET_KEY}".encode()).hexdigest()
+    if RATHAUS_DEV_ZAHLUNG
+    else ""
+)
+# Bank transfer with a GiroCode (EPC QR): the city's account; without an IBAN no GiroCode.
+RATHAUS_ZAHLUNG_EMPFAENGER = env("RATHAUS_ZAHLUNG_EMPFAENGER").strip() or (
+    f"Stadtkasse {RATHAUS_KOMMUNE}"
+)
+RATHAUS_ZAHLUNG_IBAN = env("RATHAUS_ZAHLUNG_IBAN").replace(" ", "").upper() or (
+    "DE02120300000000202051" if RATHAUS_DEV_ZAHLUNG else ""
+)
+RATHAUS_ZAHLUNG_BIC = env("RATHAUS_ZAHLUNG_BIC").strip().upper()
+# Refunds of this many cents or more need a second member of staff (four eyes).
+RATHAUS_ZAHLUNG_VIER_AUGEN_AB_CENT = env_int("RATHAUS_ZAHLUNG_VIER_AUGEN_AB_CENT", 10000)
+# The reconciliation asks the provider about open payments every N seconds, and about
+# failed or cancelled ones for this many days (a late capture turns them into paid).
+RATHAUS_ZAHLUNG_ABGLEICH_SEKUNDEN = env_int(
+    "RATHAUS_ZAHLUNG_ABGLEICH_SEKUNDEN", 300, minimum=10, maximum=86400
+)
+RATHAUS_ZAHLUNG_ABGLEICH_TAGE = env_int("RATHAUS_ZAHLUNG_ABGLEICH_TAGE", 7, minimum=1)
+# Directory of the daily accounting export and reconciliation report (CSV per day).
+RATHAUS_ZAHLUNG_EXPORT_DIR = Path(
+    env("RATHAUS_ZAHLUNG_EXPORT_DIR", str(DATA_DIR / "zahlungen"))
+)

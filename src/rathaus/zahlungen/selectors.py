@@ -1,0 +1,62 @@
+"""Reads of the payments (permission-aware).
+
+For the apps above: `gebuehr_vorschau` (the amount a form shows before submission, from
+the same computation as `services.zahlung_create`), `zahlung_of_subjekt` (state of the
+payment of ``"antrag:42"`` for the Verfahren page), `zahlung_url` (link to the pay page
+for the receipt or a Postfach message).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from .gebuehren import Berechnung, gebuehr_berechnen, regeln_der_leistung
+from .models import Faelligkeit, Gebuehrenregel, Zahlung
+
+SITZUNG_SCHLUESSEL = "zahlungen"
+
+
+def gebuehrenregeln_of(*, leistung_id: int) -> QuerySet[Gebuehrenregel]:
+    return Gebuehrenregel.objects.filter(leistung_id=leistung_id, aktiv=True)
+
+
+def gebuehr_vorschau(
+    *, leistung_id: int, antworten: Mapping[str, Any], faelligkeit: str = Faelligkeit.VORAB
+) -> Berechnung | None:
+    """The fee for these answers (ValidationError for a bad count); None without rules."""
+    regeln = regeln_der_leistung(leistung_id=leistung_id, faelligkeit=faelligkeit)
+    if not regeln:
+        return None
+    return gebuehr_berechnen(regeln=regeln, antworten=antworten)
+
+
+def zahlung_of_subjekt(*, subjekt: str) -> Zahlung | None:
+    """The current payment of a subject (the last one, refunded ones included)."""
+    return Zahlung.objects.filter(subjekt=subjekt).order_by("-erstellt_am", "-id").first()
+
+
+def zahlung_url(*, zahlung: Zahlung) -> str:
+    return reverse("zahlungen:bezahlen", args=[zahlung.oeffentliche_id])
+
+
+def zahlung_fuer(
+    *, oeffentliche_id: str, user: AbstractBaseUser | AnonymousUser, sitzung: Mapping[str, Any]
+) -> Zahlung | None:
+    """The payment a visitor may see: their account's, or one this browser session was
+    given (`zahlung_in_sitzung`, a submission without an account); else None (a 404)."""
+    try:
+        schluessel = uuid.UUID(str(oeffentliche_id))
+    except ValueError:
+        return None
+    zahlung = Zahlung.objects.filter(oeffentliche_id=schluessel).select_related("leistung").first()
+    if zahlung is None:
+        return None
+    if zahlung.konto_id is not None:
+        return zahlung if getattr(user, "pk", None) == zahlung.konto_id else None
+    return zahlung if str(schluessel) in sitzung.get(SITZUNG_SCHLUESSEL, []) else None
