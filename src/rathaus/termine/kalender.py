@@ -2,7 +2,8 @@
 
 One stable UID per booking (its number at the site's host), METHOD REQUEST for a new or
 moved appointment and CANCEL for a cancelled one, SEQUENCE = the booking's `sequenz`
-(raised by every change), ORGANIZER = the Standort (or the site's sender address),
+(raised by every change), ORGANIZER = the office (its email, else the Standort's, else the site's
+sender address),
 LOCATION = the Standort's address, DESCRIPTION = what to bring (the Leistung's
 "Erforderliche Unterlagen" of the catalogue).
 """
@@ -52,8 +53,10 @@ def ics_of(buchung: Buchung, *, absage: bool = False) -> bytes:
         beschreibung.append(_("Bitte mitbringen für %(leistung)s:") % {"leistung": leistung})
         beschreibung.append(unterlagen)
     standort = buchung.terminort.standort
-    organizer = vCalAddress(f"mailto:{standort.email or settings.DEFAULT_FROM_EMAIL}")
-    organizer.params["cn"] = vText(standort.name)
+    amt = buchung.terminort.organisationseinheit
+    absender = amt.email or standort.email or settings.DEFAULT_FROM_EMAIL
+    organizer = vCalAddress(f"mailto:{absender}")
+    organizer.params["cn"] = vText(amt.name)
     event = Event()
     event.add("uid", uid_of(buchung))
     event.add("dtstamp", timezone.now().astimezone(UTC))

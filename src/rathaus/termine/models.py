@@ -2,9 +2,10 @@
 
 Setup (staff, admin):
 
-* `Terminort`: one Standort that gives appointments, with its rules — the
-  Organisationseinheit whose Öffnungszeiten and Sonderöffnungen (holidays of
-  Mecklenburg-Vorpommern, closures) apply, slot length, booking window, cap per booking,
+* `Terminort`: one office (Organisationseinheit) that gives appointments at one Standort
+  (the Bürgerbüro and the Kfz-Zulassung share the Schillstraße), with its rules — the
+  unit's Öffnungszeiten and Sonderöffnungen (holidays of Mecklenburg-Vorpommern,
+  closures) apply, slot length, booking window, cap per booking,
   and how many days before the day the held-back counters are released for online booking.
 * `Schalter`: a counter or workstation of a Terminort. A counter marked `vorbehalten` is
   held back for phone and walk-in bookings (the quota): online it can be booked only from
@@ -47,11 +48,11 @@ from rathaus.core.models import BaseModel
 
 
 class Terminort(BaseModel):
-    standort = models.OneToOneField(
+    standort = models.ForeignKey(
         "organisation.Standort",
         verbose_name=_("Standort"),
         on_delete=models.PROTECT,
-        related_name="terminort",
+        related_name="terminorte",
     )
     organisationseinheit = models.ForeignKey(
         "organisation.Organisationseinheit",
@@ -79,6 +80,9 @@ class Terminort(BaseModel):
         verbose_name = _("Terminort")
         verbose_name_plural = _("Terminorte")
         constraints = [
+            models.UniqueConstraint(
+                fields=["standort", "organisationseinheit"], name="terminort_eindeutig"
+            ),
             models.CheckConstraint(
                 condition=models.Q(slot_minuten__gte=5, slot_minuten__lte=120),
                 name="terminort_slot_minuten",
@@ -90,7 +94,7 @@ class Terminort(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return str(self.standort.name)
+        return str(self.organisationseinheit.name)
 
 
 class Schalter(BaseModel):

@@ -81,9 +81,9 @@ class Terminmail(Consumer):
             kontext: dict[str, object] = {"kommune": settings.RATHAUS_KOMMUNE, "topic": row.topic}
             anhang: bytes | None = None
             if row.topic == s.WARTELISTE:
-                eintrag = Wartelisteneintrag.objects.select_related("terminort__standort").get(
-                    pk=int(row.key)
-                )
+                eintrag = Wartelisteneintrag.objects.select_related(
+                    "terminort__standort", "terminort__organisationseinheit"
+                ).get(pk=int(row.key))
                 an = eintrag.email
                 kontext.update(eintrag=eintrag)
                 if token:
@@ -92,7 +92,9 @@ class Terminmail(Consumer):
                     )
             else:
                 buchung = (
-                    Buchung.objects.select_related("terminort__standort")
+                    Buchung.objects.select_related(
+                        "terminort__standort", "terminort__organisationseinheit"
+                    )
                     .prefetch_related("positionen__leistung")
                     .get(pk=int(row.key.split(":")[0]))
                 )

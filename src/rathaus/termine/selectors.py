@@ -45,6 +45,10 @@ class Wunsch:
     schalter_ids: frozenset[int]
 
     @property
+    def minuten(self) -> int:
+        return self.terminort.slot_minuten * self.einheiten
+
+    @property
     def dauer(self) -> timedelta:
         return timedelta(minutes=self.terminort.slot_minuten * self.einheiten)
 
@@ -295,7 +299,9 @@ def buchung_by_nummer(*, nummer: str) -> Buchung | None:
     if not nummer or len(nummer) > 20:
         return None
     return (
-        Buchung.objects.select_related("terminort__standort", "schalter", "kontakt")
+        Buchung.objects.select_related(
+            "terminort__standort", "terminort__organisationseinheit", "schalter", "kontakt"
+        )
         .prefetch_related("positionen__leistung")
         .filter(nummer=nummer.upper())
         .first()
@@ -314,4 +320,10 @@ def buchungen_of(*, buerger_id: int) -> QuerySet[Buchung]:
 
 
 def wartelisteneintrag_by_pk(*, pk: int) -> Wartelisteneintrag | None:
-    return Wartelisteneintrag.objects.select_related("terminort__standort").filter(pk=pk).first()
+    return (
+        Wartelisteneintrag.objects.select_related(
+            "terminort__standort", "terminort__organisationseinheit"
+        )
+        .filter(pk=pk)
+        .first()
+    )

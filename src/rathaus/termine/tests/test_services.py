@@ -133,10 +133,10 @@ def test_cancel_frees_the_slot_only_after_the_cool_down():
     buchung.refresh_from_db()
     assert buchung.status == Buchung.Status.STORNIERT and buchung.sequenz == 1
     wunsch = selectors.wunsch_build(terminort=w.terminort, leistungen={w.ausweis.pk: 1})
+
     def frei(now):
-        return [
-            s.beginn for s in selectors.freie_slots(wunsch=wunsch, datum=MORGEN, now=now)
-        ]
+        return [s.beginn for s in selectors.freie_slots(wunsch=wunsch, datum=MORGEN, now=now)]
+
     assert um(MORGEN, 9) not in frei(JETZT + timedelta(minutes=5))
     assert um(MORGEN, 9) in frei(JETZT + timedelta(minutes=12))
     _zustellen()
