@@ -9,7 +9,8 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any, TypeGuard
 
 from django.core.files.storage import default_storage
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -291,3 +292,14 @@ def ist_clientsystem(auth: object) -> TypeGuard[Clientsystem]:
     """Whether a request's authentication (``request.auth``) is a client system's token
     (ClientsystemAuthentication puts the Clientsystem there; other schemes put other things)."""
     return isinstance(auth, Clientsystem)
+
+
+def antraege_je_leistung_und_monat() -> QuerySet[Antrag, dict[str, Any]]:
+    """Counts of submitted Anträge by Leistung, month of submission and channel (the
+    digitisation report, berichte): aggregates only, no row of a person leaves here."""
+    return (
+        Antrag.objects.annotate(monat=TruncMonth("eingereicht_am"))
+        .values("leistung_id", "monat", "kanal")
+        .annotate(anzahl=Count("pk"))
+        .order_by("leistung_id", "monat", "kanal")
+    )

@@ -338,3 +338,18 @@ def prozessmodelle_list(*, user: User) -> QuerySet[Prozessmodell]:
     if not hat_rolle(user=user, rolle=Rolle.FACHADMINISTRATION):
         return Prozessmodell.objects.none()
     return Prozessmodell.objects.select_related("leistung", "hochgeladen_von").defer("bpmn_xml")
+
+
+def verfahren_laufzeiten() -> QuerySet[Verfahren, tuple[Any, ...]]:
+    """Per Verfahren, without any person: Leistung, Organisationseinheit, status, Eingang,
+    Abschluss, Entscheidung and statutory deadline (the digitisation report, berichte, which
+    only publishes aggregates of them). Not scoped to a user: nothing here names anyone."""
+    return Verfahren.objects.order_by().values_list(
+        "leistung_id",
+        "organisationseinheit_id",
+        "status",
+        "eingegangen_am",
+        "abgeschlossen_am",
+        "entscheidung",
+        "gesetzliche_frist_am",
+    )
