@@ -57,16 +57,16 @@ def urkundenregel(leistung: Leistung) -> Gebuehrenregel:
 
 @pytest.fixture
 def buerger(db: None) -> User:
-    return User.objects.create_user("buerger", password="x")
+    return User.objects.create_user("buerger")
 
 
 @pytest.fixture
 def anderer(db: None) -> User:
-    return User.objects.create_user("anderer", password="x")
+    return User.objects.create_user("anderer")
 
 
 def _mit_rechten(name: str, *rechte: str) -> User:
-    user = User.objects.create_user(name, password="x", is_staff=True)
+    user = User.objects.create_user(name, is_staff=True)
     user.user_permissions.add(
         *Permission.objects.filter(content_type__app_label="zahlungen", codename__in=rechte)
     )
@@ -85,7 +85,7 @@ def kasse2(db: None) -> User:
 
 @pytest.fixture
 def sachbearbeitung(db: None) -> User:
-    return User.objects.create_user("sb", password="x", is_staff=True)
+    return User.objects.create_user("sb", is_staff=True)
 
 
 @pytest.fixture(scope="module")
