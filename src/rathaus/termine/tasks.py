@@ -35,3 +35,9 @@ def naechster_lauf(jetzt: datetime | None = None) -> datetime:
 def terminlauf_register() -> None:
     """Register the run as a periodic job (the app's `ready`)."""
     periodic_register(Periodic(name=TERMINLAUF, task=lambda: terminlauf, next_run=naechster_lauf))
+
+
+def terminlauf_einplanen(*, force: bool = False) -> bool:
+    """Plan the next run unless one is planned (`rathaus.core.periodic`); False if nothing
+    was planned (a backend that cannot defer: the outbox sweep's catch-up plans it)."""
+    return job_schedule(TERMINLAUF, force=force)

@@ -53,6 +53,8 @@ class Command(BaseCommand):
         else:
             self.stdout.write("E-Akte-Demodaten bereits geladen.")
         call_command("load_demo_personal", stdout=self.stdout)
+        # The demo appointment offices (idempotent) and the appointments' periodic run.
+        call_command("load_demo_termine", stdout=self.stdout)
         if loeschlauf_einplanen():
             self.stdout.write("Täglicher Löschfristen-Lauf eingeplant.")
         if fristenlauf_einplanen():
