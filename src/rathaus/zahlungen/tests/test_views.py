@@ -48,6 +48,8 @@ def test_pay_page_shows_amount_purpose_and_kassenzeichen(client_buerger, zahlung
     assert "no-store" in seite["Cache-Control"]
     englisch = client_buerger.get(f"/en/zahlungen/{zahlung.oeffentliche_id}/")
     assert englisch.status_code == 200 and 'lang="en"' in englisch.content.decode()
+    assert "How would you like to pay?" in englisch.content.decode()
+    assert "Bank transfer with GiroCode" in englisch.content.decode()
 
 
 @pytest.mark.parametrize("pfad", ["", "zurueck/", "girocode/", "girocode.png"])
