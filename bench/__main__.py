@@ -25,6 +25,7 @@ def main() -> None:
         "bench.akten_search",
         "bench.verfahren_inbox",
         "bench.verfahren_step",
+        "bench.zahlung",
     ):
         subprocess.run([sys.executable, "-m", module], env=env, check=True, cwd=ROOT)
 
