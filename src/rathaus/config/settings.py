@@ -668,6 +668,36 @@ INSTALLED_APPS += ["rathaus.berichte"]
 
 # --- FIT-Connect (fitconnect) ---
 INSTALLED_APPS += ["rathaus.fitconnect"]
+# The subscriber (receiver) runs when the destination (Zustellpunkt) id is set.
+RATHAUS_FITCONNECT_DESTINATION_ID = env("RATHAUS_FITCONNECT_DESTINATION_ID").strip()
+# Private keys as JWK/JWKS files (comma-separated) and/or a JWKS value: up to two active
+# decryption keys (RSA-OAEP-256, rotation by kid) and the signing key (alg PS512) of the
+# events. Never stored in the database.
+RATHAUS_FITCONNECT_SCHLUESSEL_DATEIEN = env_list("RATHAUS_FITCONNECT_SCHLUESSEL_DATEIEN")
+RATHAUS_FITCONNECT_SCHLUESSEL_JSON = env("RATHAUS_FITCONNECT_SCHLUESSEL_JSON").strip()
+# OAuth2 client credentials of the subscriber and (forwarding) of the sender client.
+RATHAUS_FITCONNECT_TOKEN_URL = env(
+    "RATHAUS_FITCONNECT_TOKEN_URL", "https://auth-testing.fit-connect.fitko.dev/token"
+).strip()
+RATHAUS_FITCONNECT_CLIENT_ID = env("RATHAUS_FITCONNECT_CLIENT_ID").strip()
+RATHAUS_FITCONNECT_CLIENT_SECRET = env("RATHAUS_FITCONNECT_CLIENT_SECRET").strip()
+RATHAUS_FITCONNECT_SENDER_CLIENT_ID = env("RATHAUS_FITCONNECT_SENDER_CLIENT_ID").strip()
+RATHAUS_FITCONNECT_SENDER_CLIENT_SECRET = env("RATHAUS_FITCONNECT_SENDER_CLIENT_SECRET").strip()
+RATHAUS_FITCONNECT_SUBMISSION_URL = env(
+    "RATHAUS_FITCONNECT_SUBMISSION_URL", "https://submission-api-testing.fit-connect.fitko.dev"
+).strip().rstrip("/")
+RATHAUS_FITCONNECT_ROUTING_URL = env(
+    "RATHAUS_FITCONNECT_ROUTING_URL", "https://routing-api-testing.fit-connect.fitko.dev/v1"
+).strip().rstrip("/")
+# Secret of the callbacks (HMAC-SHA-512), as set on the destination (32–512 characters).
+RATHAUS_FITCONNECT_CALLBACK_SECRET = env("RATHAUS_FITCONNECT_CALLBACK_SECRET").strip()
+# Polling interval (the fallback beside the callbacks) and the largest part of a submission.
+RATHAUS_FITCONNECT_ABRUF_SEKUNDEN = env_int(
+    "RATHAUS_FITCONNECT_ABRUF_SEKUNDEN", 300, minimum=10, maximum=86400
+)
+RATHAUS_FITCONNECT_MAX_ANLAGE_BYTES = env_int(
+    "RATHAUS_FITCONNECT_MAX_ANLAGE_BYTES", 10 * 1024 * 1024, minimum=1024
+)
 
 # --- Terminvergabe (termine) ---
 INSTALLED_APPS += ["rathaus.termine"]

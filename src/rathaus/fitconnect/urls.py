@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401  (the callback route follows)
+from django.urls import path
+
+from . import views
 
 app_name = "fitconnect"
-urlpatterns: list = []
+urlpatterns = [path("callback", views.callback, name="callback")]

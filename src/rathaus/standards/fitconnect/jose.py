@@ -77,6 +77,16 @@ def jwe_header(token: str, *, teil: str) -> dict[str, Any]:
     return header
 
 
+def _fuer_jwe(key: RSAKey) -> RSAKey:
+    """FIT-Connect's keys say ``key_ops: [wrapKey]`` / ``[unwrapKey]``; joserfc checks the
+    content operation ("encrypt"/"decrypt") instead, so the list is dropped for the call."""
+    if key.get("key_ops") is None:
+        return key
+    daten = dict(key.as_dict(private=key.is_private))
+    daten.pop("key_ops", None)
+    return RSAKey.import_key(daten)
+
+
 def authentication_tag(token: str) -> str:
     """The last part of a compact JWE (RFC 7516 §7.1), as the events carry it."""
     return token.rsplit(".", 1)[-1]
@@ -94,7 +104,7 @@ def jwe_decrypt(
         )
     header = jwe_header(token, teil=teil)
     kid = header.get("kid")
-    reihe = sorted(schluessel, key=lambda k: k.kid != kid)
+    reihe = [_fuer_jwe(k) for k in sorted(schluessel, key=lambda k: k.kid != kid)]
     for key in reihe:
         try:
             klartext = jwe.decrypt_compact(token, key, algorithms=[JWE_ALG, JWE_ENC]).plaintext
@@ -121,7 +131,9 @@ def jwe_encrypt(klartext: bytes, public_key: RSAKey, *, cty: str = "") -> str:
         header["kid"] = public_key.kid
     if cty:
         header["cty"] = cty
-    return jwe.encrypt_compact(header, klartext, public_key, algorithms=[JWE_ALG, JWE_ENC])
+    return jwe.encrypt_compact(
+        header, klartext, _fuer_jwe(public_key), algorithms=[JWE_ALG, JWE_ENC]
+    )
 
 
 # -- Security Event Tokens -------------------------------------------------------------------
