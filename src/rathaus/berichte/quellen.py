@@ -85,6 +85,26 @@ def zahlung_of(
     return out
 
 
+def merkmale_der_leistung(leistung: Any) -> Merkmale:
+    """Merkmale of one loaded Leistung (its Gebühren prefetched or read once), with one
+    query for its form: the service page's path."""
+    form = formulare_of([leistung.pk]).get(leistung.pk)
+    gebuehr = bool(list(leistung.gebuehren.all()))
+    unterlagen = bool(leistung.unterlagen.strip())
+    online: bool | None = None
+    if form is not None and form.postfach and (form.dateifeld or not unterlagen):
+        gebuehr, online = zahlung_of([leistung.pk], {leistung.pk: gebuehr})[leistung.pk]
+    return Merkmale(
+        beschrieben=bool(leistung.kurztext or leistung.volltext),
+        formular=form is not None,
+        dateifeld=form is not None and form.dateifeld,
+        unterlagen=unterlagen,
+        postfach=form is not None and form.postfach,
+        gebuehr=gebuehr,
+        online_zahlung=online,
+    )
+
+
 def merkmale_of(leistung_ids: Iterable[int] | None = None) -> dict[int, Merkmale]:
     """Merkmale of every Leistung (or of the given ones) in a fixed number of queries;
     zahlungen is asked only for the Leistungen with a form (level 4 needs one)."""
@@ -97,7 +117,13 @@ def merkmale_of(leistung_ids: Iterable[int] | None = None) -> dict[int, Merkmale
         )
     )
     forms = formulare_of(z["pk"] for z in zeilen) if zeilen else {}
-    zahlung = zahlung_of(forms, {z["pk"]: z["gebuehren_n"] > 0 for z in zeilen})
+    # The fee decides only between 3 and 4: zahlungen is asked for the Leistungen whose
+    # form takes the evidence and sends the Bescheid to the Postfach.
+    unterlagen = {z["pk"]: bool(z["unterlagen"].strip()) for z in zeilen}
+    kandidaten = [
+        pk for pk, f in forms.items() if f.postfach and (f.dateifeld or not unterlagen[pk])
+    ]
+    zahlung = zahlung_of(kandidaten, {z["pk"]: z["gebuehren_n"] > 0 for z in zeilen})
     out: dict[int, Merkmale] = {}
     for z in zeilen:
         form = forms.get(z["pk"])

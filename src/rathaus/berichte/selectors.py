@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from .models import Kennzahlenstand
-from .quellen import merkmale_of
+from .quellen import merkmale_der_leistung, merkmale_of
 from .reifegrad import MODELL_VERSION, Reifegrad, Stufe, stufe_bestimmen
 
 
@@ -33,8 +33,9 @@ __all__ = [
 
 
 def leistung_reifegrad(*, leistung: _MitPk) -> Reifegrad:
-    """The OZG maturity of one Leistung with the criteria that decided it."""
-    return reifegrade_of(leistung_ids=[leistung.pk])[leistung.pk]
+    """The OZG maturity of one loaded Leistung with the criteria that decided it (the
+    same rule as `reifegrade_of`; one query for its form, its Gebühren best prefetched)."""
+    return stufe_bestimmen(merkmale_der_leistung(leistung))
 
 
 def reifegrade_of(*, leistung_ids: list[int]) -> dict[int, Reifegrad]:

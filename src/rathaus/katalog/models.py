@@ -2,11 +2,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -83,48 +81,6 @@ class OzgLeistung(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.ozg_id} {self.name}"
-
-
-class Reifegrad(models.IntegerChoices):
-    """OZG Reifegradmodell 1.1 of this city's offer.
-
-    Never stored: it follows from what the system offers (see `reifegrad_of`).
-    """
-
-    OFFLINE = 0, _("0 – nicht online")
-    INFORMATION = 1, _("1 – Information online")
-    FORMULAR = 2, _("2 – Formular online")
-    ONLINE = 3, _("3 – Antrag und Nachweise online")
-    TRANSAKTION = 4, _("4 – vollständig digital")
-
-
-def reifegrad_of(*, beschrieben: bool, online_antrag: bool) -> Reifegrad:
-    """The maturity a Leistung's page may claim.
-
-    An active online form of this portal takes application and evidence (file fields,
-    later requests in the Postfach): 3. The Bescheid reaches the Postfach only with a
-    citizen account, so 4 is never claimed. A description alone: 1. The catalogue name
-    alone tells a citizen nothing about how to apply: 0. Level 2 (a form to print) is
-    nothing the system knows about. `reifegrad_expression` is the same rule in SQL.
-    """
-    if online_antrag:
-        return Reifegrad.ONLINE
-    return Reifegrad.INFORMATION if beschrieben else Reifegrad.OFFLINE
-
-
-def reifegrad_expression(*, online_leistungen: QuerySet[Any]) -> Case:
-    """`reifegrad_of` as an SQL expression over Leistung rows.
-
-    `online_leistungen` yields the ids of the Leistungen with an active online form; the
-    catalogue cannot know them (forms belong to a higher app), so the caller passes them.
-    """
-    beschrieben = ~Q(kurztext="") | ~Q(volltext="")
-    return Case(
-        When(pk__in=online_leistungen, then=Value(int(Reifegrad.ONLINE))),
-        When(beschrieben, then=Value(int(Reifegrad.INFORMATION))),
-        default=Value(int(Reifegrad.OFFLINE)),
-        output_field=models.PositiveSmallIntegerField(),
-    )
 
 
 class Ebene(models.TextChoices):
@@ -235,7 +191,8 @@ class Leistung(BaseModel):
     synonyme = models.TextField(_("Synonyme"), blank=True, help_text=_("Ein Suchbegriff je Zeile"))
 
     # Only what the link is: appointment booking. Whether a service can be applied for
-    # online is never typed in; it follows from an active Formular (see `reifegrad_of`).
+    # online is never typed in; it follows from an active Formular (the OZG maturity is
+    # decided by berichte.selectors.leistung_reifegrad, above the forms).
     termin_url = models.URLField(
         _("Terminvereinbarung"),
         blank=True,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
@@ -14,11 +15,8 @@ from .models import (
     Lebenslage,
     Leistung,
     OzgLeistung,
-    Reifegrad,
     Themenfeld,
     Zustaendigkeit,
-    reifegrad_expression,
-    reifegrad_of,
 )
 from .search import SuchanfrageUngueltig, Suchergebnis, leistung_search
 from .search.index import index_version
@@ -40,7 +38,6 @@ __all__ = [
     "leistung_by_leika",
     "leistung_detail",
     "leistung_detail_by_id",
-    "leistung_reifegrad",
     "leistung_search",
     "leistungen_az",
     "leistungen_beliebt",
@@ -215,14 +212,13 @@ def leistungen_filter(
     lebenslage: Lebenslage | None = None,
     ozg_id: str | None = None,
     leika_schluessel: str | None = None,
-    reifegrad: int | None = None,
     organisationseinheit: Organisationseinheit | None = None,
-    online_leistungen: QuerySet[Any] | None = None,
+    leistung_ids: Collection[int] | None = None,
 ) -> QuerySet[Leistung]:
     """Leistungen matching every given filter (None: not filtered), by name.
 
-    The Reifegrad follows from the active online forms, which live in a higher app: a
-    caller that filters by it passes their Leistung ids as `online_leistungen`.
+    `leistung_ids` restricts to those Leistungen: what a higher app decides, such as the
+    OZG maturity (berichte), which follows from the forms above the catalogue.
     """
     queryset = leistungen_list()
     if themenfeld is not None:
@@ -233,12 +229,8 @@ def leistungen_filter(
         queryset = queryset.filter(ozg_leistung__ozg_id=ozg_id)
     if leika_schluessel is not None:
         queryset = queryset.filter(leika_schluessel=leika_schluessel)
-    if reifegrad is not None:
-        if online_leistungen is None:
-            raise TypeError("Der Reifegrad-Filter braucht online_leistungen.")
-        queryset = queryset.annotate(
-            reifegrad=reifegrad_expression(online_leistungen=online_leistungen)
-        ).filter(reifegrad=reifegrad)
+    if leistung_ids is not None:
+        queryset = queryset.filter(pk__in=list(leistung_ids))
     if organisationseinheit is not None:
         queryset = queryset.filter(
             Exists(
@@ -261,9 +253,8 @@ def leistungen_search_filtered(
     lebenslage: Lebenslage | None = None,
     ozg_id: str | None = None,
     leika_schluessel: str | None = None,
-    reifegrad: int | None = None,
     organisationseinheit: Organisationseinheit | None = None,
-    online_leistungen: QuerySet[Any] | None = None,
+    leistung_ids: Collection[int] | None = None,
 ) -> Suchergebnis:
     """`leistung_search` (relevance order) restricted by the filters of `leistungen_filter`.
 
@@ -271,7 +262,7 @@ def leistungen_search_filtered(
     every hit is ranked and the page is cut after filtering. Raises SuchanfrageUngueltig.
     """
     themenfeld_id = themenfeld.pk if themenfeld is not None else None
-    weitere = (lebenslage, ozg_id, leika_schluessel, reifegrad, organisationseinheit)
+    weitere = (lebenslage, ozg_id, leika_schluessel, organisationseinheit, leistung_ids)
     if all(value is None for value in weitere):
         return leistung_search(query=query, themenfeld_id=themenfeld_id, limit=limit, offset=offset)
     alle = leistung_search(query=query, themenfeld_id=themenfeld_id, limit=_SUCHE_ALLE)
@@ -279,9 +270,8 @@ def leistungen_search_filtered(
         lebenslage=lebenslage,
         ozg_id=ozg_id,
         leika_schluessel=leika_schluessel,
-        reifegrad=reifegrad,
         organisationseinheit=organisationseinheit,
-        online_leistungen=online_leistungen,
+        leistung_ids=leistung_ids,
     )
     ids = [leistung.pk for leistung in alle.treffer]
     erlaubt = set(gefiltert.filter(pk__in=ids).values_list("pk", flat=True))
@@ -368,12 +358,6 @@ def beispielinhalt_geladen() -> bool:
 def leistung_by_leika(*, leika_schluessel: str) -> Leistung | None:
     """The Leistung with this LeiKa key, None if the catalogue has none."""
     return Leistung.objects.filter(leika_schluessel=leika_schluessel).first()
-
-
-def leistung_reifegrad(*, leistung: Leistung, online_antrag: bool) -> Reifegrad:
-    """The maturity a Leistung's page may claim, given whether it has an online form here
-    (the rule of `reifegrad_of`)."""
-    return reifegrad_of(beschrieben=leistung.ist_beschrieben, online_antrag=online_antrag)
 
 
 def ebene_label(*, wert: str) -> str:

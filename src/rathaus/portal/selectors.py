@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Model, QuerySet
 
+from rathaus.berichte import selectors as berichte
 from rathaus.formulare import selectors as formulare
 from rathaus.katalog import selectors as katalog
 from rathaus.konten.selectors import konto_erforderlich
@@ -24,7 +25,7 @@ from rathaus.organisation.selectors import Oeffnungsstatus, Tagesplan
 from .models import Barrierefreiheitsmeldung
 
 if TYPE_CHECKING:
-    from rathaus.katalog.models import Lebenslage, Leistung, Reifegrad, Themenfeld
+    from rathaus.katalog.models import Lebenslage, Leistung, Themenfeld
     from rathaus.organisation.models import Organisationseinheit
 
 PRO_SEITE = 20
@@ -118,7 +119,8 @@ class LeistungSeite:
     lebenslage: Lebenslage | None
     themenfeld: Themenfeld | None
     onlineantrag: Onlineantrag | None
-    reifegrad: Reifegrad
+    # The OZG maturity from berichte, the one function the report and the API use too.
+    reifegrad: berichte.Stufe
     # Where to ask when no responsible office is known (most catalogue entries).
     anlaufstelle: Organisationseinheit | None
 
@@ -174,9 +176,7 @@ def leistung_seite(*, slug: str, now: datetime | None = None) -> LeistungSeite:
         lebenslage=lebenslage,
         themenfeld=lebenslage.themenfeld if lebenslage else None,
         onlineantrag=onlineantrag,
-        reifegrad=katalog.leistung_reifegrad(
-            leistung=leistung, online_antrag=onlineantrag is not None
-        ),
+        reifegrad=berichte.leistung_reifegrad(leistung=leistung).stufe,
         anlaufstelle=None if stellen else organisation.erste_anlaufstelle(),
     )
 

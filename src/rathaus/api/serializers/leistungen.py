@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from rathaus.katalog.models import Gebuehr, Leistung, Reifegrad, Zustaendigkeit, reifegrad_of
+from rathaus.berichte.selectors import Stufe
+from rathaus.katalog.models import Gebuehr, Leistung, Zustaendigkeit
 from rathaus.katalog.selectors import lebenslagen_list, themenfelder_list
 from rathaus.organisation.selectors import organisationseinheiten_list
 
@@ -51,7 +52,7 @@ class LeistungListInputSerializer(serializers.Serializer[None]):
         error_messages={"invalid": _("Ein LeiKa-Schlüssel hat 14 Ziffern und beginnt mit 99.")},
     )
     reifegrad = serializers.ChoiceField(
-        choices=Reifegrad.choices, required=False, help_text=_("OZG-Reifegrad 0–4")
+        choices=Stufe.choices, required=False, help_text=_("OZG-Reifegrad 0–4")
     )
     organisationseinheit = SlugFilterField(
         queryset=organisationseinheiten_list(),
@@ -60,8 +61,9 @@ class LeistungListInputSerializer(serializers.Serializer[None]):
 
 
 class LeistungListOutputSerializer(serializers.ModelSerializer[Leistung]):
-    """Context `formulare`: {Leistung id: id of its online Formular} for the Leistungen
-    serialized (the view reads them once per page); the Reifegrad follows from it."""
+    """Context `formulare`: {Leistung id: id of its online Formular} and `reifegrade`:
+    {Leistung id: OZG maturity (berichte)} for the Leistungen serialized (the view reads
+    both once per page)."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:leistung-detail")
     portal_url = serializers.SerializerMethodField()
@@ -102,14 +104,14 @@ class LeistungListOutputSerializer(serializers.ModelSerializer[Leistung]):
     @extend_schema_field(
         {
             "type": "integer",
-            "enum": list(Reifegrad.values),
-            "description": "OZG-Reifegrad des Angebots der Stadt, abgeleitet: 3 mit "
-            "Online-Formular im Portal, 1 mit Beschreibung, sonst 0",
+            "enum": list(Stufe.values),
+            "description": "OZG-Reifegrad des Angebots der Stadt (Reifegradmodell 1.1), "
+            "abgeleitet wie im Digitalisierungsbericht: 1 beschrieben, 2 Online-Formular, "
+            "3 Nachweise online, 4 Bescheid ins Postfach und Gebühr online bezahlbar",
         }
     )
     def get_reifegrad(self, leistung: Leistung) -> int:
-        online = leistung.pk in self.context.get("formulare", {})
-        return int(reifegrad_of(beschrieben=leistung.ist_beschrieben, online_antrag=online))
+        return int(self.context["reifegrade"][leistung.pk])
 
 
 class GebuehrSerializer(serializers.ModelSerializer[Gebuehr]):

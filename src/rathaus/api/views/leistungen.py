@@ -10,7 +10,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rathaus.formulare.selectors import formular_ids_by_leistung, leistungen_mit_formular
+from rathaus.berichte.selectors import leistung_ids_mit_stufe, reifegrade_of
+from rathaus.formulare.selectors import formular_ids_by_leistung
 from rathaus.katalog.selectors import (
     SuchanfrageUngueltig,
     leistung_detail_by_id,
@@ -30,9 +31,15 @@ if TYPE_CHECKING:
     from rathaus.katalog.models import Leistung
 
 
-def _formulare(leistungen: Iterable[Leistung]) -> dict[int, int]:
-    """{Leistung id: id of its latest published Formular} for these Leistungen."""
-    return formular_ids_by_leistung(leistung_ids=[leistung.pk for leistung in leistungen])
+def _kontext(request: Request, leistungen: Iterable[Leistung]) -> dict[str, Any]:
+    """The serializers' context: for these Leistungen the id of the latest published
+    Formular and the OZG maturity (berichte: the one function the portal uses too)."""
+    ids = [leistung.pk for leistung in leistungen]
+    return {
+        "request": request,
+        "formulare": formular_ids_by_leistung(leistung_ids=ids),
+        "reifegrade": {pk: int(r.stufe) for pk, r in reifegrade_of(leistung_ids=ids).items()},
+    }
 
 
 class LeistungListView(KatalogView):
@@ -53,8 +60,9 @@ class LeistungListView(KatalogView):
     def get(self, request: Request) -> Response:
         filters: dict[str, Any] = self.parse_query(LeistungListInputSerializer)
         query = filters.pop("q", "").strip()
-        if filters.get("reifegrad") is not None:
-            filters["online_leistungen"] = leistungen_mit_formular()
+        stufe = filters.pop("reifegrad", None)
+        if stufe is not None:
+            filters["leistung_ids"] = leistung_ids_mit_stufe(stufe=int(stufe))
         paginator = self.list_paginator()
         assert isinstance(paginator, LeistungPagination)
         if not query:
@@ -74,7 +82,7 @@ class LeistungListView(KatalogView):
                 "teiltreffer": ergebnis.teiltreffer,
             }
             page = ergebnis.treffer
-        context = {"request": request, "formulare": _formulare(page or [])}
+        context = _kontext(request, page or [])
         data = LeistungListOutputSerializer(page, many=True, context=context).data
         return paginator.get_paginated_response(data)
 
@@ -91,5 +99,5 @@ class LeistungDetailView(KatalogView):
             leistung = leistung_detail_by_id(pk=pk)
         except ObjectDoesNotExist as error:
             raise not_found() from error
-        context = {"request": request, "formulare": _formulare([leistung])}
+        context = _kontext(request, [leistung])
         return Response(LeistungDetailOutputSerializer(leistung, context=context).data)

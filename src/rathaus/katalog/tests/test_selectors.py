@@ -6,9 +6,7 @@ from rathaus.katalog.models import (
     Lebenslage,
     Leistung,
     OzgLeistung,
-    Reifegrad,
     Themenfeld,
-    reifegrad_of,
     verwaltungsebene_of,
 )
 from rathaus.katalog.selectors import (
@@ -75,27 +73,14 @@ def test_unknown_leika_type_is_not_interpreted(typisierung):
 
 
 @pytest.mark.django_db
-def test_reifegrad_follows_from_form_and_description_in_python_and_sql():
-    ohne = Leistung.objects.create(quelle="t:1", name="Ohne", slug="ohne")
-    info = Leistung.objects.create(quelle="t:2", name="Info", slug="info", volltext="Text.")
-    online = Leistung.objects.create(quelle="t:3", name="Online", slug="online")
-    # Stand-in for the ids of Leistungen with a published Formular (a higher app's read).
-    online_ids = Leistung.objects.filter(pk=online.pk).values("pk")
-    erwartet = {
-        ohne.pk: Reifegrad.OFFLINE,
-        info.pk: Reifegrad.INFORMATION,
-        online.pk: Reifegrad.ONLINE,
-    }
-    for leistung in (ohne, info, online):
-        python = reifegrad_of(
-            beschrieben=leistung.ist_beschrieben, online_antrag=leistung.pk == online.pk
-        )
-        assert python == erwartet[leistung.pk]
-    for stufe in Reifegrad:
-        sql = set(leistungen_filter(reifegrad=stufe, online_leistungen=online_ids))
-        assert sql == {x for x in (ohne, info, online) if erwartet[x.pk] == stufe}, stufe
-    with pytest.raises(TypeError):
-        leistungen_filter(reifegrad=1)
+def test_filter_by_ids_that_a_higher_app_decided():
+    """The maturity filter of the API: berichte decides the levels, the catalogue only
+    restricts to the ids it is given (an empty set yields nothing, None filters nothing)."""
+    a = Leistung.objects.create(quelle="t:1", name="A", slug="a")
+    b = Leistung.objects.create(quelle="t:2", name="B", slug="b", volltext="Text.")
+    assert list(leistungen_filter(leistung_ids=[b.pk])) == [b]
+    assert list(leistungen_filter(leistung_ids=[])) == []
+    assert list(leistungen_filter(leistung_ids=None)) == [a, b]
 
 
 @pytest.mark.django_db
@@ -122,13 +107,7 @@ def test_what_bootstrap_and_the_portal_ask_of_the_catalogue():
     assert list(selectors.themenfelder_by_name()) == [a, b]
     assert selectors.leistung_by_leika(leika_schluessel="99050053020000") == demo
     assert selectors.leistung_by_leika(leika_schluessel="") is None  # not the Leistung without
-    # the same rule as reifegrad_of
-    for leistung in (leer, demo):
-        for online in (False, True):
-            assert selectors.leistung_reifegrad(
-                leistung=leistung, online_antrag=online
-            ) == reifegrad_of(beschrieben=leistung.ist_beschrieben, online_antrag=online)
-    assert selectors.leistung_reifegrad(leistung=leer, online_antrag=False) == Reifegrad.OFFLINE
+    assert not leer.ist_beschrieben and demo.ist_beschrieben
     with translation.override("de"):
         assert selectors.ebene_label(wert="kommune") == "Kommune"
     with pytest.raises(ValueError):
