@@ -18,7 +18,7 @@ export RATHAUS_STATICFILES_BACKEND ?= django.contrib.staticfiles.storage.Manifes
 # development SECRET_KEY. A production start sets neither and needs RATHAUS_SECRET_KEY (README).
 export RATHAUS_DEV_IDP ?= 1
 
-.PHONY: setup uv python-deps npm-deps vendor system-deps run test lint typecheck pytest bench bench-last bench-stoerung clean
+.PHONY: setup uv python-deps npm-deps vendor system-deps run test lint typecheck pytest bench bench-last bench-stoerung image smoke clean
 
 uv:
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -97,6 +97,15 @@ bench-last: setup
 # Redis flushed, SMTP refusing; then every Antrag checked. Knobs: BENCH_N, BENCH_FENSTER …
 bench-stoerung: setup
 	$(RUN) python -m bench.stoerung
+
+# The production container image (Containerfile) with podman, and its test on this machine:
+# PostgreSQL, Redis, web, worker and the migrate Job from deploy/ (README, "Container und
+# Kubernetes"). IMAGE=… names the image; IMAGE_NO_CACHE=1 builds cold.
+image:
+	deploy/image
+
+smoke:
+	deploy/smoke
 
 clean:
 	rm -rf .venv node_modules var $(VENDOR)
