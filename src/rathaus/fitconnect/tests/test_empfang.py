@@ -208,3 +208,33 @@ def test_compressed_payload_refused_before_decryption(
     gesendet = _senden(absender, zustellpunkt, welt, verfaelschen={"daten_jwe": mit_zip})
     problem = _abgewiesen(server, gesendet, schluessel, "encryption-issue", "data")
     assert "zip" in problem["detail"]
+
+
+def test_worker_dying_mid_way_repeats_nothing(server, zustellpunkt, welt, absender, monkeypatch):
+    """The take-over fails after the Antrag was created inside its transaction (as if the
+    worker died there): everything rolls back, the outbox delivers again, one Antrag."""
+    from rathaus.core import outbox as core_outbox
+    from rathaus.core.models import Outbox
+
+    gesendet = _senden(absender, zustellpunkt, welt)
+    services.einreichungen_abholen()
+    echt = services._signieren
+    aufrufe = []
+
+    def stirbt(*args, **kw):
+        aufrufe.append(1)
+        if len(aufrufe) == 1:
+            raise RuntimeError("Worker beendet")
+        return echt(*args, **kw)
+
+    monkeypatch.setattr(services, "_signieren", stirbt)
+    row = Outbox.objects.get(consumer="fitconnect.empfang")
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "fehler"
+    assert not Antrag.objects.exists()
+    assert Einreichung.objects.get().status == "gemeldet"
+    Outbox.objects.filter(pk=row.pk).update(next_attempt_at=row.next_attempt_at)
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    alles_zustellen()
+    assert Antrag.objects.count() == 1 and Verfahren.objects.count() == 1
+    assert Einreichung.objects.get().status == "angenommen"
+    assert server.submission_status(gesendet.submission_id) == "accepted"
