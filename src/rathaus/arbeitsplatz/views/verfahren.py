@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from rathaus.fitconnect.selectors import herkunft_of
 from rathaus.verfahren.ansicht import ansicht_details, verfahren_ansicht
 from rathaus.verfahren.bescheid.selectors import bescheid_stand
 from rathaus.verfahren.models import Verfahren
@@ -114,6 +115,8 @@ def verfahren_seite(
             # The Bescheid a co-signer signs (preview) and the clerk's zdA after the end.
             "bescheid": bescheid_stand(user=request.user, verfahren=ansicht.verfahren),  # type: ignore[arg-type]
             "fehler": fehler,
+            # Came through (or went on through) FIT-Connect: sender and online service.
+            "fitconnect": herkunft_of(antrag_id=ansicht.verfahren.antrag_id),
         },
         status=status,
     )
