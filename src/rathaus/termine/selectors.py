@@ -15,9 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db import connections
+from django.db.models import BigIntegerField, Func, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,13 +61,40 @@ class Slot:
     ende: datetime
 
 
+class _Minute(Func):
+    """A time as whole minutes since 1970 (UTC), computed by the database: loading ints is
+    many times cheaper than loading aware datetimes (the availability reads thousands)."""
+
+    output_field = BigIntegerField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM %(expressions)s)::bigint / 60)",
+            **extra,
+        )
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(ROUND((julianday(%(expressions)s) - 2440587.5) * 1440) AS INTEGER)",
+            **extra,
+        )
+
+
+def _minute(zeit: datetime) -> int:
+    return int(zeit.timestamp()) // 60
+
+
 @dataclass
 class _Lage:
     """Everything the availability of one Terminort in one window depends on."""
 
     terminort: Terminort
     schalter: dict[int, Schalter]
-    belegt: set[tuple[int, datetime]]
+    belegt: set[tuple[int, int]]  # (Schalter id, minute of the unit's start)
     sperrtage: set[date]
     abwesend: dict[date, list[tuple[int | None, datetime, datetime]]] = field(default_factory=dict)
 
@@ -160,11 +189,16 @@ def _zeitpunkt(tag: date, uhrzeit: time) -> datetime:
 def _lage(*, terminort: Terminort, von: date, bis: date, now: datetime) -> _Lage:
     start, ende = _zeitpunkt(von, time.min), _zeitpunkt(bis + timedelta(days=1), time.min)
     schalter = {s.pk: s for s in Schalter.objects.filter(terminort=terminort, aktiv=True)}
-    belegt = set(
+    abfrage = (
         Belegung.objects.filter(terminort=terminort, beginn__gte=start, beginn__lt=ende)
         .filter(Q(belegt_bis__isnull=True) | Q(belegt_bis__gt=now))
-        .values_list("schalter_id", "beginn")
+        .values_list("schalter_id", _Minute("beginn"))
     )
+    # Thousands of (int, int) rows: straight from the cursor, without per-row converters.
+    sql, params = abfrage.query.sql_with_params()
+    with connections[abfrage.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        belegt = set(map(tuple, cursor.fetchall()))
     sperrtage = set(
         Sperrtag.objects.filter(terminort=terminort, datum__gte=von, datum__lte=bis).values_list(
             "datum", flat=True
@@ -217,6 +251,7 @@ def _schalter_frei(
     if any(s is None and a_von < ende and a_bis > beginn for s, a_von, a_bis in abwesend):
         return []
     frei_vorbehalten = (tag - heute).days <= lage.terminort.freigabe_tage
+    minute, slot = _minute(beginn), lage.terminort.slot_minuten
     out = []
     for sid in schalter_ids:
         schalter = lage.schalter.get(sid)
@@ -224,7 +259,7 @@ def _schalter_frei(
             continue
         if any(s == sid and a_von < ende and a_bis > beginn for s, a_von, a_bis in abwesend):
             continue
-        if all((sid, beginn + schritt * i) not in lage.belegt for i in range(einheiten)):
+        if all((sid, minute + slot * i) not in lage.belegt for i in range(einheiten)):
             out.append(sid)
     return out
 

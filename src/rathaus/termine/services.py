@@ -51,6 +51,7 @@ ERINNERUNG = "termin.erinnerung"
 ANGEBOT = "termin.angebot"
 WARTELISTE = "termin.warteliste"
 
+_zufall = secrets.SystemRandom()
 # Unambiguous letters and digits (no 0/O, 1/I/L): read aloud at the counter.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 # Providers that ignore dots in the local part (and their second domain).
@@ -144,6 +145,44 @@ def _belegen(
     except IntegrityError:
         return False
     return True
+
+
+def _belegen_erster(
+    *,
+    buchung: Buchung,
+    kandidaten: list[int],
+    beginn: datetime,
+    einheiten: int,
+    bis: datetime | None,
+    now: datetime,
+) -> int | None:
+    """Occupy the units on the first of `kandidaten` that is still free; its id, or None.
+
+    After a conflict (the other transaction has committed by then: PostgreSQL let this
+    insert wait for it) one query drops every candidate taken meanwhile, so a client
+    that lost the race learns it at once instead of trying every counter."""
+    schritt = timedelta(minutes=buchung.terminort.slot_minuten)
+    zeiten = [beginn + schritt * i for i in range(einheiten)]
+    offen = list(kandidaten)
+    while offen:
+        schalter_id = offen.pop(0)
+        if _belegen(
+            buchung=buchung,
+            schalter_id=schalter_id,
+            beginn=beginn,
+            einheiten=einheiten,
+            bis=bis,
+            now=now,
+        ):
+            return schalter_id
+        if offen:
+            belegt = set(
+                Belegung.objects.filter(schalter_id__in=offen, beginn__in=zeiten)
+                .filter(Q(belegt_bis__isnull=True) | Q(belegt_bis__gt=now))
+                .values_list("schalter_id", flat=True)
+            )
+            offen = [s for s in offen if s not in belegt]
+    return None
 
 
 def _nicht_frei() -> ValidationError:
@@ -244,6 +283,9 @@ def buchung_reserve(
     kandidaten = selectors.freie_schalter(wunsch=wunsch, beginn=beginn, now=now)
     if not kandidaten:
         raise _nicht_frei()
+    # In random order: clients racing for one start spread over the counters instead of
+    # all queueing for the first one's row lock.
+    _zufall.shuffle(kandidaten)
     token = secrets.token_urlsafe(32)
     bis = now + timedelta(minutes=settings.RATHAUS_TERMINE_RESERVIERUNG_MINUTEN)
     buchung = Buchung(
@@ -257,22 +299,21 @@ def buchung_reserve(
         kanal=kanal,
         reserviert_bis=bis,
     )
-    for schalter_id in kandidaten:
-        buchung.schalter_id = schalter_id
-        buchung.pk = None
-        buchung.save()
-        if _belegen(
-            buchung=buchung,
-            schalter_id=schalter_id,
-            beginn=beginn,
-            einheiten=wunsch.einheiten,
-            bis=bis,
-            now=now,
-        ):
-            break
-        Buchung.objects.filter(pk=buchung.pk).delete()
-    else:
+    buchung.schalter_id = kandidaten[0]
+    buchung.save()
+    schalter_id = _belegen_erster(
+        buchung=buchung,
+        kandidaten=kandidaten,
+        beginn=beginn,
+        einheiten=wunsch.einheiten,
+        bis=bis,
+        now=now,
+    )
+    if schalter_id is None:
         raise _nicht_frei()
+    if schalter_id != buchung.schalter_id:
+        buchung.schalter_id = schalter_id
+        buchung.save(update_fields=["schalter"])
     Kontakt.objects.create(
         buchung=buchung, name=name, email=email, email_norm=email_norm, buerger_id=buerger_id
     )
@@ -503,17 +544,15 @@ def buchung_rebook(
     alte_zeilen = list(Belegung.objects.filter(buchung=buchung).values_list("pk", flat=True))
     Belegung.objects.filter(pk__in=alte_zeilen).update(buchung=None, belegt_bis=now)
     kandidaten = selectors.freie_schalter(wunsch=wunsch, beginn=beginn, now=now)
-    for schalter_id in kandidaten:
-        if _belegen(
-            buchung=buchung,
-            schalter_id=schalter_id,
-            beginn=beginn,
-            einheiten=wunsch.einheiten,
-            bis=None,
-            now=now,
-        ):
-            break
-    else:
+    schalter_id = _belegen_erster(
+        buchung=buchung,
+        kandidaten=kandidaten,
+        beginn=beginn,
+        einheiten=wunsch.einheiten,
+        bis=None,
+        now=now,
+    )
+    if schalter_id is None:
         raise _nicht_frei()
     # the old rows not taken again go to the waiting list or the cool-down
     Belegung.objects.filter(pk__in=alte_zeilen, buchung__isnull=True).update(
