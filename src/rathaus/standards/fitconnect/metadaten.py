@@ -244,3 +244,40 @@ def anlagen_abgleichen(meta: Metadaten, angekuendigt: list[str]) -> None:
             "Die Anlagen der Einreichung und der Metadaten stimmen nicht überein.",
             pfad="metadata.contentStructure.attachments",
         )
+
+
+def metadaten_bauen(
+    *,
+    daten: bytes,
+    schema_uri: str,
+    leika: str,
+    leistung_name: str,
+    anlagen: list[tuple[str, bytes, str, str]],
+    sender_reference: str = "",
+    version: str = STANDARD_VERSION,
+) -> dict[str, Any]:
+    """A Metadatensatz (sender side) with the SHA-512 of the data and of each attachment;
+    ``anlagen``: (attachmentId, content, file name, media type)."""
+    meta: dict[str, Any] = {
+        "$schema": METADATEN_SCHEMA_URI.format(v=version),
+        "publicServiceType": {"identifier": LEIKA_URN + leika, "name": leistung_name},
+        "contentStructure": {
+            "data": {
+                "hash": {"type": "sha512", "content": sha512(daten)},
+                "submissionSchema": {"schemaUri": schema_uri, "mimeType": "application/json"},
+            },
+            "attachments": [
+                {
+                    "attachmentId": aid,
+                    "hash": {"type": "sha512", "content": sha512(inhalt)},
+                    "purpose": "attachment",
+                    "mimeType": typ,
+                    "filename": name,
+                }
+                for aid, inhalt, name, typ in anlagen
+            ],
+        },
+    }
+    if sender_reference:
+        meta["additionalReferenceInfo"] = {"senderReference": sender_reference}
+    return meta
