@@ -333,3 +333,79 @@ def test_start_refuses_unknown_or_unoffered_plugins(urkundenregel, buerger, sett
     with pytest.raises(ValidationError):
         zahlung_start(zahlung=z, anbieter_id="girocode", actor=buerger)
     assert not z.versuche.exists()
+
+
+# --- fee rules through the services -----------------------------------------------------------
+
+
+@pytest.fixture
+def fachadmin(db):
+    from django.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user("fachadmin", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="zahlungen",
+            codename__in=["add_gebuehrenregel", "change_gebuehrenregel"],
+        )
+    )
+    return User.objects.get(pk=user.pk)
+
+
+def test_rules_are_maintained_through_the_services(leistung, fachadmin, sachbearbeitung):
+    from rathaus.zahlungen.services import gebuehrenregel_create, gebuehrenregel_update
+
+    werte = {
+        "bezeichnung": "Urkunde",
+        "art": "stueck",
+        "betrag_cent": 1500,
+        "betrag_weitere_cent": 750,
+        "mengenfeld": "anzahl",
+        "rechtsgrundlage": "KostVO PStG M-V",
+    }
+    with pytest.raises(PermissionDenied):
+        gebuehrenregel_create(leistung=leistung, actor=sachbearbeitung, **werte)
+    for schlecht in (
+        {"mengenfeld": ""},
+        {"art": "rahmen", "betrag_max_cent": None},
+        {"art": "rahmen", "betrag_max_cent": 100},
+        {"betrag_cent": 100_000_000},
+        {"betrag_cent": -1},
+        {"rechtsgrundlage": ""},
+        {"art": "beliebig"},
+        {"preis": 1},
+    ):
+        with pytest.raises(ValidationError):
+            gebuehrenregel_create(leistung=leistung, actor=fachadmin, **{**werte, **schlecht})
+    assert not Gebuehrenregel.objects.exists()
+    regel = gebuehrenregel_create(leistung=leistung, actor=fachadmin, **werte)
+    z = _create(leistung, fachadmin)
+    gebuehrenregel_update(regel=regel, actor=fachadmin, betrag_weitere_cent=800)
+    with pytest.raises(ValidationError):
+        gebuehrenregel_update(regel=regel, actor=fachadmin, betrag_cent=None)
+    regel.refresh_from_db()
+    assert regel.betrag_weitere_cent == 800 and regel.betrag_cent == 1500
+    z.refresh_from_db()
+    assert z.betrag_cent == 3000  # a payment keeps what it was computed with
+    aktionen = Protokoll.objects.filter(
+        objekt_id=str(regel.pk), objekt_typ="zahlungen.gebuehrenregel"
+    )
+    assert sorted(aktionen.values_list("aktion", flat=True)) == [
+        "gebuehrenregel.create",
+        "gebuehrenregel.update",
+    ]
+
+
+def test_deploy_check_refuses_the_development_provider(settings):
+    from rathaus.zahlungen.checks import entwicklungsanbieter_in_produktion, zahlungen_einstellungen
+
+    settings.RATHAUS_DEV_ZAHLUNG, settings.DEBUG = True, False
+    assert [e.id for e in entwicklungsanbieter_in_produktion()] == ["zahlungen.E010"]
+    settings.DEBUG = True
+    assert entwicklungsanbieter_in_produktion() == []
+    assert zahlungen_einstellungen() == []
+    settings.RATHAUS_ZAHLUNG_IBAN = "DE02120300000000202052"
+    settings.RATHAUS_KASSENZEICHEN_FORMAT = "{jahr}"
+    settings.RATHAUS_ZAHLUNG_ANBIETER = ["paypal"]
+    ids = {e.id for e in zahlungen_einstellungen()}
+    assert ids == {"zahlungen.E001", "zahlungen.E002", "zahlungen.E004"}
