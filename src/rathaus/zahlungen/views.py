@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -175,11 +176,16 @@ def benachrichtigung(request: HttpRequest) -> HttpResponse:
     tid = daten.get("transactionId") if isinstance(daten, dict) else None
     if not isinstance(tid, str) or not 1 <= len(tid) <= 44:
         return JsonResponse({"fehler": "transactionId"}, status=400)
+    jetzt = timezone.now()
+    # Older signatures fail the time check anyway: their record is not needed any more.
+    Benachrichtigung.objects.filter(
+        empfangen_am__lt=jetzt - timedelta(seconds=2 * BENACHRICHTIGUNG_FENSTER_SEKUNDEN)
+    ).delete()
     try:
         with transaction.atomic():
             Benachrichtigung.objects.create(
                 signatur_hash=hashlib.sha256(gegeben.encode()).hexdigest(),
-                empfangen_am=timezone.now(),
+                empfangen_am=jetzt,
             )
     except IntegrityError:
         return JsonResponse({"ergebnis": "bereits_erhalten"}, status=200)

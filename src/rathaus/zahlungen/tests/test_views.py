@@ -223,9 +223,9 @@ def test_hostile_notifications(zahlung, body, kopf, status):
     elif kopf == "falscher_schluessel":
         kopf = _signiert(body, schluessel="geraten")
     elif kopf == "alt":
-        kopf = _signiert(body, zeit=int(time.time()) - 301)
+        kopf = _signiert(body, zeit=int(time.time()) - 310)
     elif kopf == "zukunft":
-        kopf = _signiert(body, zeit=int(time.time()) + 301)
+        kopf = _signiert(body, zeit=int(time.time()) + 310)
     assert _melden(body, **kopf).status_code == status
     zahlung.refresh_from_db()
     assert zahlung.status == "offen"
