@@ -130,7 +130,8 @@ def ansicht_of(*, kopf: dict[str, Any], gruppe: dict[str, Any]) -> Ansicht:
     fristen = gruppe["bearbeitung"]["fristen"]
     if fristen["quote"] is None:
         ansicht.summen["fristen"] = _(
-            "Zu wenige abgeschlossene Verfahren mit gesetzlicher Frist (%(n)s) für eine Quote."
+            "Keine Quote: zu wenige abgeschlossene Verfahren mit gesetzlicher Frist (%(n)s) "
+            "oder weniger als 5 eingehaltene oder verfehlte Fristen."
         ) % {"n": zahl(fristen["abgeschlossen_mit_frist"])}
     else:
         ansicht.summen["fristen"] = _(

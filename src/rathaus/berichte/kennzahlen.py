@@ -125,9 +125,14 @@ def _bearbeitung(
                 gruppen[k].frist_eingehalten += abschluss_tag <= frist
     out: Gruppen = {}
     for k, b in gruppen.items():
+        # With the total published, a rate would reveal a hidden count: only where both
+        # the met and the missed deadlines are 0 or at least 5.
+        verfehlt = b.frist_abgeschlossen - b.frist_eingehalten
         quote = (
             round(100 * b.frist_eingehalten / b.frist_abgeschlossen, 1)
             if genug(b.frist_abgeschlossen)
+            and maskiert(b.frist_eingehalten) == b.frist_eingehalten
+            and maskiert(verfehlt) == verfehlt
             else None
         )
         out[k] = {

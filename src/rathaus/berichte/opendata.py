@@ -328,7 +328,10 @@ def dcat_katalog(stand: Stand, *, basis: str) -> Graph:
     g.add((katalog, FOAF.homepage, URIRef(basis + "opendata/")))
     geaendert = Literal(stand.kopf["berechnet_am"], datatype=XSD.dateTime)
     g.add((katalog, DCTERMS.modified, geaendert))
+    # The municipality's key from the DCAT-AP.de vocabulary (dcatde:politicalGeocodingURI
+    # is deprecated in 3.0: dct:spatial carries it), a place.
     ort = URIRef(f"http://dcat-ap.de/def/politicalGeocoding/municipalityKey/{settings.RATHAUS_AGS}")
+    g.add((ort, RDF.type, DCTERMS.Location))
     for name, datei in DATEIEN.items():
         ds = URIRef(f"{basis}opendata/{name}")
         g.add((katalog, DCAT.dataset, ds))
@@ -351,13 +354,12 @@ def dcat_katalog(stand: Stand, *, basis: str) -> Graph:
                 URIRef("http://dcat-ap.de/def/politicalGeocoding/Level/municipality"),
             )
         )
-        g.add((ds, DCATDE.politicalGeocodingURI, ort))
         g.add((ds, DCTERMS.spatial, ort))
         g.add((ds, DCAT.keyword, Literal("Digitalisierung", lang="de")))
         g.add((ds, DCAT.keyword, Literal("OZG", lang="de")))
         kontakt = BNode()
         g.add((ds, DCAT.contactPoint, kontakt))
-        g.add((kontakt, RDF.type, VCARD.Organization))
+        g.add((kontakt, RDF.type, VCARD.Kind))
         g.add((kontakt, VCARD.fn, Literal(settings.RATHAUS_KOMMUNE)))
         g.add((kontakt, VCARD.hasURL, URIRef(basis + "opendata/")))
         for fmt, typ, media in (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json")):
@@ -379,5 +381,5 @@ def dcat_katalog(stand: Stand, *, basis: str) -> Graph:
             g.add((dist, DCTERMS.license, LIZENZ))
             g.add((dist, DCATDE.licenseAttributionByText, Literal(settings.RATHAUS_KOMMUNE)))
             g.add((dist, DCTERMS.modified, geaendert))
-            g.add((dist, ADMS.status, URIRef("http://purl.org/adms/status/Completed")))
+            g.add((dist, ADMS.status, URIRef(EU + "distribution-status/COMPLETED")))
     return g

@@ -28,7 +28,9 @@ __all__ = [
     "reifegrade_of",
     "staende_zwischen",
     "stand_aktuell",
+    "stand_by_pk",
     "stand_leistungen",
+    "stand_vor",
 ]
 
 
@@ -66,22 +68,26 @@ def stand_aktuell() -> Stand | None:
     snapshot (one indexed query per call decides whether it is still the newest)."""
     neuester = (
         Kennzahlenstand.objects.order_by("-berechnet_am", "-id")
-        .values_list("pk", flat=True)
+        .values_list("pk", "berechnet_am")
         .first()
     )
     if neuester is None:
         return None
     gecacht = _cache.get("aktuell")
-    if gecacht is not None and gecacht.pk == neuester:
+    # by id and time: a restored database may give an id to another snapshot
+    if gecacht is not None and (gecacht.pk, gecacht.berechnet_am) == neuester:
         return gecacht
-    zeile = (
-        Kennzahlenstand.objects.filter(pk=neuester)
-        .values("pk", "berechnet_am", "kopf", "gruppen")
-        .get()
-    )
-    stand = Stand(zeile["pk"], zeile["berechnet_am"], zeile["kopf"], zeile["gruppen"])
+    stand = stand_by_pk(pk=neuester[0])
     _cache["aktuell"] = stand
     return stand
+
+
+def stand_by_pk(*, pk: int) -> Stand:
+    """One snapshot's header and figures; raises Kennzahlenstand.DoesNotExist."""
+    zeile = (
+        Kennzahlenstand.objects.filter(pk=pk).values("pk", "berechnet_am", "kopf", "gruppen").get()
+    )
+    return Stand(zeile["pk"], zeile["berechnet_am"], zeile["kopf"], zeile["gruppen"])
 
 
 def stand_leistungen(*, pk: int) -> list[dict[str, Any]]:

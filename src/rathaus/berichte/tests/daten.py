@@ -18,7 +18,13 @@ BLOCK = 5000
 
 
 def antraege_anlegen(
-    *, leistung: Leistung, anzahl: int, am: datetime, praefix: str, email: str = ""
+    *,
+    leistung: Leistung,
+    anzahl: int,
+    am: datetime,
+    praefix: str,
+    email: str = "",
+    buerger: object = None,
 ) -> list[Antrag]:
     """`anzahl` submitted Anträge of `leistung` at `am` (bare rows)."""
     from rathaus.verfahren.tests.factories import _formular
@@ -29,7 +35,7 @@ def antraege_anlegen(
             Antrag(
                 aktenzeichen=f"{praefix}-{i:07d}", formular=formular, fim_id=formular.fim_id,
                 leistung=leistung, kanal="web", daten={}, daten_sha256="0" * 64,
-                email=email, eingereicht_am=am, idempotenzschluessel=f"{praefix}:{i}",
+                email=email, buerger=buerger, eingereicht_am=am, idempotenzschluessel=f"{praefix}:{i}",
                 anfrage_sha256="0" * 64,
             )
             for i in range(anzahl)
