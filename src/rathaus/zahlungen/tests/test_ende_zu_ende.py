@@ -292,3 +292,27 @@ def test_the_development_provider_is_off_without_its_setting(anbieter_live, sett
         f"{anbieter_live}/zahlungen/entwicklung/api/status/rathaus/13073088", timeout=10
     )
     assert antwort.status_code == 404
+
+
+def test_a_paid_report_with_another_amount_is_not_booked(anbieter_live, urkundenregel, buerger):
+    from rathaus.standards import xbezahldienste as xb
+    from rathaus.zahlungen.models import EntwicklungTransaktion
+
+    zahlung = _zahlung(urkundenregel.leistung, buerger)
+    start = zahlung_start(zahlung=zahlung, anbieter_id="xbezahldienste", actor=buerger)
+    seite_bedienen(start.weiterleitung, "bezahlen")
+    tx = EntwicklungTransaktion.objects.get(transaktion_id=start.transaktion_id)
+    anfrage = xb.request_from_json(tx.anfrage)
+    billiger = xb.PaymentRequest(
+        **{
+            **anfrage.__dict__,
+            "gros_amount_cents": 1,
+            "items": (xb.PaymentItem(id="p1", description="x", total_net_cents=1),),
+        }
+    )
+    tx.anfrage = xb.request_to_json(billiger)
+    tx.save()
+    assert zahlungen_sync_all()["bezahlt"] == 0
+    zahlung.refresh_from_db()
+    assert zahlung.status == "offen"
+    assert _eintraege(zahlung, "zahlung.betrag_abweichend") == 1

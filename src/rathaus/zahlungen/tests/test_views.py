@@ -246,3 +246,20 @@ def test_development_provider_pages_are_off_without_the_setting(settings, client
         .status_code
         == 404
     )
+
+
+def test_old_notification_signatures_are_forgotten(zahlung):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    alt = Benachrichtigung.objects.create(
+        signatur_hash="a" * 64, empfangen_am=timezone.now() - timedelta(minutes=11)
+    )
+    frisch = Benachrichtigung.objects.create(
+        signatur_hash="b" * 64, empfangen_am=timezone.now() - timedelta(minutes=9)
+    )
+    body = b'{"transactionId": "DEVunbekannt"}'
+    assert _melden(body, **_signiert(body)).status_code == 404
+    assert not Benachrichtigung.objects.filter(pk=alt.pk).exists()
+    assert Benachrichtigung.objects.filter(pk=frisch.pk).exists()
