@@ -127,9 +127,9 @@ def run() -> dict[str, float]:
 
         anbieterzeit[0] = 0.0
         t = time.perf_counter()
-        seite = client.get(f"/zahlungen/{zahlung.oeffentliche_id}/zurueck/?transactionId=x")
+        rueckkehr = client.get(f"/zahlungen/{zahlung.oeffentliche_id}/zurueck/?transactionId=x")
         z, z_anbieter = ms(t, anbieterzeit[0]), anbieterzeit[0] * 1000
-        assert seite.status_code == 200 and "bestätigt" in seite.content.decode()
+        assert rueckkehr.status_code == 200 and "bestätigt" in rueckkehr.content.decode()
 
         t = time.perf_counter()
         client.get(f"/zahlungen/{zahlung.oeffentliche_id}/zurueck/")

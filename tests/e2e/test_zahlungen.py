@@ -57,7 +57,8 @@ def _zahlung(page: Page, base: str, subjekt: str) -> Zahlung:
     sitzung = SessionStore(session_key=cookie["value"] if cookie else None)
     zahlung_session_grant(zahlung=zahlung, sitzung=sitzung)
     sitzung.save()
-    page.context.add_cookies([{"name": "sessionid", "value": sitzung.session_key, "url": base}])
+    schluessel = str(sitzung.session_key)
+    page.context.add_cookies([{"name": "sessionid", "value": schluessel, "url": base}])
     return zahlung
 
 
