@@ -90,7 +90,8 @@ def token_pruefen(*, gespeichert: str, token: str) -> bool:
     return constant_time_compare(token_hash(token), gespeichert)
 
 
-def _kontakt_pruefen(*, name: str, email: str) -> tuple[str, str]:
+def kontakt_validate(*, name: str, email: str) -> tuple[str, str]:
+    """Name and email of a booking, stripped; ValidationError naming "name" / "email"."""
     name, email = (name or "").strip(), (email or "").strip()
     fehler: dict[str, str] = {}
     if not name:
@@ -276,7 +277,7 @@ def buchung_reserve(
     (not free, or not a start of the booking window), "name"/"email" (invalid, or the limits
     per email address reached)."""
     now = now or timezone.now()
-    name, email = _kontakt_pruefen(name=name, email=email)
+    name, email = kontakt_validate(name=name, email=email)
     email_norm = email_normalise(email)
     wunsch = selectors.wunsch_build(terminort=terminort, leistungen=leistungen)
     _limits_pruefen(email_norm=email_norm, now=now)
@@ -664,7 +665,7 @@ def warteliste_join(
 ) -> tuple[Wartelisteneintrag, str]:
     """Put a citizen on the waiting list of a Terminort for `leistungen`; returns the
     entry and the token of its leave link."""
-    name, email = _kontakt_pruefen(name=name, email=email)
+    name, email = kontakt_validate(name=name, email=email)
     wunsch = selectors.wunsch_build(terminort=terminort, leistungen=leistungen)
     email_norm = email_normalise(email)
     if Wartelisteneintrag.objects.filter(

@@ -322,6 +322,10 @@ def _reservieren(
     uhrzeit = _uhrzeit(werte["uhrzeit"])
     if uhrzeit is None:
         fehler["uhrzeit"] = [_("Bitte wählen Sie eine Uhrzeit.")]
+        try:  # all the form's errors at once
+            services.kontakt_validate(name=werte["name"], email=werte["email"])
+        except ValidationError as exc:
+            fehler.update(_fehler_von(exc))
     grenze = _ueberschritten(request)
     if grenze is not None:
         fehler["__all__"] = [_zu_oft(grenze)]

@@ -24,9 +24,10 @@ def test_the_demo_offices_offer_their_services_with_free_days():
     assert namen == {"buergerbuero", "kfz-zulassungsstelle", "standesamt"}
     assert Terminleistung.objects.count() == sum(len(o.leistungen) for o in ORTE)
     buergerbuero = Terminort.objects.get(organisationseinheit__slug="buergerbuero")
-    assert buergerbuero.standort == Terminort.objects.get(
-        organisationseinheit__slug="kfz-zulassungsstelle"
-    ).standort
+    assert (
+        buergerbuero.standort
+        == Terminort.objects.get(organisationseinheit__slug="kfz-zulassungsstelle").standort
+    )
     ausweis = Terminleistung.objects.get(
         terminort=buergerbuero, leistung__leika_schluessel="99008001012000"
     )

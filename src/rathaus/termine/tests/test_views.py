@@ -341,3 +341,19 @@ def test_waiting_list_join_and_leave(client, w, mailoutbox):
         client.get(reverse("termine:warteliste_verwalten", args=[eintrag.pk, "falsch"])).status_code
         == 404
     )
+
+
+def test_without_a_time_the_name_and_email_errors_come_at_once(client, w):
+    tag = _erster_tag(w)
+    seite = client.get(_tag_url(w, tag)).content.decode()
+    # the token links' pages send no referrer to other sites but keep the origin of their
+    # own form posts (with "no-referrer" Chromium sends Origin: null and CSRF refuses it)
+    assert '<meta name="referrer" content="same-origin">' in seite
+    antwort = client.post(
+        reverse("termine:tag"),
+        _daten(w, tag, arbeitsnachweis=_loesen(seite), uhrzeit="", name="", email="x"),
+    )
+    inhalt = antwort.content.decode()
+    assert antwort.status_code == 400
+    for feld in ("feld-uhrzeit", "feld-name", "feld-email"):
+        assert f'href="#{feld}"' in inhalt
