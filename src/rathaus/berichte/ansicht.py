@@ -113,7 +113,7 @@ def ansicht_of(*, kopf: dict[str, Any], gruppe: dict[str, Any]) -> Ansicht:
         titel=_("Offene Verfahren nach Alter"),
         beschreibung=s,
         spalte=_("Alter seit Eingang"),
-        einheit=_("Verfahren"),
+        einheit=_("Zahl der Verfahren"),
         werte=[(ALTERSKLASSEN_TEXT[k](), offen[k]) for k in ("bis_30", "bis_90", "ueber_90")],
     )
     ansicht.summen["offen"] = s

@@ -35,8 +35,8 @@ def antraege_anlegen(
             Antrag(
                 aktenzeichen=f"{praefix}-{i:07d}", formular=formular, fim_id=formular.fim_id,
                 leistung=leistung, kanal="web", daten={}, daten_sha256="0" * 64,
-                email=email, buerger=buerger, eingereicht_am=am, idempotenzschluessel=f"{praefix}:{i}",
-                anfrage_sha256="0" * 64,
+                email=email, buerger=buerger, eingereicht_am=am,
+                idempotenzschluessel=f"{praefix}:{i}", anfrage_sha256="0" * 64,
             )
             for i in range(anzahl)
         ],
