@@ -41,13 +41,15 @@ AXE_CANDIDATES = [
     ROOT / "src" / "rathaus" / "portal" / "static" / "vendor" / "axe" / "axe.min.js",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# The document itself may answer 400/403/404/429 on purpose; Chromium logs that as an
-# error (403: a page refused below the Vertrauensniveau it asks for, konten.lesezugang).
+# The document itself may answer 400/403/404/429/503 on purpose; Chromium logs that as an
+# error (403: a page refused below the Vertrauensniveau it asks for, konten.lesezugang;
+# 503: the pay page while the payment provider does not answer, zahlungen).
 EXPECTED_STATUS_MESSAGES = (
     "the server responded with a status of 400",
     "the server responded with a status of 403",
     "the server responded with a status of 404",
     "the server responded with a status of 429",
+    "the server responded with a status of 503",
 )
 
 

@@ -130,3 +130,22 @@ def test_girocode(bezahlbar: str, page: Page, axe_source: str) -> None:
     axe_check(page, axe_source)
     page.goto(f"{bezahlbar}/en/zahlungen/{zahlung.oeffentliche_id}/girocode/")
     axe_check(page, axe_source)
+
+
+def test_provider_down(bezahlbar: str, page: Page, axe_source: str) -> None:
+    page.goto(f"{bezahlbar}/zahlungen/entwicklung/stoerungen/")
+    axe_check(page, axe_source)
+    page.get_by_label("Serverfehler (HTTP 500)").check()
+    page.get_by_label("Für wie viele Aufrufe?").fill("1")
+    page.get_by_role("button", name="Übernehmen").click()
+    expect(page.locator("#stoerung-aktuell")).to_contain_text("500")
+    axe_check(page, axe_source)
+
+    zahlung = _zahlung(page, bezahlbar, "antrag:4")
+    page.goto(f"{bezahlbar}/zahlungen/{zahlung.oeffentliche_id}/")
+    _weiter(page, "Online bezahlen")
+    expect(page.get_by_role("alert")).to_contain_text("antwortet gerade nicht")
+    axe_check(page, axe_source)
+    _weiter(page, "Online bezahlen")  # the fault is over: on to the provider
+    _anbieter(page, "Bezahlen", axe_source)
+    expect(page.locator("main h1")).to_have_text("Zahlung eingegangen")

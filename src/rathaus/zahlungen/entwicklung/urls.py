@@ -23,4 +23,5 @@ urlpatterns = [
         name="entwicklung_api_status",
     ),
     path("bezahlen/<str:transaktion_id>/", views.bezahlen, name="entwicklung_bezahlen"),
+    path("stoerungen/", views.stoerungen, name="entwicklung_stoerungen"),
 ]

@@ -12,7 +12,8 @@ Pay page ``bezahlen/{transactionId}/`` with "Bezahlen", "Bezahlen – Bestätigu
 (the status query reports FAILED once, then PAYED: the late capture that must still end as
 paid), "Fehlschlagen" and "Abbrechen"; afterwards it sends the browser to the request's
 redirectUrl. Simulated faults for the API (`EntwicklungStoerung`): answers 500, or answers
-only after RATHAUS_XBEZAHLDIENSTE_TIMEOUT + 1 s.
+only after RATHAUS_XBEZAHLDIENSTE_TIMEOUT + 1 s, switched on the page ``stoerungen/`` (or
+`stoerung_setzen` in tests).
 
 Only on when RATHAUS_DEV_ZAHLUNG is set; otherwise every view answers 404.
 """
@@ -43,6 +44,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -297,4 +299,29 @@ def bezahlen(request: HttpRequest, transaktion_id: str) -> HttpResponse:
             "betrag": xb.cents_to_json(anfrage.gros_amount_cents),
             "offen": tx.status == "INITIAL",
         },
+    )
+
+
+STOERUNGEN = ("", "500", "timeout")
+
+
+@_nur_wenn_aktiv
+@require_http_methods(["GET", "POST"])
+def stoerungen(request: HttpRequest) -> HttpResponse:
+    """The provider's switches: the next N API calls answer 500 or time out."""
+    fehler = ""
+    if request.method == "POST":
+        art = request.POST.get("art", "")
+        anzahl = request.POST.get("anzahl", "1").strip()
+        if art not in STOERUNGEN or not anzahl.isdigit() or not 0 <= int(anzahl) <= 100:
+            fehler = _("Bitte wählen Sie eine Störung und eine Anzahl von 0 bis 100.")
+        else:
+            stoerung_setzen(art, int(anzahl) if art else 0)
+            return HttpResponseRedirect(reverse("zahlungen:entwicklung_stoerungen"))
+    aktuell = EntwicklungStoerung.objects.filter(pk=1, anzahl__gt=0).first()
+    return render(
+        request,
+        "zahlungen/entwicklung/stoerungen.html",
+        {"aktuell": aktuell, "fehler": fehler},
+        status=400 if fehler else 200,
     )

@@ -263,3 +263,30 @@ def test_old_notification_signatures_are_forgotten(zahlung):
     assert _melden(body, **_signiert(body)).status_code == 404
     assert not Benachrichtigung.objects.filter(pk=alt.pk).exists()
     assert Benachrichtigung.objects.filter(pk=frisch.pk).exists()
+
+
+def test_fault_switches_of_the_development_provider(client_buerger, settings):
+    from rathaus.zahlungen.models import EntwicklungStoerung
+
+    seite = client_buerger.get("/zahlungen/entwicklung/stoerungen/")
+    assert seite.status_code == 200 and "Keine Störung eingeschaltet." in seite.content.decode()
+    for schlecht in (
+        {"art": "rm -rf"},
+        {"art": "500", "anzahl": "-1"},
+        {"art": "500", "anzahl": "x"},
+        {"art": "500", "anzahl": "101"},
+    ):
+        assert (
+            client_buerger.post("/zahlungen/entwicklung/stoerungen/", schlecht).status_code == 400
+        )
+    assert not EntwicklungStoerung.objects.exists()
+    antwort = client_buerger.post(
+        "/zahlungen/entwicklung/stoerungen/", {"art": "500", "anzahl": "3"}
+    )
+    assert antwort.status_code == 302
+    assert EntwicklungStoerung.objects.get().anzahl == 3
+    assert "500" in client_buerger.get("/zahlungen/entwicklung/stoerungen/").content.decode()
+    client_buerger.post("/zahlungen/entwicklung/stoerungen/", {"art": "", "anzahl": "5"})
+    assert EntwicklungStoerung.objects.get().anzahl == 0
+    settings.RATHAUS_DEV_ZAHLUNG = False
+    assert client_buerger.get("/zahlungen/entwicklung/stoerungen/").status_code == 404
