@@ -26,6 +26,7 @@ def main() -> None:
         "bench.verfahren_inbox",
         "bench.verfahren_step",
         "bench.zahlung",
+        "bench.fitconnect_empfang",
     ):
         subprocess.run([sys.executable, "-m", module], env=env, check=True, cwd=ROOT)
 

@@ -5,26 +5,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from joserfc.jwk import RSAKey
 
-from rathaus.akten import services as akten
-from rathaus.akten.models import AktenplanZuordnung
-from rathaus.config.testdaten import geteilte_daten
 from rathaus.core import outbox as core_outbox
 from rathaus.core.models import Outbox
 from rathaus.fitconnect import conf
 from rathaus.fitconnect.testserver import Absender, FitConnectTestserver
-from rathaus.formulare.models import Formular
-from rathaus.formulare.selectors import json_schema_of
-from rathaus.formulare.services import formular_import
-from rathaus.katalog.models import Leistung, Zustaendigkeit
-from rathaus.organisation.models import Organisationseinheit
 
-LEIKA = "99050012104000"
-SCHEMA = "S05000001319"
+from .helfer import LEIKA, SCHEMA, Welt, welt_anlegen  # noqa: F401
+
 SECRET = "c" * 40
 
 
@@ -97,81 +88,9 @@ def zustellpunkt(server, schluessel, settings) -> Zustellpunkt:
     return Zustellpunkt(dest, cid, secret)
 
 
-@dataclass
-class Welt:
-    leistung: Leistung
-    formular: Formular
-    amt: Organisationseinheit
-    schema_uri: str
-
-    def daten(self):
-        """Data valid against the Formular's JSON Schema and its FIM rules: the required
-        members, then what the rules ask for added and what they exclude removed."""
-        from django.core.exceptions import ValidationError
-
-        from rathaus.antraege.daten import daten_pruefen
-        from rathaus.fitconnect.testserver import daten_aus_schema
-
-        schema = json_schema_of(formular=self.formular)
-        daten, voll = daten_aus_schema(schema), daten_aus_schema(schema, alle=True)
-        for _ in range(30):
-            try:
-                daten_pruefen(formular=self.formular, daten=daten, dateien={})
-                return daten
-            except ValidationError as exc:
-                for fim_id, texte in exc.message_dict.items():
-                    if any("nicht vorgesehen" in t for t in texte):
-                        pfad = _pfad(daten, fim_id)
-                        if pfad is None:
-                            raise
-                        _knoten(daten, pfad[:-1]).pop(fim_id)
-                    else:
-                        pfad = _pfad(voll, fim_id)
-                        if pfad is None:
-                            raise
-                        ziel = daten
-                        for t in pfad[:-1]:
-                            ziel = ziel.setdefault(t, {})
-                        ziel[fim_id] = _knoten(voll, pfad)
-        raise AssertionError("keine gültigen Daten gefunden")
-
-
-def _pfad(daten, fim_id, vorne=()):
-    """The keys leading to ``fim_id`` in nested data (first occurrence), or None."""
-    if isinstance(daten, dict):
-        if fim_id in daten:
-            return (*vorne, fim_id)
-        for k, v in daten.items():
-            treffer = _pfad(v, fim_id, (*vorne, k))
-            if treffer:
-                return treffer
-    return None
-
-
-def _knoten(daten, pfad):
-    for t in pfad:
-        daten = daten[t]
-    return daten
-
-
 @pytest.fixture
 def welt(db) -> Welt:
-    amt = Organisationseinheit.objects.create(name="Ordnungsamt", slug="ordnungsamt", art="amt")
-    leistung = Leistung.objects.create(
-        quelle="test:fitconnect", name="Schaustellung", slug="schaustellung", leika_schluessel=LEIKA
-    )
-    Zustaendigkeit.objects.create(leistung=leistung, organisationseinheit=amt)
-    datei: Path = geteilte_daten("fim", "xdf3", SCHEMA, "schema.xdf.xml")
-    formular = formular_import(dateien=[datei], actor="test", leistung_schluessel=LEIKA)[0].formular
-    einheit = akten.aktenplaneinheit_create(
-        kennzeichen="32.10.05",
-        titel="Gewerbe",
-        aufbewahrungsdauer_jahre=10,
-        aussonderungsart="V",
-        actor="test",
-    )
-    AktenplanZuordnung.objects.create(leistung=leistung, aktenplaneinheit=einheit)
-    return Welt(leistung, formular, amt, json_schema_of(formular=formular)["$id"])
+    return welt_anlegen()
 
 
 @pytest.fixture

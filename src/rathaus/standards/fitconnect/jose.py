@@ -17,6 +17,7 @@ from typing import Any
 
 from joserfc import jwe, jwt
 from joserfc.errors import JoseError
+from joserfc.jwe import JWERegistry
 from joserfc.jwk import KeySet, RSAKey
 
 from .fehler import ENCRYPTION_ISSUE, CallbackFehler, FitConnectFehler, Problem, SetFehler
@@ -92,6 +93,17 @@ def authentication_tag(token: str) -> str:
     return token.rsplit(".", 1)[-1]
 
 
+STANDARD_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _registry(max_bytes: int | None) -> JWERegistry:
+    """joserfc refuses ciphertexts above 64 KB by default; FIT-Connect attachments are
+    larger. The limit becomes the configured one (the token length was checked before)."""
+    registry = JWERegistry(algorithms=[JWE_ALG, JWE_ENC])
+    registry.max_ciphertext_length = (max_bytes or STANDARD_MAX_BYTES) + 64
+    return registry
+
+
 def jwe_decrypt(
     token: str, schluessel: Sequence[RSAKey], *, teil: str, max_bytes: int | None = None
 ) -> bytes:
@@ -103,11 +115,12 @@ def jwe_decrypt(
             ENCRYPTION_ISSUE, teil, f"Der verschlüsselte Inhalt ist größer als {max_bytes} Bytes."
         )
     header = jwe_header(token, teil=teil)
+    registry = _registry(max_bytes)
     kid = header.get("kid")
     reihe = [_fuer_jwe(k) for k in sorted(schluessel, key=lambda k: k.kid != kid)]
     for key in reihe:
         try:
-            klartext = jwe.decrypt_compact(token, key, algorithms=[JWE_ALG, JWE_ENC]).plaintext
+            klartext = jwe.decrypt_compact(token, key, registry=registry).plaintext
         except (JoseError, ValueError, TypeError):
             continue
         if klartext is None:

@@ -125,6 +125,16 @@ def test_jwe_wrong_key_tampered_and_compressed_refused():
     assert "zip" in e.value.problem.detail
 
 
+def test_jwe_of_a_large_attachment():
+    """joserfc's default registry refuses ciphertexts above 64 KB; a 5 MB attachment is
+    decrypted (found by bench.fitconnect_empfang with a 1 MB Anlage)."""
+    key = schluessel("neu-00002")
+    inhalt = b"%PDF-" + b"0" * (5 * 1024 * 1024)
+    token = fc.jwe_encrypt(inhalt, key)
+    assert fc.jwe_decrypt(token, [key], teil="attachment:x", max_bytes=10 * 1024 * 1024) == inhalt
+    assert fc.jwe_decrypt(token, [key], teil="attachment:x") == inhalt
+
+
 def test_jwe_size_limit():
     key = schluessel("neu-00002")
     with pytest.raises(fc.FitConnectFehler):
