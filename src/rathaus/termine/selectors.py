@@ -11,6 +11,7 @@ release period before the day.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,11 +20,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import BigIntegerField, Func, Q, QuerySet
+from django.db.models import BigIntegerField, Func, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rathaus.organisation.selectors import LOCAL_TZ, organisationseinheit_detail_by_id, tagesplan
+from rathaus.organisation.selectors import LOCAL_TZ, tagesplan
 
 from .models import (
     Abwesenheit,
@@ -213,10 +214,19 @@ def _lage(*, terminort: Terminort, von: date, bis: date, now: datetime) -> _Lage
         while tag <= letzter:
             lage.abwesend.setdefault(tag, []).append((schalter_id, a_von, a_bis))
             tag += timedelta(days=1)
-    # The unit's hours with its exceptions (holidays, closures), prefetched once.
-    terminort.organisationseinheit = organisationseinheit_detail_by_id(
-        pk=terminort.organisationseinheit_id
+    # The unit's hours with its exceptions (holidays, closures) of the window, prefetched
+    # once for `tagesplan`; on a copy, so a cache of another window is never reused.
+    oe = copy.copy(terminort.organisationseinheit)
+    oe._prefetched_objects_cache = {}
+    prefetch_related_objects(
+        [oe],
+        "oeffnungszeiten",
+        Prefetch(
+            "sonderoeffnungen",
+            queryset=oe.sonderoeffnungen.model.objects.filter(datum__gte=von, datum__lte=bis),
+        ),
     )
+    lage.oe = oe
     return lage
 
 
@@ -224,7 +234,7 @@ def _starts(lage: _Lage, tag: date, einheiten: int) -> list[datetime]:
     """Start times on `tag` whose `einheiten` units fit in one opening interval."""
     if tag in lage.sperrtage:
         return []
-    plan = tagesplan(oe=lage.terminort.organisationseinheit, datum=tag)
+    plan = tagesplan(oe=lage.oe, datum=tag)
     schritt = timedelta(minutes=lage.terminort.slot_minuten)
     out: list[datetime] = []
     for intervall in plan.intervalle:

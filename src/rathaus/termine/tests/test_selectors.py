@@ -172,5 +172,5 @@ def test_few_queries_for_the_whole_window(django_assert_max_num_queries):
         _buchen(w, um(MORGEN + timedelta(days=i % 3), 8, 15 * (i // 3)), f"x{i}@example.org")
     Terminleistung.objects.update()
     wunsch = _wunsch(w)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         selectors.freie_tage(wunsch=wunsch, now=JETZT)
