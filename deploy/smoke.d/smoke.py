@@ -369,6 +369,23 @@ def submit(cluster: Cluster, token: str, schema_url: str, nummer: int) -> str:
     return str(antwort["aktenzeichen"])
 
 
+# A scan made in the container, recognised by ocrmypdf (Tesseract, Ghostscript) as the worker
+# does with scanned Anlagen: proves the OCR tools work as user 10001 on a read-only root.
+OCR_PY = """
+import logging
+from PIL import Image, ImageDraw, ImageFont
+import ocrmypdf
+from pypdf import PdfReader
+bild = Image.new("L", (1400, 300), 255)
+schrift = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 64)
+ImageDraw.Draw(bild).text((40, 100), "Antrag auf Gewerbeerlaubnis", font=schrift, fill=0)
+bild.save("/tmp/smoke-scan.png", dpi=(300, 300))
+logging.disable(logging.WARNING)
+ocrmypdf.ocr("/tmp/smoke-scan.png", "/tmp/smoke-scan.pdf", language="deu", image_dpi=300,
+             progress_bar=False)
+print("OCR: " + PdfReader("/tmp/smoke-scan.pdf").pages[0].extract_text().strip())
+"""
+
 STATUS_PY = """
 import json
 from rathaus.akten.models import Dokument
@@ -559,6 +576,11 @@ def main() -> int:
             for ctr in (web, worker):
                 podman("healthcheck", "run", ctr, timeout=60)
             s.detail = "healthy"
+        with Schritt("OCR in the worker container (read-only root, user 10001)") as s:
+            ausgabe = podman("exec", worker, "python3", "-c", OCR_PY, timeout=240).stdout
+            if "Gewerbeerlaubnis" not in ausgabe:
+                raise SmokeError(f"OCR did not read the scan: {ausgabe[-500:]}")
+            s.detail = ausgabe.strip().splitlines()[-1]
         with Schritt("catalogue search GET /api/v1/leistungen/?q=Schaustellung") as s:
             status, antwort = http(cluster, "GET", "/api/v1/leistungen/?q=Schaustellung")
             if status != 200 or not any(
