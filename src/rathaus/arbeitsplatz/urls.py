@@ -42,6 +42,11 @@ urlpatterns = [
     path("verfahren/<int:pk>/", verfahren.verfahren, name="verfahren"),
     path("verfahren/<int:pk>/notiz/", verfahren_aktionen.notiz, name="verfahren_notiz"),
     path(
+        "verfahren/<int:pk>/weiterleiten/",
+        verfahren_aktionen.weiterleiten,
+        name="verfahren_weiterleiten",
+    ),
+    path(
         "verfahren/<int:pk>/wiedervorlage/",
         verfahren_aktionen.wiedervorlage,
         name="verfahren_wiedervorlage",

@@ -282,3 +282,17 @@ def ereignis_send(*, submission_id: str) -> bool:
         event_gesendet_am=timezone.now()
     )
     return True
+
+
+# Forwarding (sender role) lives in its own module; re-exported as a service.
+from .weiterleitung import antrag_forward  # noqa: E402
+
+__all__ = [
+    "CallbackAbgelehnt",
+    "antrag_forward",
+    "callback_accept",
+    "einreichung_melden",
+    "einreichung_process",
+    "einreichungen_abholen",
+    "ereignis_send",
+]

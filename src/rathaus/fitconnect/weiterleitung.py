@@ -69,8 +69,9 @@ def antrag_forward(
         raise ValidationError(
             {"regionalschluessel": _("Bitte einen Regionalschlüssel (ARS) oder AGS angeben.")}
         )
-    leika = antrag.leistung.leika_schluessel if antrag.leistung_id else ""
-    if not leika:
+    leistung = antrag.leistung
+    leika = leistung.leika_schluessel if leistung is not None else ""
+    if leistung is None or not leika:
         raise ValidationError({"antrag": _("Die Leistung des Antrags hat keinen LeiKa-Schlüssel.")})
     vorgang = vorgang_offen_get(pk=vorgang_id, akte_offen=True) if vorgang_id else None
     if vorgang_id and vorgang is None:
@@ -90,7 +91,7 @@ def antrag_forward(
         daten=daten,
         schema_uri=str(json_schema_of(formular=antrag.formular).get("$id", "")),
         leika=leika,
-        leistung_name=antrag.leistung.name[:200],
+        leistung_name=leistung.name[:200],
         anlagen=anlagen,
         sender_reference=antrag.aktenzeichen,
     )
@@ -98,7 +99,7 @@ def antrag_forward(
     fc.metadaten_parse(json.dumps(meta), schemas=fc.schemas_laden(conf.metadaten_schema_ordner()))
     erstellt = api.submission_create(
         destination_id=ziel_id,
-        service_name=antrag.leistung.name[:200],
+        service_name=leistung.name[:200],
         service_identifier=fc.LEIKA_URN + leika,
         attachment_ids=[a[0] for a in anlagen],
     )
@@ -150,7 +151,7 @@ def antrag_forward(
                 actor=actor,
             )
             vorgang_close(vorgang=vorgang, actor=actor)
-        if antrag.buerger_id is not None:
+        if antrag.buerger is not None:
             postfachnachricht_create(
                 empfaenger=antrag.buerger,
                 betreff=_("Ihr Antrag %(az)s wurde weitergeleitet") % {"az": antrag.aktenzeichen},

@@ -22,6 +22,7 @@ from ..forms_verfahren import (
     ErledigenForm,
     InboxFilterForm,
     NotizForm,
+    WeiterleitenForm,
     WiedervorlageForm,
     ZuweisenForm,
 )
@@ -111,6 +112,7 @@ def verfahren_seite(
             "notiz_form": gebunden.get("notiz") or NotizForm(prefix="notiz"),
             "wiedervorlage_form": gebunden.get("wiedervorlage") or WiedervorlageForm(prefix="wv"),
             "antwort_form": gebunden.get("antwort") or AntwortForm(prefix="antwort"),
+            "weiterleiten_form": gebunden.get("weiterleiten") or WeiterleitenForm(prefix="wl"),
             "fehlerformulare": formulare,
             # The Bescheid a co-signer signs (preview) and the clerk's zdA after the end.
             "bescheid": bescheid_stand(user=request.user, verfahren=ansicht.verfahren),  # type: ignore[arg-type]

@@ -18,12 +18,20 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rathaus.fitconnect.services import antrag_forward
 from rathaus.verfahren import services as vs
-from rathaus.verfahren.ansicht import darf_zuweisen, zuweisbare
+from rathaus.verfahren.ansicht import darf_zuweisen, verfahren_ansicht, zuweisbare
 from rathaus.verfahren.models import Aufgabe, Verfahren
 from rathaus.verfahren.selectors import aufgabe_detail, verfahren_detail
 
-from ..forms_verfahren import AntwortForm, ErledigenForm, NotizForm, WiedervorlageForm, ZuweisenForm
+from ..forms_verfahren import (
+    AntwortForm,
+    ErledigenForm,
+    NotizForm,
+    WeiterleitenForm,
+    WiedervorlageForm,
+    ZuweisenForm,
+)
 from ..zugang import mitarbeiter_required
 from ._common import nicht_gefunden
 from .verfahren import verfahren_seite
@@ -181,6 +189,33 @@ def notiz(request: HttpRequest, pk: int) -> HttpResponse:
         NotizForm(request.POST, prefix="notiz"),
         lambda v, d: vs.notiz_add(verfahren=v, text=d["text"], actor=request.user),
         _("Die Notiz ist gespeichert."),
+    )
+
+
+def _weiterleiten(request: HttpRequest, v: Verfahren, daten: dict[str, Any]) -> None:
+    if not verfahren_ansicht(user=request.user, pk=v.pk).darf_bearbeiten:  # type: ignore[arg-type]
+        raise PermissionDenied(_("Das dürfen Sie nicht."))
+    if v.antrag_id is None:
+        raise ValidationError(_("Zu diesem Verfahren gibt es keinen Antrag."))
+    antrag_forward(
+        antrag_id=v.antrag_id,
+        vorgang_id=v.vorgang_id,
+        regionalschluessel=daten["regionalschluessel"],
+        actor=request.user,
+    )
+
+
+@require_POST
+@mitarbeiter_required
+def weiterleiten(request: HttpRequest, pk: int) -> HttpResponse:
+    """Forward the Antrag through FIT-Connect to the authority that is responsible."""
+    return _verfahren_aktion(
+        request,
+        pk,
+        "weiterleiten",
+        WeiterleitenForm(request.POST, prefix="wl"),
+        lambda v, d: _weiterleiten(request, v, d),
+        _("Der Antrag ist an die zuständige Stelle weitergeleitet."),
     )
 
 

@@ -35,6 +35,7 @@ def rostock(server, schluessel):
         leika=[helfer.LEIKA],
         name="Hanse- und Universitätsstadt Rostock",
     )
+    server.routes[:] = [r for r in server.routes if r["leika"] != helfer.LEIKA]  # per test
     server.route_add(
         leika=helfer.LEIKA,
         ars=ARS_ROSTOCK,
@@ -124,3 +125,38 @@ def test_no_destination_for_the_area_changes_nothing(server, rostock, verfahren_
         )
     v.vorgang.refresh_from_db()
     assert v.vorgang.zda_am is None and not Weiterleitung.objects.exists()
+
+
+def test_clerk_forwards_from_the_verfahren_page_others_are_refused(server, rostock, verfahren_web):
+    from django.urls import reverse
+
+    from rathaus.arbeitsplatz.tests.conftest import angemeldet, mitarbeiter
+    from rathaus.organisation.models import Organisationseinheit, Rolle
+
+    v = verfahren_web
+    url = reverse("arbeitsplatz:verfahren_weiterleiten", args=[v.pk])
+    sb = mitarbeiter("sb-wl", v.organisationseinheit, rolle=Rolle.SACHBEARBEITUNG)
+    seite = angemeldet(sb).get(reverse("arbeitsplatz:verfahren", args=[v.pk]))
+    assert b"weiterleiten-titel" in seite.content
+    fremd = mitarbeiter(
+        "sb-fremd",
+        Organisationseinheit.objects.create(name="Bauamt", slug="bauamt", art="amt"),
+        rolle=Rolle.SACHBEARBEITUNG,
+    )
+    admin = mitarbeiter("fa-wl", v.organisationseinheit, rolle=Rolle.FACHADMINISTRATION)
+    for user, erwartet in ((fremd, {404}), (admin, {403, 404})):
+        antwort = angemeldet(user).post(url, {"wl-regionalschluessel": ARS_ROSTOCK})
+        assert antwort.status_code in erwartet, (user, antwort.status_code)
+    schlecht = angemeldet(sb).post(url, {"wl-regionalschluessel": "12ab"})
+    assert schlecht.status_code == 400
+    assert not Weiterleitung.objects.exists()
+    v.vorgang.refresh_from_db()
+    assert v.vorgang.zda_am is None
+    gut = angemeldet(sb).post(url, {"wl-regionalschluessel": ARS_ROSTOCK})
+    assert gut.status_code == 302
+    w = Weiterleitung.objects.get()
+    assert server.submissions[str(w.submission_id)].destination_id == rostock[0]
+    seite = angemeldet(sb).get(reverse("arbeitsplatz:verfahren", args=[v.pk]))
+    assert (
+        b"fitconnect-weiterleitung" in seite.content and b"weiterleiten-titel" not in seite.content
+    )
