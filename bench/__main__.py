@@ -27,6 +27,7 @@ def main() -> None:
         "bench.verfahren_step",
         "bench.zahlung",
         "bench.fitconnect_empfang",
+        "bench.bericht",
     ):
         subprocess.run([sys.executable, "-m", module], env=env, check=True, cwd=ROOT)
 
