@@ -14,7 +14,7 @@ from django.utils import formats
 from .datenschutz import KLEIN
 
 
-def zahl(wert: object) -> str:
+def zahl(wert: float | str | None) -> str:
     """A published figure as text in the active language ("–" where none may be shown)."""
     if wert is None:
         return "–"

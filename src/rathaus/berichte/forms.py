@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import translation
@@ -23,11 +23,11 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self._tf = {t["slug"]: t for t in kopf.get("themenfelder", [])}
         self._ll = {ll["slug"]: ll for ll in kopf.get("lebenslagen", [])}
-        alle = [("", _("alle"))]
-        self.fields["themenfeld"].choices = alle + sorted(
+        alle: list[tuple[str, Any]] = [("", _("alle"))]
+        cast(forms.ChoiceField, self.fields["themenfeld"]).choices = alle + sorted(
             ((s, _name(t)) for s, t in self._tf.items()), key=lambda c: c[1]
         )
-        self.fields["lebenslage"].choices = alle + sorted(
+        cast(forms.ChoiceField, self.fields["lebenslage"]).choices = alle + sorted(
             ((s, _name(ll)) for s, ll in self._ll.items()), key=lambda c: c[1]
         )
 

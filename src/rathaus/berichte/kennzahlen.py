@@ -90,10 +90,9 @@ def _altersklasse(tage: int) -> str:
 def _bearbeitung(
     zeilen: Iterable[tuple[Any, ...]],
     leistungen: dict[int, quellen.LeistungZeile],
-    stellen: dict[int, str],
     stichtag: date,
     seit: date,
-) -> tuple[Gruppen, dict[str, Any], dict[tuple[str, int], list[float]]]:
+) -> tuple[Gruppen, dict[int, dict[str, Any]], dict[tuple[str, int], list[float]]]:
     gruppen: dict[str, _Bearbeitung] = defaultdict(_Bearbeitung)
     je_leistung: dict[int, list[float]] = defaultdict(list)
     je_oe: dict[tuple[str, int], list[float]] = defaultdict(list)
@@ -147,7 +146,6 @@ def _bearbeitung(
         }
     leistung_stats = {pk: _dauer(list(w)) for pk, w in je_leistung.items()}
     oe = {key: w for key, w in je_oe.items()}
-    del stellen
     return out, leistung_stats, oe
 
 
@@ -220,7 +218,7 @@ def kennzahlen_berechnen(*, jetzt: datetime | None = None) -> dict[str, Any]:
                 zeile[schl] += anzahl
 
     bearbeitung, dauer_leistung, dauer_oe = _bearbeitung(
-        quellen.verfahren_laufzeiten(), leistungen, stellen, stichtag, seit
+        quellen.verfahren_laufzeiten(), leistungen, stichtag, seit
     )
     termine = quellen.termine_kennzahlen()
     zahlungen = quellen.zahlungen_kennzahlen()

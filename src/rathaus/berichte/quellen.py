@@ -56,7 +56,8 @@ def formulare_of(leistung_ids: Iterable[int] | None = None) -> dict[int, Formula
         qs = qs.filter(leistung_id__in=list(leistung_ids))
     neueste: dict[int, Any] = {}
     for formular in qs.order_by("veroeffentlicht_am", "pk"):
-        neueste[formular.leistung_id] = formular  # ascending: the latest wins
+        if formular.leistung_id is not None:
+            neueste[formular.leistung_id] = formular  # ascending: the latest wins
     return {
         leistung_id: FormularInfo(
             dateifeld=bool(formulare.dateifelder(formular=formular)),
