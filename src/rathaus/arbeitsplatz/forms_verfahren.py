@@ -146,15 +146,6 @@ class NotizForm(PflichtMeldungen):
     text = forms.CharField(label=_("Interne Notiz"), max_length=MAX_TEXT)
 
 
-class WeiterleitenForm(PflichtMeldungen):
-    regionalschluessel = forms.RegexField(
-        label=_("Regionalschlüssel (ARS) oder Gemeindeschlüssel (AGS) der zuständigen Stelle"),
-        regex=r"^(\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12})$",
-        max_length=12,
-        error_messages={"invalid": _("Bitte 12 Ziffern (ARS) oder 8 Ziffern (AGS) angeben.")},
-    )
-
-
 class WiedervorlageForm(PflichtMeldungen):
     datum = forms.DateField(label=_("Wiedervorlage am"))
     grund = forms.CharField(label=_("Grund"), required=False, max_length=300)

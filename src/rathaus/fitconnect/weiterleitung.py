@@ -54,12 +54,12 @@ def _ziel(leika: str, regionalschluessel: str) -> dict[str, Any]:
 
 
 def antrag_forward(
-    *, antrag_id: int, vorgang_id: int | None, regionalschluessel: str, actor: Actor
+    *, antrag_id: int | None, vorgang_id: int | None, regionalschluessel: str, actor: Actor
 ) -> Weiterleitung:
     """Send the Antrag to the destination responsible for its Leistung in the area
     ``regionalschluessel`` (ARS or AGS) and close its Vorgang; ValidationError naming the
     field when the Antrag, the area or the destination does not allow it."""
-    antrag = antrag_fuer_bearbeitung(pk=antrag_id)
+    antrag = antrag_fuer_bearbeitung(pk=antrag_id) if antrag_id is not None else None
     if antrag is None:
         raise ValidationError({"antrag": _("Antrag nicht gefunden.")})
     if Weiterleitung.objects.filter(antrag_id=antrag.pk).exists():

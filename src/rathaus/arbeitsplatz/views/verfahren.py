@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from rathaus.fitconnect.forms import WeiterleitenForm
 from rathaus.fitconnect.selectors import herkunft_of
 from rathaus.verfahren.ansicht import ansicht_details, verfahren_ansicht
 from rathaus.verfahren.bescheid.selectors import bescheid_stand
@@ -22,7 +23,6 @@ from ..forms_verfahren import (
     ErledigenForm,
     InboxFilterForm,
     NotizForm,
-    WeiterleitenForm,
     WiedervorlageForm,
     ZuweisenForm,
 )

@@ -18,6 +18,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rathaus.fitconnect.forms import ERFOLG as WEITERGELEITET
+from rathaus.fitconnect.forms import WeiterleitenForm
 from rathaus.fitconnect.services import antrag_forward
 from rathaus.verfahren import services as vs
 from rathaus.verfahren.ansicht import darf_zuweisen, verfahren_ansicht, zuweisbare
@@ -28,7 +30,6 @@ from ..forms_verfahren import (
     AntwortForm,
     ErledigenForm,
     NotizForm,
-    WeiterleitenForm,
     WiedervorlageForm,
     ZuweisenForm,
 )
@@ -195,8 +196,6 @@ def notiz(request: HttpRequest, pk: int) -> HttpResponse:
 def _weiterleiten(request: HttpRequest, v: Verfahren, daten: dict[str, Any]) -> None:
     if not verfahren_ansicht(user=request.user, pk=v.pk).darf_bearbeiten:  # type: ignore[arg-type]
         raise PermissionDenied(_("Das dürfen Sie nicht."))
-    if v.antrag_id is None:
-        raise ValidationError(_("Zu diesem Verfahren gibt es keinen Antrag."))
     antrag_forward(
         antrag_id=v.antrag_id,
         vorgang_id=v.vorgang_id,
@@ -215,7 +214,7 @@ def weiterleiten(request: HttpRequest, pk: int) -> HttpResponse:
         "weiterleiten",
         WeiterleitenForm(request.POST, prefix="wl"),
         lambda v, d: _weiterleiten(request, v, d),
-        _("Der Antrag ist an die zuständige Stelle weitergeleitet."),
+        str(WEITERGELEITET),
     )
 
 
