@@ -214,8 +214,13 @@ def _lage(*, terminort: Terminort, von: date, bis: date, now: datetime) -> _Lage
         while tag <= letzter:
             lage.abwesend.setdefault(tag, []).append((schalter_id, a_von, a_bis))
             tag += timedelta(days=1)
-    # The unit's hours with its exceptions (holidays, closures) of the window, prefetched
-    # once for `tagesplan`; on a copy, so a cache of another window is never reused.
+    lage.oe = _oe_mit_zeiten(terminort, von, bis)
+    return lage
+
+
+def _oe_mit_zeiten(terminort: Terminort, von: date, bis: date) -> Any:
+    """The unit's hours with its exceptions (holidays, closures) of the window, prefetched
+    once for `tagesplan`; on a copy, so a cache of another window is never reused."""
     oe = copy.copy(terminort.organisationseinheit)
     oe._prefetched_objects_cache = {}
     prefetch_related_objects(
@@ -226,8 +231,22 @@ def _lage(*, terminort: Terminort, von: date, bis: date, now: datetime) -> _Lage
             queryset=oe.sonderoeffnungen.model.objects.filter(datum__gte=von, datum__lte=bis),
         ),
     )
-    lage.oe = oe
-    return lage
+    return oe
+
+
+def einheiten_in(*, terminort: Terminort, von: datetime, bis: datetime) -> list[datetime]:
+    """The starts of all slot units within the opening hours between `von` and `bis`
+    (what a closure of that span takes away)."""
+    erster = timezone.localtime(von, LOCAL_TZ).date()
+    letzter = timezone.localtime(bis, LOCAL_TZ).date()
+    lage = _Lage(terminort=terminort, schalter={}, belegt=set(), sperrtage=set())
+    lage.oe = _oe_mit_zeiten(terminort, erster, letzter)
+    return [
+        beginn
+        for tag in _tage(erster, letzter)
+        for beginn in _starts(lage, tag, 1)
+        if von <= beginn < bis
+    ]
 
 
 def _starts(lage: _Lage, tag: date, einheiten: int) -> list[datetime]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 
 import pytest
@@ -94,3 +94,36 @@ def test_overlapping_multi_unit_requests_never_share_a_unit(nur_postgres):
     einheiten = list(Belegung.objects.values_list("schalter_id", "beginn"))
     assert len(einheiten) == len(set(einheiten)) == 2 * Buchung.objects.count()
     assert 2 <= Buchung.objects.count() <= 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_closure_racing_with_reservations_leaves_no_open_booking_inside_it(nur_postgres):
+    w = welt(schalter=3, von=time(8), bis=time(10))
+
+    def aufgabe(i: int) -> Any:
+        if i == 0:
+            return services.abwesenheit_create(
+                terminort=w.terminort,
+                von=um(MORGEN, 8),
+                bis=um(MORGEN, 10),
+                actor="test",
+                now=JETZT,
+            )
+        buchung, _t = services.buchung_reserve(
+            terminort=w.terminort,
+            leistungen={w.anmeldung.pk: 1},
+            beginn=um(MORGEN, 8) + timedelta(minutes=15 * (i % 8)),
+            name=f"Person {i}",
+            email=f"r{i}@example.org",
+            actor="test",
+            now=JETZT,
+        )
+        return buchung
+
+    ergebnisse = _parallel(25, aufgabe)
+    fehler = [
+        e for e in ergebnisse if isinstance(e, Exception) and not isinstance(e, ValidationError)
+    ]
+    assert not fehler, fehler
+    offen = Buchung.objects.filter(status__in=["reserviert", "bestaetigt"])
+    assert not offen.exists(), list(offen.values("beginn", "schalter_id"))

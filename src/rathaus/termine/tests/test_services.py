@@ -309,3 +309,34 @@ def test_the_loeschfrist_deletes_the_contact_and_keeps_the_booking():
 
     loeschfristen_apply(actor="test")  # the appointment lies in the future: nothing goes
     assert Kontakt.objects.exists()
+
+
+def test_a_closure_occupies_its_units_in_the_database_and_ending_it_frees_them():
+    w = welt(schalter=2)
+    abwesenheit, _abgesagt = services.abwesenheit_create(
+        terminort=w.terminort,
+        schalter=w.schalter[0],
+        von=um(MORGEN, 8),
+        bis=um(MORGEN, 10),
+        actor="test",
+        now=JETZT,
+    )
+    # 8 units of 15 minutes, held by nobody: even a write that ignored the absence fails
+    assert Belegung.objects.filter(schalter=w.schalter[0], buchung__isnull=True).count() == 8
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Belegung.objects.create(schalter=w.schalter[0], beginn=um(MORGEN, 9), terminort=w.terminort)
+    zweite, _a = services.abwesenheit_create(
+        terminort=w.terminort, von=um(MORGEN, 9), bis=um(MORGEN, 9, 30), actor="test", now=JETZT
+    )
+    services.abwesenheit_delete(abwesenheit=abwesenheit, actor="test")
+    # 9:00 and 9:15 stay closed by the second closure (of the whole office)
+    zeiten = sorted(
+        Belegung.objects.filter(schalter=w.schalter[0]).values_list("beginn", flat=True)
+    )
+    assert zeiten == [um(MORGEN, 9), um(MORGEN, 9, 15)]
+    services.abwesenheit_delete(abwesenheit=zweite, actor="test")
+    assert not Belegung.objects.exists()
+    wunsch = selectors.wunsch_build(terminort=w.terminort, leistungen={w.ausweis.pk: 1})
+    assert selectors.freie_schalter(wunsch=wunsch, beginn=um(MORGEN, 8), now=JETZT)
