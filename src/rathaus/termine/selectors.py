@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from rathaus.organisation.selectors import LOCAL_TZ, tagesplan
 
+from .auswertung import terminstatistik as terminstatistik  # the office figures, re-exported
 from .models import (
     Abwesenheit,
     Belegung,
