@@ -12,7 +12,7 @@ class VerfahrenConfig(AppConfig):
 
         # The built-in service-task handlers and the outbox consumers (the intake of
         # each submitted Antrag, Bescheid, Postfach email) register themselves on import.
-        from . import handlers, outbox  # noqa: F401
+        from . import eingang_zahlung, handlers, outbox  # noqa: F401
         from .tasks import fristenlauf_register
 
         fristenlauf_register()  # the morning deadline check

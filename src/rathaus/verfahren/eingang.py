@@ -112,7 +112,9 @@ def _erweiterung(stelle: str) -> Callable[[Eingang, Antrag], bool]:
             name = f"{stelle}:{ident}"
             if plugin.stelle != stelle or name in eingang.erledigt:
                 continue
-            if plugin.betrifft(antrag) and not plugin.ausfuehren(eingang, antrag):
+            if not plugin.betrifft(antrag):  # recorded only where it ran (no fee: no trace)
+                continue
+            if not plugin.ausfuehren(eingang, antrag):
                 return False
             eingang.erledigt[name] = timezone.now().isoformat()
         return True

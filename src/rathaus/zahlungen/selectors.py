@@ -60,3 +60,34 @@ def zahlung_fuer(
     if zahlung.konto_id is not None:
         return zahlung if getattr(user, "pk", None) == zahlung.konto_id else None
     return zahlung if str(schluessel) in sitzung.get(SITZUNG_SCHLUESSEL, []) else None
+
+
+def antworten_flach(*, daten: Mapping[str, Any]) -> dict[str, Any]:
+    """A form's nested answers (``{"G…": {"F…": 2}}``) as the flat mapping that
+    `Gebuehrenregel.mengenfeld` names: each value under its path (``"G….F…"``) and under
+    its own id (``"F…"``, the first occurrence). Repeated groups count by their first."""
+    flach: dict[str, Any] = {}
+
+    def gehen(knoten: Any, pfad: str) -> None:
+        if isinstance(knoten, list):
+            if knoten:
+                gehen(knoten[0], pfad)
+            return
+        if not isinstance(knoten, Mapping):
+            flach.setdefault(pfad, knoten)
+            flach.setdefault(pfad.rsplit(".", 1)[-1], knoten)
+            return
+        for schluessel, wert in knoten.items():
+            gehen(wert, f"{pfad}.{schluessel}" if pfad else str(schluessel))
+
+    gehen(daten, "")
+    return flach
+
+
+def vorab_gebuehr_of(*, leistung_id: int | None) -> bool:
+    """Whether a submission for this Leistung pays a fee before processing."""
+    if leistung_id is None:
+        return False
+    return Gebuehrenregel.objects.filter(
+        leistung_id=leistung_id, faelligkeit=Faelligkeit.VORAB, aktiv=True
+    ).exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils.formats import number_format
@@ -16,3 +17,40 @@ def euro(cent: int | None) -> str:
     if cent is None or isinstance(cent, bool):
         return ""
     return f"{number_format(Decimal(int(cent)).scaleb(-2), 2, force_grouping=True)} €"
+
+
+def _zahlung(subjekt: str) -> Any:
+    from ..selectors import zahlung_of_subjekt
+
+    return zahlung_of_subjekt(subjekt=str(subjekt)) if subjekt else None
+
+
+@register.inclusion_tag("zahlungen/_zahlung_hinweis.html")
+def zahlung_hinweis(subjekt: str, ueberschrift: str = "h2") -> dict[str, Any]:
+    """For the citizen (receipt, Mein Antrag, Postfach): the fee of `subjekt`
+    (``"antrag:42"``) with "Gebühr bezahlen" while it is open, failed or cancelled."""
+    from ..models import ZahlungStatus
+    from ..selectors import zahlung_url
+
+    zahlung = _zahlung(subjekt)
+    return {
+        "zahlung": zahlung,
+        "url": zahlung_url(zahlung=zahlung) if zahlung is not None else "",
+        "S": ZahlungStatus,
+        "ebene": ueberschrift if ueberschrift in ("h2", "h3") else "h2",
+    }
+
+
+@register.inclusion_tag("zahlungen/_zahlung_stand.html")
+def zahlung_stand(subjekt: str) -> dict[str, Any]:
+    """For staff (the Verfahren page): state, amount and Kassenzeichen of the payment of
+    `subjekt`; nothing without one."""
+    from ..models import ZahlungStatus
+
+    return {"zahlung": _zahlung(subjekt), "S": ZahlungStatus}
+
+
+@register.inclusion_tag("zahlungen/_gebuehr.html")
+def gebuehr_vorschau(berechnung: Any, fehler: str = "") -> dict[str, Any]:
+    """Before submission: the fee computed on the server from the answers, by position."""
+    return {"berechnung": berechnung, "fehler": fehler}
