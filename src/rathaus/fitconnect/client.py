@@ -48,7 +48,10 @@ class Zugang:
             }
             if self.scope:
                 daten["scope"] = self.scope
-            antwort = session.post(self.token_url, data=daten, timeout=TIMEOUT)
+            try:
+                antwort = session.post(self.token_url, data=daten, timeout=TIMEOUT)
+            except requests.RequestException as exc:
+                raise ApiFehler(0, f"{type(exc).__name__}: {exc}") from None
             if antwort.status_code != 200:
                 raise ApiFehler(antwort.status_code, antwort.text)
             body = antwort.json()
