@@ -238,3 +238,40 @@ def test_worker_dying_mid_way_repeats_nothing(server, zustellpunkt, welt, absend
     assert Antrag.objects.count() == 1 and Verfahren.objects.count() == 1
     assert Einreichung.objects.get().status == "angenommen"
     assert server.submission_status(gesendet.submission_id) == "accepted"
+
+
+def test_part_exchanged_at_the_service_is_caught_by_the_event_log_tags(
+    server, zustellpunkt, welt, absender, schluessel
+):
+    """An attachment replaced after submit-submission (validly encrypted, hash in the
+    metadata unchanged) differs from the authentication tag the service logged."""
+    pdf = helfer.pdf("echt")
+    gesendet = _senden(absender, zustellpunkt, welt, anlagen=[Anlage(pdf)])
+    aid = gesendet.metadaten["contentStructure"]["attachments"][0]["attachmentId"]
+    server.submissions[gesendet.submission_id].attachments[aid] = fc.jwe_encrypt(
+        helfer.pdf("getauscht"), schluessel.neu
+    )
+    problem = _abgewiesen(
+        server, gesendet, schluessel, "incorrect-authentication-tag", "submission"
+    )
+    assert "Ereignisprotokoll" in problem["detail"]
+
+
+def test_event_delivery_retried_while_the_service_is_down(
+    server, zustellpunkt, welt, absender, settings
+):
+    from rathaus.core import outbox as core_outbox
+    from rathaus.core.models import Outbox
+
+    gesendet = _senden(absender, zustellpunkt, welt)
+    services.einreichungen_abholen()
+    services.einreichung_process(submission_id=gesendet.submission_id)
+    row = Outbox.objects.get(consumer="fitconnect.ereignis")
+    settings.RATHAUS_FITCONNECT_SUBMISSION_URL = "http://127.0.0.1:9"
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "fehler"
+    assert Einreichung.objects.get().event_gesendet_am is None
+    settings.RATHAUS_FITCONNECT_SUBMISSION_URL = server.url
+    Outbox.objects.filter(pk=row.pk).update(next_attempt_at=row.next_attempt_at)
+    assert core_outbox.outbox_deliver(outbox_id=row.pk) == "zugestellt"
+    assert Einreichung.objects.get().event_gesendet_am is not None
+    assert server.submission_status(gesendet.submission_id) == "accepted"
