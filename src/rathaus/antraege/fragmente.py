@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -15,12 +16,31 @@ from django.urls import NoReverseMatch, reverse
 from rathaus.formulare.selectors import entwurf_link_token
 from rathaus.konten.lesezugang import Vertrauensniveau, fehlendes_niveau
 from rathaus.konten.selectors import buerger_of
+from rathaus.zahlungen import selectors as zahlungen_selectors
 
 from . import schutz, selectors
 
 if TYPE_CHECKING:
     from rathaus.formulare.models import Entwurf
     from rathaus.konten.models import Buerger
+
+
+def vorab_gebuehr(entwurf: Entwurf) -> tuple[Any, str]:
+    """The advance fee of this draft as the server computes it from the answers (the
+    payments app's computation, the one `zahlung_create` uses): (Berechnung or None,
+    the message why it cannot be computed yet or "")."""
+    leistung_id = entwurf.formular.leistung_id
+    if not zahlungen_selectors.vorab_gebuehr_of(leistung_id=leistung_id):
+        return None, ""
+    assert leistung_id is not None
+    try:
+        berechnung = zahlungen_selectors.gebuehr_vorschau(
+            leistung_id=leistung_id,
+            antworten=zahlungen_selectors.antworten_flach(daten=entwurf.daten or {}),
+        )
+    except ValidationError as exc:
+        return None, exc.messages[0]
+    return berechnung, ""
 
 
 def absenden_kontext(
@@ -48,6 +68,11 @@ def absenden_kontext(
         "anonym": anonym,
         "gesperrt": gesperrt,
     }
+    gebuehr, gebuehr_fehler = vorab_gebuehr(entwurf)
+    if gebuehr is not None or gebuehr_fehler:
+        kontext["gebuehr"] = gebuehr
+        kontext["gebuehr_fehler"] = gebuehr_fehler
+        kontext["gesperrt"] = gesperrt = gesperrt or bool(gebuehr_fehler)
     if anonym and not gesperrt:
         # anti-automation (schutz): the page's script solves the challenge, a browser
         # without it sends the Wartemarke

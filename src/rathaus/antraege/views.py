@@ -31,9 +31,11 @@ from rathaus.konten.lesezugang import (
     verweigert,
 )
 from rathaus.konten.selectors import buerger_of
+from rathaus.zahlungen import selectors as zahlungen_selectors
+from rathaus.zahlungen import services as zahlungen_services
 
 from . import schutz, selectors, services
-from .fragmente import absenden_kontext
+from .fragmente import absenden_kontext, vorab_gebuehr
 from .models import Antrag
 
 if TYPE_CHECKING:
@@ -116,6 +118,50 @@ def _fehlerseite(
     return antwort
 
 
+def zahlung_subjekt(antrag_id: int) -> str:
+    """The subject of an Antrag's advance fee in the payments app (the intake step
+    ``verfahren.eingang_zahlung`` waits for the same one)."""
+    return f"antrag:{antrag_id}"
+
+
+def _gebuehr_pruefen(
+    request: HttpRequest, entwurf: Entwurf, email: str
+) -> tuple[int | None, HttpResponse | None]:
+    """The advance fee computed now from the draft must be the amount the page showed
+    (hidden field ``betrag_cent``): a changed or missing amount is refused, nothing is
+    submitted. (cents or None without fee, the refusal page or None)."""
+    gebuehr, fehler = vorab_gebuehr(entwurf)
+    if fehler:
+        return None, _fehlerseite(request, entwurf, {"betrag_cent": [fehler]}, email, 400)
+    if gebuehr is None:
+        return None, None
+    if request.POST.get("betrag_cent", "") != str(gebuehr.summe_cent):
+        text = _("Der Betrag wurde verändert. Bitte laden Sie die Seite neu.")
+        return None, _fehlerseite(request, entwurf, {"betrag_cent": [text]}, email, 400)
+    return gebuehr.summe_cent, None
+
+
+def _zahlung_anlegen(request: HttpRequest, antrag: Antrag, betrag_cent: int) -> None:
+    """The claim of the advance fee, made in the citizen's request so that this browser
+    may pay it even without an account. If it fails, the intake makes it later."""
+    try:
+        zahlung = zahlungen_services.zahlung_create(
+            leistung=antrag.leistung,
+            subjekt=zahlung_subjekt(antrag.pk),
+            antworten=zahlungen_selectors.antworten_flach(daten=antrag.daten),
+            actor=request.user,
+            konto=antrag.buerger.user if antrag.buerger is not None else None,
+            betrag_erwartet_cent=betrag_cent,
+        )
+    except ValidationError as exc:
+        logging.getLogger(__name__).warning(
+            "antraege: Zahlung für %s nicht angelegt: %s", antrag.aktenzeichen, exc.messages
+        )
+        return
+    if zahlung is not None:
+        zahlungen_services.zahlung_session_grant(zahlung=zahlung, sitzung=request.session)
+
+
 def _anonym_pruefen(request: HttpRequest, entwurf: Entwurf, email: str) -> HttpResponse | None:
     """The anti-automation of an anonymous submission (schutz): the page to answer with,
     None if it may go ahead."""
@@ -177,6 +223,9 @@ def einreichen(request: HttpRequest, entwurf_id: int) -> HttpResponse:
                 ]
             }
             return _fehlerseite(request, entwurf, fehler, email, 400)
+    betrag_cent, abgewiesen = _gebuehr_pruefen(request, entwurf, email)
+    if abgewiesen is not None:
+        return abgewiesen
     if buerger is None:
         # after the email check: a typo there costs no proof and no count
         abgewiesen = _anonym_pruefen(request, entwurf, email)
@@ -196,6 +245,8 @@ def einreichen(request: HttpRequest, entwurf_id: int) -> HttpResponse:
     except services.AntragKonflikt as exc:
         return _fehlerseite(request, entwurf, {"idempotenzschluessel": [str(exc)]}, email, 409)
     antrag = ergebnis.antrag
+    if betrag_cent is not None:
+        _zahlung_anlegen(request, antrag, betrag_cent)
     ids = [antrag.pk, *[i for i in _sitzung_ids(request) if i != antrag.pk]][:SITZUNG_MAX]
     request.session[EINGEREICHT] = ids
     entwuerfe = dict(request.session.get(ENTWUERFE, {}))
@@ -211,7 +262,11 @@ def quittung(request: HttpRequest, pk: int) -> HttpResponse:
     sperre = _zu_niedrig(request, antrag)
     if sperre is not None:
         return sperre
-    return render(request, "antraege/quittung.html", {"antrag": antrag})
+    return render(
+        request,
+        "antraege/quittung.html",
+        {"antrag": antrag, "zahlung_subjekt": zahlung_subjekt(antrag.pk)},
+    )
 
 
 @never_cache

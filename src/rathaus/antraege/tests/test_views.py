@@ -118,7 +118,8 @@ def test_submit_runs_a_fixed_number_of_queries(
     # draft's file rows handed over (deleted), outbox, Protokoll (chain head, head,
     # entry), release. Session write (savepoint, update, release). After the commit: one
     # task per outbox row (here only the intake: no email given) and the sweep check.
-    with django_assert_num_queries(22), django_capture_on_commit_callbacks(execute=True):
+    # Before the submit: is an advance fee due (zahlungen)?
+    with django_assert_num_queries(23), django_capture_on_commit_callbacks(execute=True):
         antwort = absenden(client, entwurf)
     assert antwort.status_code == 303
     assert Antrag.objects.filter(entwurf_ref=entwurf.pk).exists()
