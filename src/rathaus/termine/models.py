@@ -29,7 +29,9 @@ Bookings:
   a double booking impossible in the database, whatever the number of web processes. A row
   with `belegt_bis` set is held only until then (an unconfirmed reservation, or a cancelled
   slot in its cool-down); afterwards it counts as free and the next reservation replaces it.
-  Staff walk-ins and the day view per counter read and write the same rows.
+  A row without booking and without `belegt_bis` is a unit closed by an `Abwesenheit`.
+  Staff walk-ins and the day view per counter read and write the same rows
+  (`buchung_reserve(kanal=telefon|vor_ort)` may use the held-back counters and today).
 * `Wartelisteneintrag`: "tell me when an earlier slot frees up"; a freed slot is offered as
   a reservation (`Buchung` with `angebot_fuer`) with a short acceptance window.
 

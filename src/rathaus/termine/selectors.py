@@ -175,11 +175,13 @@ def wunsch_build(*, terminort: Terminort, leistungen: Mapping[int, int]) -> Wuns
     )
 
 
-def fenster(*, terminort: Terminort, now: datetime | None = None) -> tuple[date, date]:
-    """First and last day that can be booked online."""
+def fenster(
+    *, terminort: Terminort, now: datetime | None = None, intern: bool = False
+) -> tuple[date, date]:
+    """First and last day that can be booked online (`intern`: by staff, from today)."""
     heute = timezone.localtime(now or timezone.now(), LOCAL_TZ).date()
     return (
-        heute + timedelta(days=terminort.vorlauf_tage),
+        heute + timedelta(days=0 if intern else terminort.vorlauf_tage),
         heute + timedelta(days=terminort.horizont_tage),
     )
 
@@ -273,14 +275,16 @@ def _schalter_frei(
     beginn: datetime,
     einheiten: int,
     heute: date,
+    intern: bool = False,
 ) -> list[int]:
-    """Counters among `schalter_ids` that are free for the units from `beginn`."""
+    """Counters among `schalter_ids` that are free for the units from `beginn`; `intern`
+    (phone and walk-in bookings by staff) may use the held-back counters any day."""
     schritt = timedelta(minutes=lage.terminort.slot_minuten)
     ende = beginn + schritt * einheiten
     abwesend = lage.abwesend.get(tag, ())
     if any(s is None and a_von < ende and a_bis > beginn for s, a_von, a_bis in abwesend):
         return []
-    frei_vorbehalten = (tag - heute).days <= lage.terminort.freigabe_tage
+    frei_vorbehalten = intern or (tag - heute).days <= lage.terminort.freigabe_tage
     minute, slot = _minute(beginn), lage.terminort.slot_minuten
     out = []
     for sid in schalter_ids:
@@ -301,27 +305,32 @@ def _tage(von: date, bis: date) -> Iterable[date]:
         tag += timedelta(days=1)
 
 
-def freie_tage(*, wunsch: Wunsch, now: datetime | None = None) -> list[date]:
-    """The days of the booking window that have at least one free slot for `wunsch`."""
+def freie_tage(*, wunsch: Wunsch, now: datetime | None = None, intern: bool = False) -> list[date]:
+    """The days of the booking window that have at least one free slot for `wunsch`
+    (`intern`: for staff booking by phone or for a walk-in, see `freie_schalter`)."""
     now = now or timezone.now()
     heute = timezone.localtime(now, LOCAL_TZ).date()
-    von, bis = fenster(terminort=wunsch.terminort, now=now)
+    von, bis = fenster(terminort=wunsch.terminort, now=now, intern=intern)
     lage = _lage(terminort=wunsch.terminort, von=von, bis=bis, now=now)
     ids = sorted(wunsch.schalter_ids)
     out = []
     for tag in _tage(von, bis):
         for beginn in _starts(lage, tag, wunsch.einheiten):
-            if beginn > now and _schalter_frei(lage, ids, tag, beginn, wunsch.einheiten, heute):
+            if beginn > now and _schalter_frei(
+                lage, ids, tag, beginn, wunsch.einheiten, heute, intern
+            ):
                 out.append(tag)
                 break
     return out
 
 
-def freie_slots(*, wunsch: Wunsch, datum: date, now: datetime | None = None) -> list[Slot]:
+def freie_slots(
+    *, wunsch: Wunsch, datum: date, now: datetime | None = None, intern: bool = False
+) -> list[Slot]:
     """The free start times of one day for `wunsch` (none outside the booking window)."""
     now = now or timezone.now()
     heute = timezone.localtime(now, LOCAL_TZ).date()
-    von, bis = fenster(terminort=wunsch.terminort, now=now)
+    von, bis = fenster(terminort=wunsch.terminort, now=now, intern=intern)
     if not von <= datum <= bis:
         return []
     lage = _lage(terminort=wunsch.terminort, von=datum, bis=datum, now=now)
@@ -329,22 +338,28 @@ def freie_slots(*, wunsch: Wunsch, datum: date, now: datetime | None = None) -> 
     return [
         Slot(beginn, beginn + wunsch.dauer)
         for beginn in _starts(lage, datum, wunsch.einheiten)
-        if beginn > now and _schalter_frei(lage, ids, datum, beginn, wunsch.einheiten, heute)
+        if beginn > now
+        and _schalter_frei(lage, ids, datum, beginn, wunsch.einheiten, heute, intern)
     ]
 
 
-def freie_schalter(*, wunsch: Wunsch, beginn: datetime, now: datetime) -> list[int]:
+def freie_schalter(
+    *, wunsch: Wunsch, beginn: datetime, now: datetime, intern: bool = False
+) -> list[int]:
     """Counters free for `wunsch` from `beginn` (empty if `beginn` is no bookable start);
-    the reservation tries them in this order, the database has the last word."""
+    the database has the last word. `intern` (staff booking by phone or a walk-in, using
+    the held-back quota): from today on, and the held-back counters any day."""
     heute = timezone.localtime(now, LOCAL_TZ).date()
     tag = timezone.localtime(beginn, LOCAL_TZ).date()
-    von, bis = fenster(terminort=wunsch.terminort, now=now)
+    von, bis = fenster(terminort=wunsch.terminort, now=now, intern=intern)
     if not von <= tag <= bis or beginn <= now:
         return []
     lage = _lage(terminort=wunsch.terminort, von=tag, bis=tag, now=now)
     if beginn not in _starts(lage, tag, wunsch.einheiten):
         return []
-    return _schalter_frei(lage, sorted(wunsch.schalter_ids), tag, beginn, wunsch.einheiten, heute)
+    return _schalter_frei(
+        lage, sorted(wunsch.schalter_ids), tag, beginn, wunsch.einheiten, heute, intern
+    )
 
 
 def auslastung(*, terminort: Terminort, von: date, bis: date) -> dict[date, int]:

@@ -90,7 +90,7 @@ def token_pruefen(*, gespeichert: str, token: str) -> bool:
     return constant_time_compare(token_hash(token), gespeichert)
 
 
-def kontakt_validate(*, name: str, email: str) -> tuple[str, str]:
+def kontakt_validate(*, name: str, email: str, email_noetig: bool = True) -> tuple[str, str]:
     """Name and email of a booking, stripped; ValidationError naming "name" / "email"."""
     name, email = (name or "").strip(), (email or "").strip()
     fehler: dict[str, str] = {}
@@ -101,7 +101,8 @@ def kontakt_validate(*, name: str, email: str) -> tuple[str, str]:
     try:
         if len(email) > 254:
             raise ValidationError("lang")
-        validate_email(email)
+        if email or email_noetig:
+            validate_email(email)
     except ValidationError:
         fehler["email"] = _("Bitte geben Sie eine gültige E-Mail-Adresse an.")
     if fehler:
@@ -275,13 +276,16 @@ def buchung_reserve(
 
     ValidationError names the field: "leistungen"/"personen" (not bookable here), "beginn"
     (not free, or not a start of the booking window), "name"/"email" (invalid, or the limits
-    per email address reached)."""
+    per email address reached). A booking by staff (`kanal` telefon or vor_ort) may use the
+    held-back counters and today's slots, and needs no email address."""
     now = now or timezone.now()
-    name, email = kontakt_validate(name=name, email=email)
-    email_norm = email_normalise(email)
+    online = kanal == Buchung.Kanal.ONLINE
+    name, email = kontakt_validate(name=name, email=email, email_noetig=online)
+    email_norm = email_normalise(email) if email else ""
     wunsch = selectors.wunsch_build(terminort=terminort, leistungen=leistungen)
-    _limits_pruefen(email_norm=email_norm, now=now)
-    kandidaten = selectors.freie_schalter(wunsch=wunsch, beginn=beginn, now=now)
+    if email_norm:
+        _limits_pruefen(email_norm=email_norm, now=now)
+    kandidaten = selectors.freie_schalter(wunsch=wunsch, beginn=beginn, now=now, intern=not online)
     if not kandidaten:
         raise _nicht_frei()
     # In random order: clients racing for one start spread over the counters instead of

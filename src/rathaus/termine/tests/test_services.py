@@ -340,3 +340,45 @@ def test_a_closure_occupies_its_units_in_the_database_and_ending_it_frees_them()
     assert not Belegung.objects.exists()
     wunsch = selectors.wunsch_build(terminort=w.terminort, leistungen={w.ausweis.pk: 1})
     assert selectors.freie_schalter(wunsch=wunsch, beginn=um(MORGEN, 8), now=JETZT)
+
+
+def test_staff_bookings_use_the_held_back_quota_and_today():
+    from rathaus.termine.models import Schalter
+
+    w = welt(schalter=2)
+    Schalter.objects.filter(pk=w.schalter[1].pk).update(vorbehalten=True)
+    w.terminort.freigabe_tage = 2
+    fern = MORGEN + timedelta(days=14)
+    # online: the held-back counter is closed two weeks ahead
+    _reserve(w, um(fern, 9), email="a@example.org")
+    with pytest.raises(ValidationError):
+        _reserve(w, um(fern, 9), email="b@example.org")
+    # by phone: the held-back counter, without an email address
+    telefon, _t = services.buchung_reserve(
+        terminort=w.terminort,
+        leistungen={w.ausweis.pk: 1},
+        beginn=um(fern, 9),
+        name="Tel",
+        email="",
+        kanal=Buchung.Kanal.TELEFON,
+        actor="test",
+        now=JETZT,
+    )
+    assert telefon.schalter_id == w.schalter[1].pk
+    # a walk-in today; online today is never offered
+    heute = um(JETZT.date(), 11)
+    with pytest.raises(ValidationError):
+        _reserve(w, heute, email="c@example.org")
+    vor_ort, _t = services.buchung_reserve(
+        terminort=w.terminort,
+        leistungen={w.anmeldung.pk: 1},
+        beginn=heute,
+        name="Walk-in",
+        email="",
+        kanal=Buchung.Kanal.VOR_ORT,
+        actor="test",
+        now=JETZT,
+    )
+    assert vor_ort.kanal == Buchung.Kanal.VOR_ORT
+    _zustellen()
+    assert {m.to[0] for m in mail.outbox} == {"a@example.org"}
