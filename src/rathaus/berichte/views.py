@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from . import opendata, selectors
@@ -21,15 +24,33 @@ def digitalisierung(request: HttpRequest) -> HttpResponse:
         kontext = {"stand": stand, "form": form, "definitionen": stufendefinitionen()}
         return render(request, "berichte/digitalisierung.html", kontext, status=400)
     gruppe = form.gruppe() if request.GET else "alle"
-    kontext = {
-        "stand": stand,
-        "form": form,
-        "gefiltert": gruppe != "alle",
-        "gruppenname": gruppenname(stand.kopf, gruppe),
-        "a": ansicht_of(kopf=stand.kopf, gruppe=stand.gruppen.get(gruppe, stand.gruppen["alle"])),
-        "definitionen": stufendefinitionen(),
-    }
+    kontext = {"stand": stand, "form": form, "inhalt": _kennzahlen_html(stand, gruppe)}
     return render(request, "berichte/digitalisierung.html", kontext)
+
+
+# The figures' HTML per snapshot, filter group and language: the figures change only with
+# a new snapshot, so the page renders them once (the shell around them per request).
+_html: dict[tuple[object, ...], str] = {}
+
+
+def _kennzahlen_html(stand: selectors.Stand, gruppe: str) -> str:
+    schluessel = (stand.pk, stand.berechnet_am, gruppe, translation.get_language())
+    fertig = _html.get(schluessel)
+    if fertig is None:
+        if any(k[:2] != schluessel[:2] for k in _html):
+            _html.clear()  # a newer snapshot: the old figures are never shown again
+        kontext = {
+            "gefiltert": gruppe != "alle",
+            "gruppenname": gruppenname(stand.kopf, gruppe),
+            "a": ansicht_of(
+                kopf=stand.kopf, gruppe=stand.gruppen.get(gruppe, stand.gruppen["alle"])
+            ),
+            "definitionen": stufendefinitionen(),
+        }
+        fertig = _html[schluessel] = mark_safe(  # noqa: S308 (rendered with autoescape)
+            render_to_string("berichte/_kennzahlen.html", kontext)
+        )
+    return fertig
 
 
 @require_safe

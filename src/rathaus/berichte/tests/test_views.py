@@ -155,3 +155,25 @@ def test_command_and_periodic_job(daten) -> None:
 
     lauf = naechster_lauf(datetime(2026, 12, 7, 12, 0, tzinfo=UTC))
     assert lauf > datetime(2026, 12, 7, 12, 0, tzinfo=UTC) and (lauf.hour, lauf.minute) != (12, 0)
+
+
+def test_page_shows_the_newest_snapshot(client, daten) -> None:
+    """The figures' HTML is kept per snapshot: a new snapshot is shown at once."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from rathaus.berichte.tests.daten import antraege_anlegen
+
+    def summe() -> str:
+        seite = html.fromstring(client.get("/digitalisierung/").content)
+        return seite.xpath('string(//p[@data-kennzahl="antraege"])')
+
+    kennzahlenstand_create(actor="test")
+    assert summe().startswith("0 Online-Anträge")
+    assert summe().startswith("0 Online-Anträge")  # from the kept HTML
+    antraege_anlegen(
+        leistung=daten.schaustellung, anzahl=7, am=timezone.now() - timedelta(days=3), praefix="N"
+    )
+    kennzahlenstand_create(actor="test")
+    assert summe().startswith("7 Online-Anträge")
