@@ -273,7 +273,7 @@ def test_book_transfer(
         zahlung_book_transfer(zahlung=z, actor=kasse, betrag_cent=3000, buchungsreferenz="B1")
     z.refresh_from_db()
     assert z.status == "bezahlt" and z.zahlungsmethode == "UEBERWEISUNG"
-    row = Outbox.objects.get(topic="zahlung.bezahlt")
+    row = Outbox.objects.get(topic="zahlung.bezahlt", consumer="test_zahlung_merker")
     assert row.payload == {
         "zahlung": str(z.oeffentliche_id),
         "kassenzeichen": z.kassenzeichen,
