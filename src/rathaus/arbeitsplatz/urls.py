@@ -7,6 +7,7 @@ from .views import (
     anmeldung,
     bescheid,
     posteingang,
+    termine,
     verfahren,
     verfahren_aktionen,
 )
@@ -70,4 +71,16 @@ urlpatterns = [
     ),
     path("aufgaben/<int:pk>/zuweisen/", verfahren_aktionen.zuweisen, name="aufgabe_zuweisen"),
     path("aufgaben/<int:pk>/erledigen/", verfahren_aktionen.erledigen, name="aufgabe_erledigen"),
+    # --- Terminvergabe at the office (termine) ---
+    path("termine/", termine.orte, name="termine"),
+    path("termine/<int:pk>/", termine.tag, name="termine_tag"),
+    path("termine/<int:pk>/einchecken/", termine.einchecken, name="termine_einchecken"),
+    path("termine/<int:pk>/aufrufen/", termine.aufrufen, name="termine_aufrufen"),
+    path(
+        "termine/<int:pk>/nicht-erschienen/",
+        termine.nicht_erschienen,
+        name="termine_nicht_erschienen",
+    ),
+    path("termine/<int:pk>/vorsprache/", termine.vorsprache, name="termine_vorsprache"),
+    path("termine/<int:pk>/statistik/", termine.statistik, name="termine_statistik"),
 ]

@@ -18,7 +18,6 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from rathaus.organisation.models import Rolle
 from rathaus.organisation.selectors import LOCAL_TZ, rollen_by_organisationseinheit
 
 from .models import Buchung, BuchungPosition, Schalter, Terminleistung, Terminort
@@ -27,13 +26,15 @@ from .models import Buchung, BuchungPosition, Schalter, Terminleistung, Terminor
 # The front desk: see the day with the names, check in, call, record a no-show, enter a
 # walk-in. The statistics hold no personal data: the unit's management and its
 # specialist administrators see them too.
+# (organisation.models.Rolle values; the model module is not organisation's public face)
+SACHBEARBEITUNG, LEITUNG, FACHADMINISTRATION = "sachbearbeitung", "leitung", "fachadministration"
 AKTIONEN: dict[str, frozenset[str]] = {
-    "tag": frozenset({Rolle.SACHBEARBEITUNG, Rolle.LEITUNG}),
-    "einchecken": frozenset({Rolle.SACHBEARBEITUNG, Rolle.LEITUNG}),
-    "aufrufen": frozenset({Rolle.SACHBEARBEITUNG, Rolle.LEITUNG}),
-    "nicht_erschienen": frozenset({Rolle.SACHBEARBEITUNG, Rolle.LEITUNG}),
-    "vorsprache": frozenset({Rolle.SACHBEARBEITUNG, Rolle.LEITUNG}),
-    "statistik": frozenset({Rolle.SACHBEARBEITUNG, Rolle.LEITUNG, Rolle.FACHADMINISTRATION}),
+    "tag": frozenset({SACHBEARBEITUNG, LEITUNG}),
+    "einchecken": frozenset({SACHBEARBEITUNG, LEITUNG}),
+    "aufrufen": frozenset({SACHBEARBEITUNG, LEITUNG}),
+    "nicht_erschienen": frozenset({SACHBEARBEITUNG, LEITUNG}),
+    "vorsprache": frozenset({SACHBEARBEITUNG, LEITUNG}),
+    "statistik": frozenset({SACHBEARBEITUNG, LEITUNG, FACHADMINISTRATION}),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_aufruf
 
 app_name = "termine"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("tag/", views.tag, name="tag"),
     path("gesendet/", views.gesendet, name="gesendet"),
     path("warteliste/", views.warteliste, name="warteliste"),
+    # the waiting room's call display (before the booking links, which take any two parts)
+    path("aufruf/<str:token>/", views_aufruf.aufruf, name="aufruf"),
+    path("aufruf/<str:token>/aufrufe.json", views_aufruf.aufrufe, name="aufruf_daten"),
     path(
         "warteliste/<int:pk>/<str:token>/",
         views.warteliste_verwalten,
