@@ -87,13 +87,13 @@ class FitConnectTestserver:
         self.url = ""
 
     # -- lifecycle --
-    def start(self) -> str:
+    def start(self, port: int = 0) -> str:
         server = self
 
         class Handler(_Handler):
             testserver = server
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
