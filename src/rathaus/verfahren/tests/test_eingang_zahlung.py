@@ -177,3 +177,24 @@ def test_a_late_confirmation_after_the_browser_closed_completes_the_submission(w
     assert zahlung.status == "bezahlt"
     _alles_zustellen()
     assert Verfahren.objects.filter(antrag=antrag).count() == 1
+
+
+def test_mein_antrag_offers_to_pay_while_the_intake_waits(welt):
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+
+    _regel(welt)
+    buerger = helfer.buerger()
+    antrag = _submit(welt, buerger)
+    _alles_zustellen()
+    zahlung = Zahlung.objects.get(subjekt=f"antrag:{antrag.pk}")
+    client = Client()
+    client.force_login(buerger.user)
+    with translation.override("de"):
+        seite = reverse("meine_antraege:detail", args=[antrag.pk])
+        bezahlen = reverse("zahlungen:bezahlen", args=[zahlung.oeffentliche_id])
+    html = client.get(seite).content.decode()
+    assert f'href="{bezahlen}"' in html and "Gebühr bezahlen (15,00 €)" in html
+    # the account's payment: its owner may open the pay page
+    assert client.get(bezahlen).status_code == 200

@@ -19,20 +19,26 @@ def euro(cent: int | None) -> str:
     return f"{number_format(Decimal(int(cent)).scaleb(-2), 2, force_grouping=True)} €"
 
 
-def _zahlung(subjekt: str) -> Any:
+def _zahlung(subjekt: str, pk: Any = None) -> Any:
+    """The payment of ``subjekt`` (``"antrag:42"``), or of ``subjekt:pk`` when `pk` is
+    given (a template has no string concatenation: ``{% zahlung_stand "antrag" v.antrag_id %}``)."""
     from ..selectors import zahlung_of_subjekt
 
+    if pk is not None:
+        if pk == "":
+            return None
+        subjekt = f"{subjekt}:{pk}"
     return zahlung_of_subjekt(subjekt=str(subjekt)) if subjekt else None
 
 
 @register.inclusion_tag("zahlungen/_zahlung_hinweis.html")
-def zahlung_hinweis(subjekt: str, ueberschrift: str = "h2") -> dict[str, Any]:
+def zahlung_hinweis(subjekt: str, pk: Any = None, ueberschrift: str = "h2") -> dict[str, Any]:
     """For the citizen (receipt, Mein Antrag, Postfach): the fee of `subjekt`
     (``"antrag:42"``) with "Gebühr bezahlen" while it is open, failed or cancelled."""
     from ..models import ZahlungStatus
     from ..selectors import zahlung_url
 
-    zahlung = _zahlung(subjekt)
+    zahlung = _zahlung(subjekt, pk)
     return {
         "zahlung": zahlung,
         "url": zahlung_url(zahlung=zahlung) if zahlung is not None else "",
@@ -42,12 +48,12 @@ def zahlung_hinweis(subjekt: str, ueberschrift: str = "h2") -> dict[str, Any]:
 
 
 @register.inclusion_tag("zahlungen/_zahlung_stand.html")
-def zahlung_stand(subjekt: str) -> dict[str, Any]:
+def zahlung_stand(subjekt: str, pk: Any = None) -> dict[str, Any]:
     """For staff (the Verfahren page): state, amount and Kassenzeichen of the payment of
     `subjekt`; nothing without one."""
     from ..models import ZahlungStatus
 
-    return {"zahlung": _zahlung(subjekt), "S": ZahlungStatus}
+    return {"zahlung": _zahlung(subjekt, pk), "S": ZahlungStatus}
 
 
 @register.inclusion_tag("zahlungen/_gebuehr.html")
