@@ -683,12 +683,16 @@ RATHAUS_FITCONNECT_CLIENT_ID = env("RATHAUS_FITCONNECT_CLIENT_ID").strip()
 RATHAUS_FITCONNECT_CLIENT_SECRET = env("RATHAUS_FITCONNECT_CLIENT_SECRET").strip()
 RATHAUS_FITCONNECT_SENDER_CLIENT_ID = env("RATHAUS_FITCONNECT_SENDER_CLIENT_ID").strip()
 RATHAUS_FITCONNECT_SENDER_CLIENT_SECRET = env("RATHAUS_FITCONNECT_SENDER_CLIENT_SECRET").strip()
-RATHAUS_FITCONNECT_SUBMISSION_URL = env(
-    "RATHAUS_FITCONNECT_SUBMISSION_URL", "https://submission-api-testing.fit-connect.fitko.dev"
-).strip().rstrip("/")
-RATHAUS_FITCONNECT_ROUTING_URL = env(
-    "RATHAUS_FITCONNECT_ROUTING_URL", "https://routing-api-testing.fit-connect.fitko.dev/v1"
-).strip().rstrip("/")
+RATHAUS_FITCONNECT_SUBMISSION_URL = (
+    env("RATHAUS_FITCONNECT_SUBMISSION_URL", "https://submission-api-testing.fit-connect.fitko.dev")
+    .strip()
+    .rstrip("/")
+)
+RATHAUS_FITCONNECT_ROUTING_URL = (
+    env("RATHAUS_FITCONNECT_ROUTING_URL", "https://routing-api-testing.fit-connect.fitko.dev/v1")
+    .strip()
+    .rstrip("/")
+)
 # Secret of the callbacks (HMAC-SHA-512), as set on the destination (32–512 characters).
 RATHAUS_FITCONNECT_CALLBACK_SECRET = env("RATHAUS_FITCONNECT_CALLBACK_SECRET").strip()
 # Polling interval (the fallback beside the callbacks) and the largest part of a submission.
