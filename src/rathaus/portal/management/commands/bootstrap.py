@@ -14,7 +14,9 @@ from rathaus.katalog.selectors import beispielinhalt_geladen, katalog_geladen, l
 from rathaus.verfahren.tasks import fristenlauf_einplanen
 
 # Real FIM forms the demo offers online: (schema id, LeiKa key of the demo Leistung).
-DEMO_FORMULARE = [("S05000001319", "99050053020000")]
+# S05000001313 (replacement of a haulage licence) is the demo's form with a fee paid
+# before processing (`rathaus.zahlungen.demo`).
+DEMO_FORMULARE = [("S05000001319", "99050053020000"), ("S05000001313", "99055004032000")]
 
 
 def formular_pk_for_leistung_key(leika: str) -> int | None:
@@ -66,3 +68,6 @@ class Command(BaseCommand):
                 extra = ["--codelisten", str(codelisten)] if codelisten.is_dir() else []
                 aufruf = [str(schema), "--leistung", leika, *extra]
                 call_command("import_fim", *aufruf, stdout=self.stdout)
+        # The fee rules of the demo's forms (idempotent): a range decided with the Bescheid,
+        # a fixed fee paid with the application.
+        call_command("load_demo_gebuehren", stdout=self.stdout)
