@@ -15,6 +15,13 @@ from .views.aufgaben import (
 from .views.docs import ApiRootView, SchemaView, SwaggerView
 from .views.leistungen import LeistungDetailView, LeistungListView
 from .views.organisation import OrganisationseinheitDetailView, OrganisationseinheitListView
+from .views.termine import (
+    AufgabeView,
+    BuchungCreateView,
+    SlotsView,
+    TageView,
+    TerminortListView,
+)
 from .views.themen import (
     LebenslageDetailView,
     LebenslageListView,
@@ -92,6 +99,12 @@ urlpatterns = [
     path("aufgaben/<id:pk>/release/", AufgabeReleaseView.as_view(), name="aufgabe-release"),
     path("aufgaben/<id:pk>/assign/", AufgabeAssignView.as_view(), name="aufgabe-assign"),
     path("aufgaben/<id:pk>/complete/", AufgabeCompleteView.as_view(), name="aufgabe-complete"),
+    # --- Terminvergabe (termine): availability for anyone, booking with proof of work or token
+    path("termine/orte/", TerminortListView.as_view(), name="termine-orte"),
+    path("termine/orte/<id:pk>/tage/", TageView.as_view(), name="termine-tage"),
+    path("termine/orte/<id:pk>/slots/", SlotsView.as_view(), name="termine-slots"),
+    path("termine/orte/<id:pk>/aufgabe/", AufgabeView.as_view(), name="termine-aufgabe"),
+    path("termine/buchungen/", BuchungCreateView.as_view(), name="termine-buchung-create"),
     path("schema/", cacheable(SchemaView.as_view()), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -15,7 +15,8 @@ from rathaus.core.services import Actor, protokoll_write
 from ..models import Clientsystem
 from ..selectors import token_hash
 
-SCOPES = ("antraege:einreichen",)
+# termine:buchen: book appointments directly, confirmed, kanal telefon (api/views/termine.py)
+SCOPES = ("antraege:einreichen", "termine:buchen")
 PRAEFIX = "rh_"
 STANDARD_TAGE = 365
 MAX_TAGE = 730

@@ -32,8 +32,15 @@ PATHS = {
     "/api/v1/aufgaben/{id}/release/",
     "/api/v1/aufgaben/{id}/assign/",
     "/api/v1/aufgaben/{id}/complete/",
+    # --- Terminvergabe (termine, see test_termine) ---
+    "/api/v1/termine/orte/",
+    "/api/v1/termine/orte/{id}/tage/",
+    "/api/v1/termine/orte/{id}/slots/",
+    "/api/v1/termine/orte/{id}/aufgabe/",
+    "/api/v1/termine/buchungen/",
 }
 WRITE_PATHS = {
+    "/api/v1/termine/buchungen/",
     "/api/v1/antraege/",
     "/api/v1/verfahren/{id}/notizen/",
     "/api/v1/verfahren/{id}/wiedervorlagen/",
