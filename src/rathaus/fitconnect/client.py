@@ -16,6 +16,18 @@ JOSE = "application/jose"
 TIMEOUT = 30
 
 
+class UebergrosserInhalt(str):
+    """A part above the size limit: only its last characters (with the JWE's
+    authentication tag) were kept; ``laenge`` is its full length."""
+
+    laenge: int
+
+    def __new__(cls, ende: str, laenge: int) -> UebergrosserInhalt:
+        obj = super().__new__(cls, ende)
+        obj.laenge = laenge
+        return obj
+
+
 class ApiFehler(Exception):
     """The service answered with an error (``status``) or could not be reached (0)."""
 
@@ -99,13 +111,30 @@ class SubmissionApi:
     def submission(self, submission_id: str) -> dict[str, Any]:
         return self._rufen("GET", f"/v1/submissions/{submission_id}").json()
 
-    def attachment(self, submission_id: str, attachment_id: str) -> str:
+    def attachment(
+        self, submission_id: str, attachment_id: str, *, max_zeichen: int | None = None
+    ) -> str:
+        """The attachment's JWE; one longer than ``max_zeichen`` is read to its end but only
+        its tail is kept (`UebergrosserInhalt`: enough for the authentication tag)."""
         antwort = self._rufen(
             "GET",
             f"/v1/submissions/{submission_id}/attachments/{attachment_id}",
             headers={"Accept": JOSE},
+            stream=True,
         )
-        return antwort.text
+        with antwort:
+            teile: list[bytes] = []
+            laenge = 0
+            for stueck in antwort.iter_content(chunk_size=64 * 1024):
+                laenge += len(stueck)
+                teile.append(stueck)
+                if max_zeichen is not None and laenge > max_zeichen:
+                    ende = b"".join(teile)[-512:]
+                    teile = [ende]
+            inhalt = b"".join(teile).decode("ascii", errors="replace").strip()
+        if max_zeichen is not None and laenge > max_zeichen:
+            return UebergrosserInhalt(inhalt, laenge)
+        return inhalt
 
     def events(self, case_id: str) -> list[str]:
         out: list[str] = []

@@ -29,7 +29,7 @@ from rathaus.standards import fitconnect as fc
 from rathaus.standards.fitconnect.metadaten import json_pfad
 
 from . import conf
-from .client import SubmissionApi, service_jwks
+from .client import SubmissionApi, UebergrosserInhalt, service_jwks
 
 # A formulare.Formular and a katalog.Leistung, typed loosely: other apps' models are not
 # imported here (app boundaries), only their selectors.
@@ -74,12 +74,12 @@ def abrufen(api: SubmissionApi, submission_id: str) -> Abgerufen:
     sub = api.submission(submission_id)
     grenze = conf.max_anlage_bytes()
     anlagen: dict[str, str] = {}
+    # The JWE is base64url (about 4/3 of the content): one far above the limit is read but
+    # not kept (its tag goes into the event), and refused without decrypting.
     for aid in sub.get("attachments", []):
-        anlagen[aid.lower()] = api.attachment(submission_id, aid)
-        # The JWE is base64url: about 4/3 of the content; far above the limit is refused
-        # below without decrypting; nothing is kept beyond this call.
-        if len(anlagen[aid.lower()]) > grenze * 4 // 3 + 4096:
-            break
+        anlagen[aid.lower()] = api.attachment(
+            submission_id, aid, max_zeichen=grenze * 4 // 3 + 4096
+        )
     return Abgerufen(sub, sub.get("encryptedMetadata", ""), sub.get("encryptedData"), anlagen)
 
 
@@ -165,6 +165,13 @@ def pruefen(api: SubmissionApi, abgerufen: Abgerufen) -> Geprueft:
             pfad="metadata.publicServiceType.identifier",
         )
     fc.anlagen_abgleichen(meta, list(sub.get("attachments", [])))
+    for aid, token in abgerufen.anlagen_jwe.items():
+        if isinstance(token, UebergrosserInhalt):
+            raise fc.FitConnectFehler(
+                fc.ENCRYPTION_ISSUE,
+                f"attachment:{aid}",
+                f"Der verschlüsselte Inhalt ist größer als {grenze} Bytes.",
+            )
     _tags_pruefen(api, abgerufen, str(sub["caseId"]))
     if abgerufen.daten_jwe is None or meta.daten_hash is None:
         raise fc.FitConnectFehler(

@@ -187,11 +187,17 @@ def test_unknown_leistung_and_city_not_responsible(
 def test_huge_attachment_refused_by_the_limit(
     server, zustellpunkt, welt, absender, schluessel, settings
 ):
+    """The huge attachment is not kept nor decrypted; the attachment after it is still
+    fetched, so the reject event names every part's tag (the service checks them)."""
     settings.RATHAUS_FITCONNECT_MAX_ANLAGE_BYTES = 64 * 1024
     gross = helfer.pdf() + b"%" + b"0" * (200 * 1024)
-    gesendet = _senden(absender, zustellpunkt, welt, anlagen=[Anlage(gross)])
-    aid = gesendet.metadaten["contentStructure"]["attachments"][0]["attachmentId"]
-    _abgewiesen(server, gesendet, schluessel, "encryption-issue", f"attachment:{aid}")
+    gesendet = _senden(
+        absender, zustellpunkt, welt, anlagen=[Anlage(gross), Anlage(helfer.pdf(), "klein.pdf")]
+    )
+    ids = [a["attachmentId"] for a in gesendet.metadaten["contentStructure"]["attachments"]]
+    _abgewiesen(server, gesendet, schluessel, "encryption-issue", f"attachment:{ids[0]}")
+    (event,) = _events(server, gesendet, schluessel)
+    assert set(event.payload["authenticationTags"]["attachments"]) == set(ids)
 
 
 def test_compressed_payload_refused_before_decryption(
