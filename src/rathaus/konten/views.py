@@ -34,6 +34,8 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from rathaus.termine.selectors import buchungen_of
+
 from . import meine_antraege, selectors, services
 from .auth import ANMELDUNG_ATTR
 from .drossel import callback_fehlschlag, callback_gesperrt
@@ -337,6 +339,8 @@ def konto(request: HttpRequest, buerger: Buerger) -> HttpResponse:
             "neueste": _mit_sperre(request, buerger, list(nachrichten[:3])),
             # the citizen's Anträge and drafts, as the antraege app shows them
             "meine_antraege": meine_antraege.liste(buerger, aktuelles_niveau(request)),
+            # the citizen's appointments (termine), latest first
+            "meine_termine": list(buchungen_of(buerger_id=buerger.pk)[:20]),
             "brotkrumen": _krumen((_("Mein Konto"), None)),
         },
     )

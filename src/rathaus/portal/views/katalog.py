@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from rathaus.katalog import selectors as katalog
+from rathaus.termine.selectors import terminorte_of_leistung
 
 from .. import selectors
 from ..forms import SuchForm
@@ -99,9 +100,16 @@ def _leistung_kontext(slug: str) -> dict[str, object]:
             )
         )
     krumen.append(krume(daten.leistung))
+    # Appointments: the city's own booking where an office offers this service, else the
+    # catalogue's external address (another authority's booking), if any.
+    termin_url = daten.leistung.termin_url
+    if terminorte_of_leistung(leistung_id=daten.leistung.pk).exists():
+        termin_url = f"{reverse('termine:start')}?leistung={daten.leistung.pk}"
     return {
         "seite": daten,
         "leistung": daten.leistung,
+        "termin_url": termin_url,
+        "termin_extern": termin_url != "" and termin_url == daten.leistung.termin_url,
         "brotkrumen": brotkrumen(*krumen),
     }
 
