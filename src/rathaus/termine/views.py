@@ -458,10 +458,13 @@ def verschieben(request: HttpRequest, nummer: str, token: str) -> HttpResponse:
     zurueck = reverse("termine:verwalten", args=[buchung.nummer, token])
     if buchung.status != Buchung.Status.BESTAETIGT:
         return HttpResponseRedirect(zurueck)
-    wunsch = selectors.wunsch_build(
-        terminort=buchung.terminort,
-        leistungen={p.leistung_id: p.personen for p in buchung.positionen.all()},
-    )
+    try:
+        wunsch = selectors.wunsch_build(
+            terminort=buchung.terminort,
+            leistungen={p.leistung_id: p.personen for p in buchung.positionen.all()},
+        )
+    except ValidationError:  # a service no longer offered here: cancel and book anew
+        return HttpResponseRedirect(zurueck)
     daten = request.POST if request.method == "POST" else request.GET
     datum = _datum(daten.get("datum", ""))
     fehler: dict[str, list[str]] = {}

@@ -357,3 +357,23 @@ def test_without_a_time_the_name_and_email_errors_come_at_once(client, w):
     assert antwort.status_code == 400
     for feld in ("feld-uhrzeit", "feld-name", "feld-email"):
         assert f'href="#{feld}"' in inhalt
+
+
+def test_rebook_of_a_service_no_longer_offered_leads_back_instead_of_an_error(client, w):
+    tag = _erster_tag(w)
+    from .helfer import um
+
+    buchung, token = services.buchung_reserve(
+        terminort=w.terminort,
+        leistungen={w.ausweis.pk: 1},
+        beginn=um(tag, 9),
+        name="A",
+        email="a@example.org",
+        actor="test",
+    )
+    services.buchung_confirm(buchung=buchung, actor="test")
+    w.tl_ausweis.delete()
+    antwort = client.get(reverse("termine:verschieben", args=[buchung.nummer, token]))
+    assert antwort.status_code == 302
+    assert antwort["Location"] == reverse("termine:verwalten", args=[buchung.nummer, token])
+    assert client.get(antwort["Location"]).status_code == 200
