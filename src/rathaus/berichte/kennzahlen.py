@@ -220,7 +220,7 @@ def kennzahlen_berechnen(*, jetzt: datetime | None = None) -> dict[str, Any]:
     bearbeitung, dauer_leistung, dauer_oe = _bearbeitung(
         quellen.verfahren_laufzeiten(), leistungen, stichtag, seit
     )
-    termine = quellen.termine_kennzahlen()
+    termine = _termine(quellen.termine_kennzahlen(von=seit, bis=stichtag))
     zahlungen = quellen.zahlungen_kennzahlen()
 
     for k in schluessel:
@@ -312,6 +312,24 @@ def kennzahlen_berechnen(*, jetzt: datetime | None = None) -> dict[str, Any]:
             }
             for z in zeilen
         ],
+    }
+
+
+def _termine(roh: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Appointments as published: counts masked, lead time and no-show rate only from
+    5 bookings (the rate only where the no-shows are 0 or at least 5)."""
+    if roh is None:
+        return None
+    gebucht, nicht = roh["gebucht"], roh["nicht_erschienen"]
+    quote = round(100 * nicht / gebucht, 1) if genug(gebucht) and maskiert(nicht) == nicht else None
+    vorlauf = roh["vorlauf_tage"]
+    return {
+        "gebucht": maskiert(gebucht),
+        "online": maskiert(roh["online"]),
+        "nicht_erschienen": maskiert(nicht),
+        "quote_nicht_erschienen": quote,
+        "storniert": maskiert(roh["storniert"]),
+        "vorlauf_tage": round(vorlauf, 1) if vorlauf is not None and genug(gebucht) else None,
     }
 
 

@@ -107,6 +107,13 @@ def _fristen(stand: Stand) -> Tabelle:
     ]
 
 
+def _termine(stand: Stand) -> Tabelle:
+    t = _alle(stand)["termine"]
+    if t is None:
+        return []
+    return [{"kennzahl": k, "wert": v} for k, v in t.items()]
+
+
 def _katalog(stand: Stand) -> Tabelle:
     return [
         {"leika_schluessel": r["leika"], "leistung": r["name"], "ozg_id": r["ozg_id"],
@@ -209,6 +216,15 @@ DATEIEN: dict[str, Datei] = {
         ),
         ("kennzahl", "wert"),
         _fristen,
+    ),
+    "termine": Datei(
+        _("Termine"),
+        _(
+            "Gebuchte, online gebuchte, versäumte und stornierte Termine der letzten zwölf "
+            "Monate und der Vorlauf; leer, solange die Terminvergabe keine Daten hat."
+        ),
+        ("kennzahl", "wert"),
+        _termine,
     ),
     "leistungskatalog": Datei(
         _("Leistungskatalog"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -72,17 +72,20 @@ def zahlung_of(
 ) -> dict[int, tuple[bool, bool | None]]:
     """(fee due, online payment possible or None if unknown) per Leistung.
 
-    A fee rule of zahlungen (`gebuehrenregeln_of`) counts as a fee; without it the fees
-    listed in the catalogue do. Online payment is known only if zahlungen offers
-    `online_zahlung_moeglich(leistung_id=...)`."""
+    A fee: an active fee rule of zahlungen (`gebuehrenregeln_of`) or a fee listed in the
+    catalogue. Paid online: zahlungen's `vorab_gebuehr_of` — the fee is due before the
+    processing, so the intake's payment step collects it with the online application. A
+    fee due only with the Bescheid is "unknown" (None): zahlungen's reads do not say how it
+    is paid, and which payment providers are switched on is not among them either."""
     regeln = _zahlungen_selector("gebuehrenregeln_of")
-    online = _zahlungen_selector("online_zahlung_moeglich")
+    vorab = _zahlungen_selector("vorab_gebuehr_of")
     out: dict[int, tuple[bool, bool | None]] = {}
     for pk in leistung_ids:
         gebuehr = katalog_gebuehr.get(pk, False)
         if regeln is not None:
             gebuehr = gebuehr or regeln(leistung_id=pk).exists()
-        out[pk] = (gebuehr, bool(online(leistung_id=pk)) if online is not None else None)
+        online = True if vorab is not None and vorab(leistung_id=pk) else None
+        out[pk] = (gebuehr, online)
     return out
 
 
@@ -218,14 +221,31 @@ def verfahren_laufzeiten() -> Iterable[tuple[Any, ...]]:
     return verfahren.verfahren_laufzeiten().iterator(chunk_size=5000)
 
 
-def termine_kennzahlen() -> dict[str, Any] | None:
-    """termine's figures (`termin_kennzahlen()`: gebucht, nicht_erschienen, vorlauf_tage_median)
-    or None while it offers none."""
-    fn = _termine_selector("termin_kennzahlen")
-    return fn() if fn is not None else None
+def termine_kennzahlen(*, von: date, bis: date) -> dict[str, Any] | None:
+    """Appointments from `von` to `bis` summed over services and places (termine's
+    `terminstatistik`; a booking for several services counts once per service): booked,
+    booked online, no-shows, cancelled, and the lead time from booking to appointment
+    (mean days, weighted by bookings). None while termine offers no figures."""
+    fn = _termine_selector("terminstatistik")
+    if fn is None:
+        return None
+    zeilen = fn(von=von, bis=bis, mit_naechstem_termin=False)
+    gebucht = sum(z.buchungen for z in zeilen)
+    if not gebucht:
+        return None
+    vorlauf = [(z.vorlauf_mittel_tage, z.buchungen) for z in zeilen if z.vorlauf_mittel_tage]
+    gewicht = sum(n for _v, n in vorlauf)
+    return {
+        "gebucht": gebucht,
+        "online": gebucht - sum(z.vor_ort for z in zeilen),
+        "nicht_erschienen": sum(z.nicht_erschienen for z in zeilen),
+        "storniert": sum(z.storniert for z in zeilen),
+        "vorlauf_tage": sum(v * n for v, n in vorlauf) / gewicht if gewicht else None,
+    }
 
 
-def zahlungen_kennzahlen() -> dict[str, Any] | None:
-    """zahlungen's figures (`zahlung_kennzahlen()`: online, ueberweisung) or None."""
+def zahlungen_kennzahlen() -> dict[str, int] | None:
+    """zahlungen's figures (`zahlung_kennzahlen()`: online, ueberweisung) or None while it
+    offers none (no read of the payments' channels exists yet)."""
     fn = _zahlungen_selector("zahlung_kennzahlen")
     return fn() if fn is not None else None
