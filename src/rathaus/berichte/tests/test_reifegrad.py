@@ -134,3 +134,25 @@ def test_service_page_and_api_show_the_same_level(client, stufen: dict[str, Leis
     assert [r["slug"] for r in gefiltert["results"]] == ["vier"]
     gesucht = client.get("/api/v1/leistungen/", {"q": "gebuehr", "reifegrad": "3"}).json()
     assert [r["slug"] for r in gesucht["results"]] == ["gebuehr"]
+
+
+@pytest.mark.parametrize(
+    ("faelligkeit", "stufe", "zahlung"),
+    [("vorab", 4, True), ("bescheid", 3, False)],
+)
+def test_fee_rules_of_zahlungen_decide_level_4(
+    stufen: dict[str, Leistung], faelligkeit: str, stufe: int, zahlung: bool
+) -> None:
+    """A fee collected with the online application (before processing) is paid online: 4.
+    A fee due with the Bescheid: how it is paid is not known, so 3."""
+    from rathaus.zahlungen.models import Gebuehrenregel
+
+    vier = stufen["vier"]
+    Gebuehrenregel.objects.create(
+        leistung=vier, bezeichnung="Gebühr", faelligkeit=faelligkeit, betrag_cent=1000,
+        rechtsgrundlage="§ 1 Testgebührenordnung",
+    )  # fmt: skip
+    r = selectors.leistung_reifegrad(leistung=vier)
+    assert int(r.stufe) == stufe
+    assert {k.code: k.erfuellt for k in r.kriterien}["zahlung"] is zahlung
+    assert selectors.reifegrade_of(leistung_ids=[vier.pk])[vier.pk] == r
