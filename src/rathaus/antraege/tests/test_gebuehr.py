@@ -95,3 +95,14 @@ def test_a_count_that_cannot_be_computed_locks_the_button(welt, regel):
     assert 'id="antrag-absenden-knopf" disabled' in text
     assert absenden(client, entwurf, betrag_cent="1500").status_code == 400
     assert not Antrag.objects.exists()
+
+
+def test_the_fee_in_english(welt, regel):
+    from django.utils import translation
+
+    entwurf = helfer.entwurf(welt.formular)
+    with translation.override("en"):
+        url = reverse("formulare:pruefen", args=[welt.formular.pk])
+    text = client_mit(entwurf).get(url).content.decode()
+    assert "Amount due" in text and "15.00 €" in text
+    assert "before the application is processed" in text
