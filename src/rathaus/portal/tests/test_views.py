@@ -172,8 +172,9 @@ def test_leistung_abfragen_begrenzt(
     client: Client, daten: PortalDaten, django_assert_max_num_queries: Any
 ) -> None:
     client.get("/suche/", {"q": "warm"})  # session, vocabulary
-    # 6 + the form the maturity (berichte.leistung_reifegrad) reads
-    with django_assert_max_num_queries(7):
+    # 6 + the form the maturity (berichte.leistung_reifegrad) reads + whether an office
+    # gives appointments for it (termine)
+    with django_assert_max_num_queries(8):
         assert client.get("/leistungen/personalausweis-beantragen/").status_code == 200
 
 
