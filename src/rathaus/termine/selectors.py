@@ -99,6 +99,7 @@ class _Lage:
     belegt: set[tuple[int, int]]  # (Schalter id, minute of the unit's start)
     sperrtage: set[date]
     abwesend: dict[date, list[tuple[int | None, datetime, datetime]]] = field(default_factory=dict)
+    oe: Any = None  # the Organisationseinheit with its hours of the window prefetched
 
 
 def terminorte_list() -> QuerySet[Terminort]:
@@ -225,7 +226,7 @@ def _oe_mit_zeiten(terminort: Terminort, von: date, bis: date) -> Any:
     """The unit's hours with its exceptions (holidays, closures) of the window, prefetched
     once for `tagesplan`; on a copy, so a cache of another window is never reused."""
     oe = copy.copy(terminort.organisationseinheit)
-    oe._prefetched_objects_cache = {}
+    oe._prefetched_objects_cache = {}  # type: ignore[attr-defined]
     prefetch_related_objects(
         [oe],
         "oeffnungszeiten",
