@@ -754,9 +754,7 @@ for _name, _wert in (
     ("RATHAUS_XBEZAHLDIENSTE_ENDPOINT_ID", RATHAUS_XBEZAHLDIENSTE_ENDPOINT_ID),
 ):
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,36}", _wert):
-        raise ImproperlyConfigured(
-            f"{_name}={_wert!r}: expected 1 to 36 letters, digits, - or _"
-        )
+        raise ImproperlyConfigured(f"{_name}={_wert!r}: expected 1 to 36 letters, digits, - or _")
 RATHAUS_XBEZAHLDIENSTE_AUTH = env_choice(
     "RATHAUS_XBEZAHLDIENSTE_AUTH", "basic", ("basic", "oauth2", "keine")
 )
@@ -767,9 +765,7 @@ RATHAUS_XBEZAHLDIENSTE_BENUTZER = env("RATHAUS_XBEZAHLDIENSTE_BENUTZER") or (
     "rathaus" if RATHAUS_DEV_ZAHLUNG else ""
 )
 RATHAUS_XBEZAHLDIENSTE_PASSWORT = env("RATHAUS_XBEZAHLDIENSTE_PASSWORT") or (
-    hashlib.sha256(f"dev-zahlung:{SECRET_KEY}".encode()).hexdigest()
-    if RATHAUS_DEV_ZAHLUNG
-    else ""
+    hashlib.sha256(f"dev-zahlung:{SECRET_KEY}".encode()).hexdigest() if RATHAUS_DEV_ZAHLUNG else ""
 )
 RATHAUS_XBEZAHLDIENSTE_TIMEOUT = env_seconds("RATHAUS_XBEZAHLDIENSTE_TIMEOUT", 10.0)
 # Shared key of the provider's signed notifications (HMAC-SHA256); empty: endpoint off.
@@ -797,6 +793,4 @@ RATHAUS_ZAHLUNG_ABGLEICH_SEKUNDEN = env_int(
 )
 RATHAUS_ZAHLUNG_ABGLEICH_TAGE = env_int("RATHAUS_ZAHLUNG_ABGLEICH_TAGE", 7, minimum=1)
 # Directory of the daily accounting export and reconciliation report (CSV per day).
-RATHAUS_ZAHLUNG_EXPORT_DIR = Path(
-    env("RATHAUS_ZAHLUNG_EXPORT_DIR", str(DATA_DIR / "zahlungen"))
-)
+RATHAUS_ZAHLUNG_EXPORT_DIR = Path(env("RATHAUS_ZAHLUNG_EXPORT_DIR", str(DATA_DIR / "zahlungen")))
