@@ -294,7 +294,7 @@ def ist_clientsystem(auth: object) -> TypeGuard[Clientsystem]:
     return isinstance(auth, Clientsystem)
 
 
-def antraege_je_leistung_und_monat() -> QuerySet[Any, dict[str, Any]]:
+def antraege_je_leistung_und_monat() -> QuerySet[Any, Any]:
     """Counts of submitted Anträge by Leistung, month of submission and channel (the
     digitisation report, berichte): aggregates only, no row of a person leaves here."""
     return (
