@@ -35,6 +35,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 IMAGE = os.environ.get("IMAGE", "localhost/rathaus:latest")
+# Seconds for everything after the image is built (a cold build of the image alone takes
+# 4–7 minutes here; CI gives the whole phase its own limit).
 BUDGET = int(os.environ.get("SMOKE_BUDGET", "600"))
 PODMAN = ["podman", "--runtime", "runc", "--cgroup-manager=cgroupfs"]
 ULIMITS = ["--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096"]
@@ -45,6 +47,7 @@ DEMO = ROOT / "deploy" / "kubernetes" / "overlays" / "demo"
 # ("error setting rlimit type 7"): podman's defaults for every container of this run.
 CONTAINERS_CONF = '[containers]\ndefault_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]\n'
 T0 = time.monotonic()
+BUILT: list[float] = []  # when the image step ended
 
 
 class SmokeError(Exception):
@@ -71,7 +74,7 @@ class Schritt:
         self.t = time.monotonic()
         self.detail = ""
         say(f"==> {self.name}")
-        if time.monotonic() - T0 > BUDGET:
+        if BUILT and time.monotonic() - BUILT[0] > BUDGET:
             raise SmokeError(f"time budget of {BUDGET} s used up before '{self.name}'")
         return self
 
@@ -501,6 +504,7 @@ def main() -> int:
                     env={**os.environ, "IMAGE": IMAGE},
                 )
                 s.detail = ergebnis.stdout.strip().splitlines()[-1].split("image: ", 1)[-1]
+        BUILT.append(time.monotonic())
         with Schritt("PostgreSQL and Redis images (Debian packages)") as s:
             for was in ("postgres", "redis"):
                 tag = "17" if was == "postgres" else "7"
@@ -659,12 +663,14 @@ def main() -> int:
 
             shutil.rmtree(tmp, ignore_errors=True)
         gesamt = time.monotonic() - T0
+        ohne_bild = time.monotonic() - (BUILT[0] if BUILT else T0)
         print("\n==================== deploy/smoke ====================")
         for name, dauer, status in Schritt.done:
             print(f"{dauer:7.1f} s  {name}: {status}")
-        print(f"{gesamt:7.1f} s  total (budget {BUDGET} s)")
-        if ok and gesamt > BUDGET:
-            print(f"smoke FAILED: {gesamt:.0f} s is over the budget of {BUDGET} s")
+        print(f"{ohne_bild:7.1f} s  after the image (budget {BUDGET} s)")
+        print(f"{gesamt:7.1f} s  total")
+        if ok and ohne_bild > BUDGET:
+            print(f"smoke FAILED: {ohne_bild:.0f} s after the image, over the budget of {BUDGET} s")
             ok = False
         print("smoke passed" if ok else "smoke FAILED", flush=True)
     return 0 if ok else 1
