@@ -83,4 +83,10 @@ urlpatterns = [
     ),
     path("termine/<int:pk>/vorsprache/", termine.vorsprache, name="termine_vorsprache"),
     path("termine/<int:pk>/statistik/", termine.statistik, name="termine_statistik"),
+    path("termine/<int:pk>/abwesenheiten/", termine.abwesenheiten, name="termine_abwesenheiten"),
+    path(
+        "termine/<int:pk>/abwesenheiten/<int:nr>/aufheben/",
+        termine.abwesenheit_loeschen,
+        name="termine_abwesenheit_loeschen",
+    ),
 ]

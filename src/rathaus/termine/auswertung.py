@@ -20,7 +20,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from rathaus.organisation.selectors import LOCAL_TZ, rollen_by_organisationseinheit
 
-from .models import Buchung, BuchungPosition, Schalter, Terminleistung, Terminort
+from .models import Abwesenheit, Buchung, BuchungPosition, Schalter, Terminleistung, Terminort
 
 # Who may do what at the office, by role in the Terminort's Organisationseinheit.
 # The front desk: see the day with the names, check in, call, record a no-show, enter a
@@ -35,6 +35,8 @@ AKTIONEN: dict[str, frozenset[str]] = {
     "nicht_erschienen": frozenset({SACHBEARBEITUNG, LEITUNG}),
     "vorsprache": frozenset({SACHBEARBEITUNG, LEITUNG}),
     "statistik": frozenset({SACHBEARBEITUNG, LEITUNG, FACHADMINISTRATION}),
+    # closing a counter or the office cancels citizens' appointments: management only
+    "abwesenheit": frozenset({LEITUNG}),
 }
 
 
@@ -126,6 +128,19 @@ def wartende_of(*, terminort: Terminort, now: datetime | None = None) -> list[Bu
         )
         .order_by("beginn", "eingecheckt_am", "pk")
     )
+
+
+def abwesenheiten_of(*, terminort: Terminort, now: datetime | None = None) -> list[Abwesenheit]:
+    """The absences and closures of a Terminort that have not ended yet, by start."""
+    return list(
+        Abwesenheit.objects.filter(terminort=terminort, bis__gt=now or timezone.now())
+        .select_related("schalter")
+        .order_by("von", "pk")
+    )
+
+
+def abwesenheit_of(*, terminort: Terminort, pk: int) -> Abwesenheit | None:
+    return Abwesenheit.objects.filter(terminort=terminort, pk=pk).first()
 
 
 # -- the call display ---------------------------------------------------------------------

@@ -81,8 +81,44 @@ class VorspracheForm(forms.Form):
         self.fields["leistung"].choices = leistungen  # type: ignore[attr-defined]
 
 
-def meldung(art: str, buchung: Buchung | None = None) -> str:
+class AbwesenheitForm(forms.Form):
+    schalter = forms.ModelChoiceField(
+        label=gettext_lazy("Schalter"),
+        queryset=Schalter.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("ganzer Standort"),
+        error_messages={
+            "invalid_choice": gettext_lazy("Bitte wählen Sie einen Schalter dieses Standorts.")
+        },
+    )
+    von = forms.DateTimeField(
+        label=gettext_lazy("von"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
+        error_messages={"invalid": gettext_lazy("Bitte Datum und Uhrzeit angeben.")},
+    )
+    bis = forms.DateTimeField(
+        label=gettext_lazy("bis"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
+        error_messages={"invalid": gettext_lazy("Bitte Datum und Uhrzeit angeben.")},
+    )
+    grund = forms.CharField(label=gettext_lazy("Grund"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, terminort: Terminort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["schalter"].queryset = Schalter.objects.filter(  # type: ignore[attr-defined]
+            terminort=terminort
+        )
+
+
+def meldung(art: str, buchung: Buchung | None = None, anzahl: int = 0) -> str:
     """The confirmation shown after an action at the office."""
+    if art == "abwesenheit":
+        return _(
+            "Die Abwesenheit ist eingetragen. Abgesagte Termine: %(anzahl)d (die Personen "
+            "bekommen eine E-Mail)."
+        ) % {"anzahl": anzahl}
+    if art == "abwesenheit_geloescht":
+        return _("Die Abwesenheit ist aufgehoben; abgesagte Termine bleiben abgesagt.")
     if buchung is None:
         return _("Gerade wartet niemand, der an diesem Schalter bedient werden kann.")
     werte = {

@@ -68,7 +68,15 @@ def _stand():
     )
 
 
-AKTIONEN = ["tag", "einchecken", "aufrufen", "nicht_erschienen", "vorsprache", "statistik"]
+AKTIONEN = [
+    "tag",
+    "einchecken",
+    "aufrufen",
+    "nicht_erschienen",
+    "vorsprache",
+    "statistik",
+    "abwesenheiten",
+]
 ROLLEN = [
     Rolle.SACHBEARBEITUNG,
     Rolle.LEITUNG,
@@ -81,6 +89,7 @@ ROLLEN = [
 def _anfrage(client, w, aktion, kommend, vorbei):
     pk = w.terminort.pk
     url = reverse(f"arbeitsplatz:termine_{aktion}", kwargs={"pk": pk})
+    spaeter = timezone.localtime(kommend.beginn, LOCAL_TZ)
     if aktion in ("tag", "statistik"):
         return client.get(url)
     daten = {
@@ -88,6 +97,11 @@ def _anfrage(client, w, aktion, kommend, vorbei):
         "aufrufen": {"schalter": w.schalter[0].pk},
         "nicht_erschienen": {"nummer": vorbei.nummer},
         "vorsprache": {"leistung": w.anmeldung.pk, "personen": 1, "name": "Notfall"},
+        "abwesenheiten": {
+            "von": spaeter.strftime("%Y-%m-%dT%H:%M"),
+            "bis": (spaeter + timedelta(minutes=15)).strftime("%Y-%m-%dT%H:%M"),
+            "grund": "Krank",
+        },
     }[aktion]
     return client.post(url, daten)
 
@@ -110,14 +124,14 @@ def test_role_times_action(ort, rolle, aktion):
     client = angemeldet(user)
     vorher = _stand()
     antwort = _anfrage(client, w, aktion, kommend, vorbei)
-    erlaubt = rolle in auswertung.AKTIONEN[aktion]
+    erlaubt = rolle in auswertung.AKTIONEN[{"abwesenheiten": "abwesenheit"}.get(aktion, aktion)]
     if not erlaubt:
         assert antwort.status_code == 404
         assert _stand() == vorher
         assert Protokoll.objects.filter(aktion="arbeitsplatz.zugriff_verweigert").exists()
         return
     assert antwort.status_code in (200, 302), antwort.content[:500]
-    if aktion in ("einchecken", "aufrufen", "nicht_erschienen", "vorsprache"):
+    if aktion in ("einchecken", "aufrufen", "nicht_erschienen", "vorsprache", "abwesenheiten"):
         assert _stand() != vorher
     if aktion == "tag":
         assert "Erika Mustermann" in antwort.content.decode()
@@ -222,3 +236,49 @@ def test_statistics_page_and_bad_dates(ort):
     assert sb.get(url, {"von": "2026-12-31", "bis": "2026-01-01"}).status_code == 400
     assert sb.get(url, {"von": "kaputt", "bis": "2026-01-01"}).status_code == 400
     assert sb.get(url, {"von": "2020-01-01", "bis": "2026-01-01"}).status_code == 400
+
+
+def test_absence_cancels_and_can_be_lifted(ort):
+    w = ort
+    kommend = _buchung(w, _slot(30), "a@example.org")
+    leitung = angemeldet(
+        mitarbeiter("chefin", w.terminort.organisationseinheit, rolle=Rolle.LEITUNG)
+    )
+    url = reverse("arbeitsplatz:termine_abwesenheiten", kwargs={"pk": w.terminort.pk})
+    assert leitung.get(url).status_code == 200
+    beginn = timezone.localtime(kommend.beginn, LOCAL_TZ)
+    for daten in (
+        {"von": "kaputt", "bis": "2026-01-01T10:00"},
+        {"von": beginn.strftime("%Y-%m-%dT%H:%M"), "bis": beginn.strftime("%Y-%m-%dT%H:%M")},
+        {"von": "2026-01-01T10:00", "bis": "2026-01-01T11:00", "schalter": "999999"},
+    ):
+        antwort = leitung.post(url, daten)
+        assert antwort.status_code == 400
+    kommend.refresh_from_db()
+    assert kommend.status == Buchung.Status.BESTAETIGT
+    antwort = leitung.post(
+        url,
+        {
+            "von": beginn.strftime("%Y-%m-%dT%H:%M"),
+            "bis": (beginn + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "schalter": str(kommend.schalter_id),
+        },
+        follow=True,
+    )
+    assert "Abgesagte Termine: 1" in antwort.content.decode()
+    kommend.refresh_from_db()
+    assert kommend.status == Buchung.Status.STORNIERT
+    abwesenheit = w.terminort.abwesenheiten.get()
+    aufheben = reverse(
+        "arbeitsplatz:termine_abwesenheit_loeschen",
+        kwargs={"pk": w.terminort.pk, "nr": abwesenheit.pk},
+    )
+    # another unit's management cannot lift it
+    fremd = welt(slug="fremd")
+    andere = angemeldet(
+        mitarbeiter("anderer", fremd.terminort.organisationseinheit, rolle=Rolle.LEITUNG)
+    )
+    assert andere.post(aufheben).status_code == 404
+    assert w.terminort.abwesenheiten.exists()
+    assert leitung.post(aufheben).status_code == 302
+    assert not w.terminort.abwesenheiten.exists()

@@ -22,7 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rathaus.termine import auswertung, vorort
 from rathaus.termine.selectors import terminleistungen_of
+from rathaus.termine.services import abwesenheit_create, abwesenheit_delete
 from rathaus.termine.vorort_forms import (
+    AbwesenheitForm,
     AufrufForm,
     NummerForm,
     StatistikForm,
@@ -54,6 +56,7 @@ def _urls(ort: auswertung.Terminort) -> dict[str, str]:
         "nicht_erschienen": u("nicht_erschienen"),
         "vorsprache": u("vorsprache"),
         "statistik": u("statistik"),
+        "abwesenheiten": u("abwesenheiten"),
         "orte": reverse("arbeitsplatz:termine"),
         "anzeige": reverse(
             "termine:aufruf", kwargs={"token": auswertung.aufruf_token(terminort=ort)}
@@ -110,6 +113,7 @@ def tag_seite(
         "aufrufe": auswertung.aufrufe_of(terminort=ort, anzahl=5),
         "schalter": [s.schalter for s in plan if s.schalter.aktiv],
         "urls": _urls(ort),
+        "darf_abwesenheit": auswertung.darf(user=request.user, terminort=ort, aktion="abwesenheit"),
         "fehler": fehler or {},
         "nummer": nummer,
         "jetzt": timezone.now(),
@@ -271,3 +275,66 @@ def statistik(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if fehler else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@mitarbeiter_required
+def abwesenheiten(request: HttpRequest, pk: int) -> HttpResponse:
+    ort = _ort(request, pk, "abwesenheit")
+    if isinstance(ort, HttpResponse):
+        return ort
+    form = AbwesenheitForm(request.POST or None, terminort=ort)
+    fehler: dict[str, list[str]] = {}
+    if request.method == "POST":
+        if form.is_valid():
+            daten = form.cleaned_data
+            try:
+                _abwesenheit, abgesagt = abwesenheit_create(
+                    terminort=ort,
+                    schalter=daten["schalter"],
+                    von=daten["von"],
+                    bis=daten["bis"],
+                    grund=daten["grund"],
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+            except ValidationError as error:
+                fehler = _fehler(error)
+            else:
+                messages.success(request, meldung("abwesenheit", anzahl=len(abgesagt)))
+                return redirect("arbeitsplatz:termine_abwesenheiten", pk=ort.pk)
+        else:
+            fehler = _formfehler(form)
+    liste = [
+        (
+            a,
+            reverse("arbeitsplatz:termine_abwesenheit_loeschen", kwargs={"pk": ort.pk, "nr": a.pk}),
+        )
+        for a in auswertung.abwesenheiten_of(terminort=ort)
+    ]
+    return render(
+        request,
+        "arbeitsplatz/termine/abwesenheiten.html",
+        {
+            "ort": ort,
+            "form": form,
+            "fehler": fehler,
+            "abwesenheiten": liste,
+            "schalter": list(form.fields["schalter"].queryset),  # type: ignore[attr-defined]
+            "urls": _urls(ort),
+        },
+        status=400 if fehler else 200,
+    )
+
+
+@require_POST
+@mitarbeiter_required
+def abwesenheit_loeschen(request: HttpRequest, pk: int, nr: int) -> HttpResponse:
+    ort = _ort(request, pk, "abwesenheit")
+    if isinstance(ort, HttpResponse):
+        return ort
+    abwesenheit = auswertung.abwesenheit_of(terminort=ort, pk=nr)
+    if abwesenheit is None:
+        return nicht_gefunden(request, auswertung.Abwesenheit, nr, "termine.abwesenheit")
+    abwesenheit_delete(abwesenheit=abwesenheit, actor=request.user)  # type: ignore[arg-type]
+    messages.success(request, meldung("abwesenheit_geloescht"))
+    return redirect("arbeitsplatz:termine_abwesenheiten", pk=ort.pk)
