@@ -130,3 +130,39 @@ def test_clerk_checks_in_and_calls_the_display_shows_it(
     expect(page.locator("main h1")).to_contain_text("Statistik")
     axe_check(page, axe_source)
     telefon(page, axe_source, "termine-statistik")
+
+
+def test_management_closes_a_counter_and_the_display_speaks_english(
+    welt: helfer.Welt, live_server: Any, page: Page, new_page: Any, axe_source: str
+) -> None:
+    gebucht = _heute_gebucht(welt, 30, "erika@example.org")
+    chefin = person("leitung", welt.terminort.organisationseinheit, Rolle.LEITUNG)
+    base = live_server.url
+    _anmelden(page, base, chefin, axe_source)
+    page.goto(f"{base}/arbeitsplatz/termine/{welt.terminort.pk}/")
+    page.get_by_role("link", name="Abwesenheiten und Schließungen").click()
+    expect(page.locator("main h1")).to_contain_text("Abwesenheiten und Schließungen")
+    axe_check(page, axe_source)
+    page.get_by_role("button", name="Abwesenheit eintragen").click()
+    expect(page.locator("#fehlerliste")).to_be_visible()
+    axe_check(page, axe_source)
+    beginn = timezone.localtime(gebucht.beginn, LOCAL_TZ)
+    page.get_by_label("von").fill(beginn.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("bis").fill((beginn + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Grund").fill("Schulung")
+    page.get_by_role("button", name="Abwesenheit eintragen").click()
+    expect(page.locator(".meldungen")).to_contain_text("Abgesagte Termine: 1")
+    axe_check(page, axe_source)
+    telefon(page, axe_source, "termine-abwesenheiten")
+
+    vorort.vorsprache_create(
+        terminort=welt.terminort, leistungen={welt.anmeldung.pk: 1}, name="N", actor="t"
+    )
+    vorort.aufruf_next(terminort=welt.terminort, schalter=welt.schalter[1], actor="t")
+    anzeige: Page = new_page()
+    token = auswertung.aufruf_token(terminort=welt.terminort)
+    anzeige.goto(f"{base}/en/termine/aufruf/{token}/")
+    expect(anzeige.locator("html")).to_have_attribute("lang", "en")
+    expect(anzeige.locator("#ansage")).to_contain_text("please to Platz 2")
+    expect(anzeige.locator("caption")).to_have_text("Last called, newest first")
+    axe_check(anzeige, axe_source)
