@@ -89,6 +89,7 @@ class ErledigenForm(PflichtMeldungen):
         choices=[("zeichnen", _("mitzeichnen")), ("zurueck", _("zurück zur Prüfung"))],
     )
     begruendung = forms.CharField(required=False, max_length=MAX_TEXT)
+    gebuehr_cent = forms.IntegerField(required=False, min_value=0, max_value=99_999_900)
     vermerk = forms.CharField(required=False, max_length=MAX_TEXT)
 
     def __init__(self, *args: Any, art: str, **kwargs: Any) -> None:

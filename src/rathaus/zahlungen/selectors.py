@@ -91,3 +91,18 @@ def vorab_gebuehr_of(*, leistung_id: int | None) -> bool:
     return Gebuehrenregel.objects.filter(
         leistung_id=leistung_id, faelligkeit=Faelligkeit.VORAB, aktiv=True
     ).exists()
+
+
+def rahmenregeln_of(*, leistung_id: int | None) -> list[Gebuehrenregel]:
+    """The active range rules of a Leistung due with the Bescheid (the clerk fixes the
+    amount in the decision)."""
+    if leistung_id is None:
+        return []
+    return list(
+        Gebuehrenregel.objects.filter(
+            leistung_id=leistung_id,
+            faelligkeit=Faelligkeit.BESCHEID,
+            art=Gebuehrenregel.Art.RAHMEN,
+            aktiv=True,
+        )
+    )

@@ -19,6 +19,7 @@ from rathaus.formulare.selectors import antwort_formatter
 from ..models import Aufgabe, BescheidVorlage, Mitzeichnung, Verfahren
 from . import platzhalter
 from .dokument import BescheidInhalt, Briefkopf
+from .gebuehr import kostenentscheidung
 from .tenor import gebuehrenentscheidung, gegenstand, rechtsgrundlagen_von
 
 if TYPE_CHECKING:
@@ -209,12 +210,17 @@ def inhalt_sammeln(
                 % {"v": vorlage.bezeichnung},
                 code="keine_belehrung",
             )
+        # A fee the clerk fixed in the decision (payments app) wins over the catalogue's.
+        festgesetzt = kostenentscheidung(verfahren_id=verfahren.pk, heute=heute)
         gebuehren = (
-            gebuehrenentscheidung(
-                leistung=leistung,
-                gebuehren=list(leistung.gebuehren.all()),
-                aktenzeichen=verfahren.aktenzeichen,
-            ).saetze
+            (
+                festgesetzt
+                or gebuehrenentscheidung(
+                    leistung=leistung,
+                    gebuehren=list(leistung.gebuehren.all()),
+                    aktenzeichen=verfahren.aktenzeichen,
+                ).saetze
+            )
             if bewilligt
             else ()
         )

@@ -36,6 +36,7 @@ from ..models import Bescheid, BescheidVorlage, Verfahren
 from ..outbox import AUFTRAG
 from ..services._vorgang import offener_vorgang
 from .dokument import PDF_VARIANTE, BescheidInhalt, pdf_rendern
+from .gebuehr import bezahlen_text
 from .inhalt import Zeichnung, gegenstand_von, inhalt_sammeln, name, zeichnung_von
 from .postfach import postfach_senden
 from .vorlagen import vorlage_fuer
@@ -262,9 +263,10 @@ def _postfach_texte(
             )
             % werte
         )
+        bezahlen = bezahlen_text(verfahren_id=verfahren.pk)
         return (
             _("Bescheid zu Ihrem Antrag %(az)s") % werte,
-            f"{ergebnis}\n\n{hinweis}",
+            f"{ergebnis}\n\n{hinweis}" + (f"\n\n{bezahlen}" if bezahlen else ""),
             _("Bescheid vom %(tag)s") % {"tag": f"{timezone.localdate(jetzt):%d.%m.%Y}"},
         )
 

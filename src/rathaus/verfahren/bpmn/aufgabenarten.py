@@ -129,6 +129,13 @@ AUFGABENARTEN: dict[str, Aufgabenart] = {
                     pflicht=True,
                 ),
                 Feld("begruendung", gettext_lazy("Begründung"), pflicht=True),
+                # The amount of a range fee (zahlungen: Rahmengebühr, due with the
+                # Bescheid), checked against the rule's limits when the task is done.
+                Feld(
+                    "gebuehr_cent",
+                    gettext_lazy("Gebühr in Cent bei einer Rahmengebühr (z. B. 7500 für 75,00 €)"),
+                    ganzzahl=(0, 99_999_900),
+                ),
             ),
         ),
         Aufgabenart(

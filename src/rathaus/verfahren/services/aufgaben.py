@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from rathaus.core.services import Actor, protokoll_write
 from rathaus.organisation.selectors import Rolle
 
+from ..bescheid.gebuehr import gebuehr_festsetzen
 from ..bpmn import engine
 from ..bpmn.aufgabenarten import AUFGABENARTEN
 from ..models import Aufgabe, Mitzeichnung, Verfahren
@@ -194,6 +195,9 @@ def aufgabe_complete(*, aufgabe: Aufgabe, actor: Actor, ergebnis: dict[str, Any]
         )
     daten = AUFGABENARTEN[aufgabe.art].pruefen(ergebnis)
     entscheidung = _vier_augen_pruefen(aufgabe, user)
+    if aufgabe.art == "entscheidung":
+        # the fee of a range rule: checked by the payments app, claim created here
+        gebuehr_festsetzen(verfahren=verfahren, daten=daten, user=user)
     workflow = engine.laden(verfahren.zustand)
     task = engine.task_holen(workflow, aufgabe.task_id)
     if task is None:

@@ -60,3 +60,33 @@ def zahlung_stand(subjekt: str, pk: Any = None) -> dict[str, Any]:
 def gebuehr_vorschau(berechnung: Any, fehler: str = "") -> dict[str, Any]:
     """Before submission: the fee computed on the server from the answers, by position."""
     return {"berechnung": berechnung, "fehler": fehler}
+
+
+@register.inclusion_tag("zahlungen/_zahlung_hinweis.html", takes_context=True)
+def zahlung_in_nachricht(context: Any, text: str) -> dict[str, Any]:
+    """For a Postfach message (a fee Bescheid): the payment of the reader's account whose
+    Kassenzeichen the message names, with "Gebühr bezahlen" while it is open."""
+    import re
+
+    from ..models import Zahlung, ZahlungStatus
+    from ..selectors import zahlung_url
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    zahlung = None
+    if user is not None and user.is_authenticated and text:
+        for kandidat in (
+            Zahlung.objects.filter(konto_id=user.pk)
+            .exclude(status=ZahlungStatus.ERSTATTET)
+            .order_by("-erstellt_am")[:20]
+        ):
+            muster = rf"(?<![0-9A-Za-z]){re.escape(kandidat.kassenzeichen)}(?![0-9A-Za-z])"
+            if re.search(muster, str(text)):
+                zahlung = kandidat
+                break
+    return {
+        "zahlung": zahlung,
+        "url": zahlung_url(zahlung=zahlung) if zahlung is not None else "",
+        "S": ZahlungStatus,
+        "ebene": "h2",
+    }
