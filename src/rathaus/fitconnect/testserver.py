@@ -229,6 +229,9 @@ class _Fehler(Exception):
 class _Handler(BaseHTTPRequestHandler):
     testserver: FitConnectTestserver
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes: without TCP_NODELAY every small answer waits
+    # for the client's delayed ACK (about 40 ms), which no real service does.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
