@@ -1,7 +1,8 @@
-"""A form with an advance fee in Chromium (issue 13): the review page shows the fee computed
-on the server, the citizen submits, the receipt offers "Gebühr bezahlen", a payment
-cancelled at the development provider (XBezahldienste) is retried and paid, and the
-waiting intake goes on: the Verfahren starts. axe on every page and state; the page
+"""Fees around an Antrag in Chromium (issue 13). A form with an advance fee: the review page
+shows the fee computed on the server, the citizen submits, the receipt offers "Gebühr
+bezahlen", a payment cancelled at the development provider (XBezahldienste) is retried and
+paid, and the waiting intake goes on: the Verfahren starts. A fee Bescheid (range fixed by
+the clerk) is paid from the Postfach message. axe on every page and state; the page
 fixture checks each kind of page at phone width."""
 
 from __future__ import annotations
@@ -123,3 +124,71 @@ def test_advance_fee_submitted_cancelled_retried_paid_and_the_antrag_goes_on(
     expect(page.locator("#zahlung-hinweis")).to_contain_text("Die Gebühr ist bezahlt.")
     expect(page.locator("#gebuehr-bezahlen")).to_have_count(0)
     axe_check(page, axe_source)
+
+
+def test_fee_bescheid_paid_from_the_postfach(
+    live_server: Any, transactional_db: Any, settings: Any, page: Page, axe_source: str
+) -> None:
+    """The clerk fixes a range fee in the decision; the Bescheid arrives in the Postfach;
+    the citizen pays it from the message (GiroCode offered too)."""
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    from rathaus.konten.models import Postfachnachricht
+    from rathaus.verfahren import services
+    from rathaus.verfahren.models import Bescheid
+    from rathaus.verfahren.tests import bescheid_helfer as h
+    from rathaus.verfahren.tests import factories as f
+
+    settings.RATHAUS_BASE_URL = live_server.url
+    settings.RATHAUS_DEV_ZAHLUNG = True
+    settings.RATHAUS_XBEZAHLDIENSTE_URL = ""
+    settings.RATHAUS_XBEZAHLDIENSTE_AUTH = "basic"
+    settings.RATHAUS_ZAHLUNG_IBAN = "DE02120300000000202051"
+    settings.RATHAUS_ZAHLUNG_ANBIETER = ["xbezahldienste", "girocode"]
+    cache.clear()
+    team = h.team()
+    buerger = h.buerger()
+    v = f.verfahren(team.oe, buerger=buerger, aktenzeichen="STR-2026-004712")
+    Gebuehrenregel.objects.create(
+        leistung=v.leistung,
+        bezeichnung="Sondernutzungserlaubnis",
+        art=Gebuehrenregel.Art.RAHMEN,
+        faelligkeit="bescheid",
+        betrag_cent=3000,
+        betrag_max_cent=25000,
+        rechtsgrundlage="Tarifstelle 5.1 Sondernutzungsgebührensatzung",
+    )
+    team.sb1.user_permissions.add(Permission.objects.get(codename="festsetzen"))
+    sb1 = type(team.sb1).objects.get(pk=team.sb1.pk)
+    for user, ergebnis in (
+        (sb1, {"vollstaendigkeit": "vollstaendig"}),
+        (sb1, {"entscheidung": "bewilligen", "begruendung": "Erfüllt.", "gebuehr_cent": 7500}),
+        (team.leitung1, {"mitzeichnung": "zeichnen"}),
+    ):
+        services.aufgabe_complete(aufgabe=f.offen(h.frisch(v)), actor=user, ergebnis=ergebnis)
+    assert h.worker() == ["zugestellt"]
+    nachricht = Postfachnachricht.objects.get(
+        pk=Bescheid.objects.get(verfahren=v).postfachnachricht_id
+    )
+
+    client = Client()
+    client.force_login(buerger.user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/konto/postfach/{nachricht.pk}/")
+    expect(page.locator("#zahlung-hinweis-betrag")).to_have_text("75,00 €")
+    axe_check(page, axe_source)
+    with page.expect_navigation():
+        page.locator("#gebuehr-bezahlen").click()
+    expect(page.locator("main h1")).to_have_text("Gebühr bezahlen")
+    axe_check(page, axe_source)
+    _weiter(page, "Online bezahlen")
+    _anbieter(page, "Bezahlen", axe_source)
+    expect(page.locator("main h1")).to_have_text("Zahlung eingegangen")
+    axe_check(page, axe_source)
+    page.goto(f"{live_server.url}/konto/postfach/{nachricht.pk}/")
+    expect(page.locator("#zahlung-hinweis")).to_contain_text("Die Gebühr ist bezahlt.")
+    axe_check(page, axe_source)
+    assert Zahlung.objects.get(subjekt=f"verfahren:{v.pk}").status == "bezahlt"
