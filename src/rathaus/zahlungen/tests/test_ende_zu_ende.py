@@ -316,3 +316,43 @@ def test_a_paid_report_with_another_amount_is_not_booked(anbieter_live, urkunden
     zahlung.refresh_from_db()
     assert zahlung.status == "offen"
     assert _eintraege(zahlung, "zahlung.betrag_abweichend") == 1
+
+
+def test_concurrent_returns_book_once(anbieter_live, urkundenregel, buerger):
+    """Five requests at once (a double click, a reload, the notification, the
+    reconciliation): one booking, one Protokoll entry, one outbox row per consumer."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("threads with their own connections need PostgreSQL")
+    from rathaus.core.models import Outbox
+    from rathaus.zahlungen.services import zahlung_return
+
+    zahlung = _zahlung(urkundenregel.leistung, buerger)
+    start = zahlung_start(zahlung=zahlung, anbieter_id="xbezahldienste", actor=buerger)
+    seite_bedienen(start.weiterleitung, "bezahlen")
+    schranke = threading.Barrier(5)
+    fehler: list[BaseException] = []
+
+    def zurueck() -> None:
+        try:
+            schranke.wait()
+            zahlung_return(zahlung=Zahlung.objects.get(pk=zahlung.pk), actor=buerger)
+        except BaseException as exc:
+            fehler.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=zurueck) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not fehler
+    zahlung.refresh_from_db()
+    assert zahlung.status == "bezahlt"
+    assert _eintraege(zahlung, "zahlung.bezahlt") == 1
+    zeilen = Outbox.objects.filter(topic="zahlung.bezahlt", key=zahlung.kassenzeichen)
+    assert zeilen.count() == len(set(zeilen.values_list("consumer", flat=True)))
