@@ -28,6 +28,7 @@ from rathaus.core.outbox import Consumer, consumers
 
 from . import services as s
 from .kalender import ics_of, mitbringen_of, ort_of
+from .qr import nummer_png
 
 VORLAGEN = {
     s.RESERVIERT: "termine/email/reserviert.txt",
@@ -80,6 +81,7 @@ class Terminmail(Consumer):
         with translation.override(settings.LANGUAGE_CODE):
             kontext: dict[str, object] = {"kommune": settings.RATHAUS_KOMMUNE, "topic": row.topic}
             anhang: bytes | None = None
+            qr: tuple[str, bytes] | None = None
             if row.topic == s.WARTELISTE:
                 eintrag = Wartelisteneintrag.objects.select_related(
                     "terminort__standort", "terminort__organisationseinheit"
@@ -119,6 +121,8 @@ class Terminmail(Consumer):
                     )
                 if row.topic in (s.BESTAETIGT, s.VERSCHOBEN, s.ERINNERUNG):
                     anhang = ics_of(buchung)
+                    # for the check-in at the office (vorort.py reads the scanned number)
+                    qr = (f"terminnummer-{buchung.nummer}.png", nummer_png(buchung.nummer))
                 elif row.topic == s.ABGESAGT or (
                     row.topic == s.STORNIERT and buchung.bestaetigt_am is not None
                 ):
@@ -128,6 +132,8 @@ class Terminmail(Consumer):
         if anhang is not None:
             methode = "CANCEL" if b"METHOD:CANCEL" in anhang else "REQUEST"
             nachricht.attach("termin.ics", anhang, f"text/calendar; method={methode}")
+        if qr is not None:
+            nachricht.attach(qr[0], qr[1], "image/png")
         nachricht.send(fail_silently=False)
         # the link's secret is no longer needed once the email is out
         row.payload.pop("token", None)

@@ -199,3 +199,36 @@ def test_statistics_next_free_day():
     assert {k.leistung_id for k in zeilen} == {w.ausweis.pk, w.anmeldung.pk}
     assert all(k.naechster_freier_tag_in_tagen == 1 for k in zeilen)
     assert selectors.terminstatistik is auswertung.terminstatistik
+
+
+def test_confirmation_and_reminder_carry_the_number_as_qr_code():
+    import io
+
+    import qrcode
+    from django.core import mail
+    from PIL import Image
+
+    from rathaus.core.outbox import outbox_sweep
+
+    w = welt()
+    buchung = _gebucht(w, um(MORGEN, 9))
+    reserviert_mails = len(mail.outbox)
+    outbox_sweep(now=JETZT + timedelta(days=400))
+    bestaetigung = mail.outbox[-1]
+    assert len(mail.outbox) > reserviert_mails
+    bilder = [a for a in bestaetigung.attachments if a[2] == "image/png"]
+    assert [name for name, _i, _t in bilder] == [f"terminnummer-{buchung.nummer}.png"]
+    bild = Image.open(io.BytesIO(bilder[0][1])).convert("L")
+    # the pixels are the modules of the number's QR code (box 8 px, quiet zone 4 modules)
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    code.add_data(buchung.nummer)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    gelesen = [
+        [bild.getpixel((x * 8 + 4, y * 8 + 4)) < 128 for x in range(len(matrix))]
+        for y in range(len(matrix))
+    ]
+    assert gelesen == matrix
+    # the reservation email (the booking is not final yet) has none
+    assert len(mail.outbox) == 2
+    assert [any(a[2] == "image/png" for a in m.attachments) for m in mail.outbox] == [False, True]
