@@ -263,7 +263,9 @@ def _postfach_texte(
             )
             % werte
         )
-        bezahlen = bezahlen_text(verfahren_id=verfahren.pk)
+        # a fee is set only with a Bewilligung (an earlier decision's claim is not asked for)
+        bewilligt = bescheid.entscheidung == Verfahren.Entscheidung.BEWILLIGT
+        bezahlen = bezahlen_text(verfahren_id=verfahren.pk) if bewilligt else ""
         return (
             _("Bescheid zu Ihrem Antrag %(az)s") % werte,
             f"{ergebnis}\n\n{hinweis}" + (f"\n\n{bezahlen}" if bezahlen else ""),

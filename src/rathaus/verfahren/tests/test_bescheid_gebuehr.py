@@ -126,3 +126,34 @@ def test_due_date_is_one_month_after_the_bekanntgabe(settings):
     settings.RATHAUS_BEKANNTGABE_TAGE = 3
     assert faellig_am(date(2026, 1, 28)) == date(2026, 2, 28)  # 31 Jan + 1 month: clamped
     assert faellig_am(date(2026, 12, 10)) == date(2027, 1, 13)
+
+
+def test_a_refusal_after_a_decision_with_fee_asks_for_no_fee(lage):
+    """The Leitung sends the decision back, the clerk refuses: the earlier claim is not
+    asked for in the Bescheid or its Postfach message."""
+    team, v = lage
+    _entscheiden(team, v, gebuehr_cent="7500")
+    services.aufgabe_complete(
+        aufgabe=f.offen(h.frisch(v)),
+        actor=team.leitung1,
+        ergebnis={"mitzeichnung": "zurueck", "begruendung": "Bitte prüfen."},
+    )
+    while (offen := f.offen(h.frisch(v))).art != "entscheidung":
+        services.aufgabe_complete(
+            aufgabe=offen, actor=_frisch(team.sb1), ergebnis={"vollstaendigkeit": "vollstaendig"}
+        )
+    services.aufgabe_complete(
+        aufgabe=offen,
+        actor=_frisch(team.sb1),
+        ergebnis={"entscheidung": "ablehnen", "begruendung": "Nicht erfüllt."},
+    )
+    services.aufgabe_complete(
+        aufgabe=f.offen(h.frisch(v)), actor=team.leitung1, ergebnis={"mitzeichnung": "zeichnen"}
+    )
+    assert h.worker() == ["zugestellt"]
+    bescheid = Bescheid.objects.get(verfahren=v)
+    assert bescheid.entscheidung == "ablehnen"
+    nachricht = Postfachnachricht.objects.get(pk=bescheid.postfachnachricht_id)
+    kassenzeichen = Zahlung.objects.get(subjekt=f"verfahren:{v.pk}").kassenzeichen
+    assert kassenzeichen not in nachricht.text and "Gebühr" not in nachricht.text
+    assert "festgesetzt" not in " ".join(h.pdf_text(h.pdf_bytes(bescheid)).split())
