@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
-from .reifegrad import Stufe
+from .reifegrad import KRITERIEN, Stufe
 from .selectors import Stand, stand_leistungen
 
 LIZENZ = URIRef("http://dcat-ap.de/def/licenses/dl-by-de/2.0")
@@ -119,7 +119,8 @@ def _katalog(stand: Stand) -> Tabelle:
         {"leika_schluessel": r["leika"], "leistung": r["name"], "ozg_id": r["ozg_id"],
          "ozg_leistung": r["ozg_name"], "kommunal": r["kommunal"],
          "zustaendig": "; ".join(r["zustaendig"]), "online_antrag": r["kriterien"]["formular"],
-         "reifegrad": r["stufe"], "modell": r["version"]}
+         "reifegrad": r["stufe"], "modell": r["version"],
+         **{f"kriterium_{k}": v for k, v in r["kriterien"].items()}}
         for r in stand_leistungen(pk=stand.pk)
     ]  # fmt: skip
 
@@ -242,6 +243,7 @@ DATEIEN: dict[str, Datei] = {
             "online_antrag",
             "reifegrad",
             "modell",
+            *(f"kriterium_{k}" for k in KRITERIEN),
         ),
         _katalog,
     ),

@@ -73,7 +73,8 @@ def opendata_datei(request: HttpRequest, name: str, format: str) -> HttpResponse
         return JsonResponse(
             opendata.als_json(stand, name, tabelle), json_dumps_params={"ensure_ascii": False}
         )
-    antwort = HttpResponse(opendata.als_csv(tabelle), content_type="text/csv; charset=utf-8")
+    text = opendata.als_csv(tabelle, opendata.DATEIEN[name].spalten)
+    antwort = HttpResponse(text, content_type="text/csv; charset=utf-8")
     antwort["Content-Disposition"] = f'inline; filename="{name}.csv"'
     return antwort
 

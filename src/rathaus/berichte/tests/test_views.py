@@ -12,6 +12,7 @@ from django.core.management import call_command
 from lxml import html
 
 from rathaus.berichte.models import Kennzahlenstand
+from rathaus.berichte.opendata import DATEIEN
 from rathaus.berichte.services import kennzahlenstand_create
 from rathaus.berichte.tasks import BERICHTLAUF, kennzahlen_lauf, naechster_lauf
 
@@ -116,6 +117,12 @@ def test_open_data_files(client, stand) -> None:
     for link in links:
         antwort = client.get(link)
         assert antwort.status_code == 200, link
+        if link.endswith(".csv"):  # every file has its columns, also an empty one
+            name = link.rsplit("/", 1)[1].removesuffix(".csv")
+            kopf = antwort.content.decode().splitlines()[0]
+            assert kopf == ",".join(DATEIEN[name].spalten), name
+    katalog = client.get("/opendata/leistungskatalog.json").json()["daten"]
+    assert {"kriterium_formular", "kriterium_zahlung", "reifegrad", "modell"} <= set(katalog[0])
     assert client.get("/opendata/reifegrad.csv")["Content-Type"] == "text/csv; charset=utf-8"
     for pfad in ("/opendata/gibt-es-nicht.csv", "/opendata/reifegrad.xml", "/opendata/../x.csv"):
         assert client.get(pfad).status_code == 404
