@@ -44,9 +44,31 @@ def test_the_verfahren_page_shows_the_payment_state(verfahren: Any) -> None:
     )
     assert zahlung is not None
     html = _seite(verfahren)
-    assert 'id="zahlung-stand-status">offen<' in html
+    assert 'id="zahlung-stand-antrag-status">offen<' in html
     assert zahlung.kassenzeichen in html and "15,00 €" in html
 
 
 def test_without_a_payment_the_page_has_no_payment_section(verfahren: Any) -> None:
-    assert 'id="zahlung-stand"' not in _seite(verfahren)
+    html = _seite(verfahren)
+    assert 'id="zahlung-stand-antrag"' not in html and 'id="zahlung-stand-verfahren"' not in html
+
+
+def test_the_fee_of_the_bescheid_is_shown_beside(verfahren: Any) -> None:
+    Gebuehrenregel.objects.create(
+        leistung=verfahren.leistung,
+        bezeichnung="Erlaubnis",
+        faelligkeit="bescheid",
+        betrag_cent=4000,
+        rechtsgrundlage="Tarifstelle 2",
+    )
+    zahlung = zahlung_create(
+        leistung=verfahren.leistung,
+        subjekt=f"verfahren:{verfahren.pk}",
+        antworten={},
+        actor="test",
+        faelligkeit="bescheid",
+    )
+    assert zahlung is not None
+    html = _seite(verfahren)
+    assert 'id="zahlung-stand-verfahren-status">offen<' in html and "Gebühr des Bescheids" in html
+    assert 'id="zahlung-stand-antrag"' not in html

@@ -53,7 +53,8 @@ def zahlung_stand(subjekt: str, pk: Any = None) -> dict[str, Any]:
     `subjekt`; nothing without one."""
     from ..models import ZahlungStatus
 
-    return {"zahlung": _zahlung(subjekt, pk), "S": ZahlungStatus}
+    art = str(subjekt).split(":")[0]
+    return {"zahlung": _zahlung(subjekt, pk), "S": ZahlungStatus, "art": art}
 
 
 @register.inclusion_tag("zahlungen/_gebuehr.html")
