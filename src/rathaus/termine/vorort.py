@@ -22,7 +22,7 @@ from rathaus.core.models import Outbox
 from rathaus.core.services import Actor, protokoll_write
 
 from . import selectors, services
-from .models import Buchung, Kontakt, Schalter, Terminleistung, Terminort
+from .models import Buchung, BuchungPosition, Kontakt, Schalter, Terminleistung, Terminort
 
 # "ABCD-EFGH-JK" as typed, scanned (a hand scanner types the QR code's text), or inside a
 # link: four, four and two of the number alphabet, dashes optional.
@@ -108,16 +108,19 @@ def aufruf_next(
 ) -> Buchung | None:
     """Call the next checked-in citizen of today to `schalter`: the earliest appointment
     whose services this counter serves (walk-ins by their slot, too); None when nobody
-    waits. Two counters calling at once never get the same citizen (rows locked, those
-    locked by the other call skipped)."""
+    waits. Two counters calling at once never get the same citizen (the calls of one
+    Terminort are serialised by a lock on its row)."""
     now = now or timezone.now()
     if schalter.terminort_id != terminort.pk or not schalter.aktiv:
         raise ValidationError({"schalter": _("Dieser Schalter gehört nicht zu diesem Standort.")})
+    # Calls at one Terminort run one after another (a human clicks; nobody waits long):
+    # the second counter then sees the first one's call and takes the next citizen.
+    # FOR NO KEY UPDATE: reservations referencing the Terminort are not held up.
+    Terminort.objects.select_for_update(no_key=True).filter(pk=terminort.pk).first()
     start, ende = _heute(now)
     bedient = _bedient(schalter)
-    wartend = (
-        Buchung.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(
+    offen = dict(
+        Buchung.objects.filter(
             terminort=terminort,
             status=Buchung.Status.ERSCHIENEN,
             aufgerufen_am__isnull=True,
@@ -125,20 +128,31 @@ def aufruf_next(
             beginn__lt=ende,
         )
         .order_by("beginn", "eingecheckt_am", "pk")
+        .values_list("pk", "beginn")[:50]
     )
-    for buchung in wartend[:50]:
-        leistungen = set(buchung.positionen.values_list("leistung_id", flat=True))
-        if leistungen <= bedient:
-            buchung.aufgerufen_am = now
-            buchung.aufgerufen_an = schalter
-            buchung.save(update_fields=["aufgerufen_am", "aufgerufen_an", "geaendert_am"])
-            protokoll_write(
-                actor=actor,
-                action="termin.aufruf",
-                target=buchung,
-                details={"schalter": schalter.pk},
-            )
-            return buchung
+    leistungen: dict[int, set[int]] = {pk: set() for pk in offen}
+    for buchung_id, leistung_id in BuchungPosition.objects.filter(
+        buchung_id__in=list(offen)
+    ).values_list("buchung_id", "leistung_id"):
+        leistungen[buchung_id].add(leistung_id)
+    for pk in offen:  # in call order
+        if not leistungen[pk] <= bedient:
+            continue
+        buchung = Buchung.objects.filter(
+            pk=pk, status=Buchung.Status.ERSCHIENEN, aufgerufen_am__isnull=True
+        ).first()
+        if buchung is None:
+            continue
+        buchung.aufgerufen_am = now
+        buchung.aufgerufen_an = schalter
+        buchung.save(update_fields=["aufgerufen_am", "aufgerufen_an", "geaendert_am"])
+        protokoll_write(
+            actor=actor,
+            action="termin.aufruf",
+            target=buchung,
+            details={"schalter": schalter.pk},
+        )
+        return buchung
     return None
 
 

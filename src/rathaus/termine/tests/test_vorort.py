@@ -232,3 +232,31 @@ def test_confirmation_and_reminder_carry_the_number_as_qr_code():
     # the reservation email (the booking is not final yet) has none
     assert len(mail.outbox) == 2
     assert [any(a[2] == "image/png" for a in m.attachments) for m in mail.outbox] == [False, True]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counters_calling_at_once_never_get_the_same_citizen():
+    from django.db import connection
+
+    from .test_nebenlaeufig import _parallel
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks with SKIP LOCKED need PostgreSQL")
+    w = welt(schalter=4)
+    wartend = []
+    for i in range(3):
+        buchung = _gebucht(w, um(MORGEN, 9, 15 * i), email=f"p{i}@example.org")
+        vorort.buchung_checkin(
+            terminort=w.terminort, nummer=buchung.nummer, actor="t", now=um(MORGEN, 9)
+        )
+        wartend.append(buchung.pk)
+    ergebnisse = _parallel(
+        8,
+        lambda i: vorort.aufruf_next(
+            terminort=w.terminort, schalter=w.schalter[i % 4], actor="t", now=um(MORGEN, 9, 5)
+        ),
+    )
+    assert not [e for e in ergebnisse if isinstance(e, Exception)]
+    gerufen = [e.pk for e in ergebnisse if e is not None]
+    assert sorted(gerufen) == sorted(wartend)  # each once, nobody twice
+    assert Buchung.objects.filter(aufgerufen_am__isnull=False).count() == 3
