@@ -58,3 +58,28 @@ def test_the_advance_fee_form_of_the_demo_imports(leistungen):
         dateien=[datei], actor="test", leistung_schluessel="99055004032000"
     )
     assert ergebnis.formular.leistung == leistungen[1]
+
+
+def test_the_advance_fee_demo_leistung_gets_its_office_once(leistungen, settings):
+    from rathaus.akten import services as akten
+    from rathaus.akten.models import AktenplanZuordnung
+    from rathaus.katalog.models import Zustaendigkeit
+    from rathaus.katalog.selectors import zustaendige_stelle
+    from rathaus.organisation.models import Organisationseinheit
+    from rathaus.portal.management.commands.bootstrap import demo_zustaendigkeit_set
+
+    urkunde = leistungen[1]
+    assert demo_zustaendigkeit_set() == 0  # no office, no Aktenplan yet: nothing to do
+    amt = Organisationseinheit.objects.create(name="Gewerbe", slug="gewerbeamt", art="amt")
+    einheit = akten.aktenplaneinheit_create(
+        kennzeichen="3.2.1",
+        titel="Gewerbeangelegenheiten",
+        aufbewahrungsdauer_jahre=10,
+        aussonderungsart="V",
+        actor="test",
+    )
+    assert demo_zustaendigkeit_set() == 1
+    assert zustaendige_stelle(leistung=urkunde) == amt
+    assert AktenplanZuordnung.objects.get(leistung=urkunde).aktenplaneinheit == einheit
+    assert demo_zustaendigkeit_set() == 0  # once
+    assert Zustaendigkeit.objects.filter(leistung=urkunde).count() == 1
