@@ -28,3 +28,14 @@ def _private_media(settings, tmp_path_factory: pytest.TempPathFactory):
             },
         }
     return media
+
+
+@pytest.fixture(autouse=True)
+def _sprache_zuruecksetzen():
+    """No test leaves its language behind: a request to an English page activates English
+    in the thread (LocaleMiddleware does not switch back), and a later test that renders or
+    validates without a request would get English texts."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
