@@ -38,6 +38,7 @@ class Demoperson:
     rolle: str
     wiedereroeffnen: bool = False
     admin: bool = False  # may enter the admin site (Fachadministration: Vorlagen, Modelle)
+    gebuehren: bool = False  # may fix a fee within its range (zahlungen.festsetzen)
 
 
 PERSONEN = (
@@ -48,8 +49,9 @@ PERSONEN = (
         "fachadmin", "Frieda", "Fischer", "hauptamt", Rolle.FACHADMINISTRATION, True, admin=True
     ),
     # The Abteilung Gewerbe processes the demo service with the real FIM form online.
-    Demoperson("sb.gewerbe", "Gesa", "Gerdes", "gewerbeamt", Rolle.SACHBEARBEITUNG),
-    Demoperson("leitung.gewerbe", "Lars", "Lange", "gewerbeamt", Rolle.LEITUNG),
+    # The demo service's fee is a range fixed by the clerk with the decision.
+    Demoperson("sb.gewerbe", "Gesa", "Gerdes", "gewerbeamt", Rolle.SACHBEARBEITUNG, gebuehren=True),
+    Demoperson("leitung.gewerbe", "Lars", "Lange", "gewerbeamt", Rolle.LEITUNG, gebuehren=True),
 )
 
 # Deadline rules of demo services with an online form (LeiKa key, months of the statutory
@@ -93,6 +95,10 @@ def _person(person: Demoperson, actor: str) -> bool:
     if person.wiedereroeffnen:
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label="akten", codename="reopen_akte")
+        )
+    if person.gebuehren:
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label="zahlungen", codename="festsetzen")
         )
     _demo_geraet(user)
     return neu

@@ -39,6 +39,9 @@ def test_demo_personal_idempotent_und_anmeldbar(settings: Any) -> None:
     leitung = User.objects.get(username="leitung.ordnungsamt")
     assert leitung.has_perm("akten.reopen_akte")
     assert TOTPDevice.objects.get(user=leitung).key == DEMO_TOTP_KEY
+    # The Gewerbe clerks fix the demo service's fee range with their decision.
+    assert User.objects.get(username="sb.gewerbe").has_perm("zahlungen.festsetzen")
+    assert not User.objects.get(username="sb.wohngeld").has_perm("zahlungen.festsetzen")
 
     code = StringIO()
     call_command("demo_totp", "sb.wohngeld", stdout=code)
