@@ -221,7 +221,7 @@ def kennzahlen_berechnen(*, jetzt: datetime | None = None) -> dict[str, Any]:
         quellen.verfahren_laufzeiten(), leistungen, stichtag, seit
     )
     termine = _termine(quellen.termine_kennzahlen(von=seit, bis=stichtag))
-    zahlungen = quellen.zahlungen_kennzahlen()
+    zahlungen = _zahlungen(quellen.zahlungen_kennzahlen(von=seit, bis=stichtag))
 
     for k in schluessel:
         je_leistung = sorted(
@@ -331,6 +331,13 @@ def _termine(roh: dict[str, Any] | None) -> dict[str, Any] | None:
         "storniert": maskiert(roh["storniert"]),
         "vorlauf_tage": round(vorlauf, 1) if vorlauf is not None and genug(gebucht) else None,
     }
+
+
+def _zahlungen(roh: dict[str, int] | None) -> dict[str, Any] | None:
+    """Paid fees by channel as published (counts masked)."""
+    if roh is None:
+        return None
+    return {k: maskiert(v) for k, v in roh.items()}
 
 
 def _leer_bearbeitung() -> dict[str, Any]:

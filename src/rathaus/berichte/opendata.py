@@ -114,6 +114,13 @@ def _termine(stand: Stand) -> Tabelle:
     return [{"kennzahl": k, "wert": v} for k, v in t.items()]
 
 
+def _zahlungen(stand: Stand) -> Tabelle:
+    z = _alle(stand)["zahlungen"]
+    if z is None:
+        return []
+    return [{"kennzahl": k, "wert": v} for k, v in z.items()]
+
+
 def _katalog(stand: Stand) -> Tabelle:
     return [
         {"leika_schluessel": r["leika"], "leistung": r["name"], "ozg_id": r["ozg_id"],
@@ -226,6 +233,15 @@ DATEIEN: dict[str, Datei] = {
         ),
         ("kennzahl", "wert"),
         _termine,
+    ),
+    "zahlungen": Datei(
+        _("Zahlungen"),
+        _(
+            "Gebühren, die in den letzten zwölf Monaten bezahlt wurden, online oder per "
+            "Überweisung; leer, solange nichts bezahlt wurde."
+        ),
+        ("kennzahl", "wert"),
+        _zahlungen,
     ),
     "leistungskatalog": Datei(
         _("Leistungskatalog"),

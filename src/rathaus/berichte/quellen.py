@@ -244,8 +244,11 @@ def termine_kennzahlen(*, von: date, bis: date) -> dict[str, Any] | None:
     }
 
 
-def zahlungen_kennzahlen() -> dict[str, int] | None:
-    """zahlungen's figures (`zahlung_kennzahlen()`: online, ueberweisung) or None while it
-    offers none (no read of the payments' channels exists yet)."""
+def zahlungen_kennzahlen(*, von: date, bis: date) -> dict[str, int] | None:
+    """Fees paid from `von` to `bis` by channel (zahlungen's `zahlung_kennzahlen`: online,
+    ueberweisung), or None while nothing was paid."""
     fn = _zahlungen_selector("zahlung_kennzahlen")
-    return fn() if fn is not None else None
+    if fn is None:
+        return None
+    zahlen: dict[str, int] = fn(von=von, bis=bis)
+    return zahlen if any(zahlen.values()) else None

@@ -113,7 +113,7 @@ def test_english_page(client, stand) -> None:
 def test_open_data_files(client, stand) -> None:
     index = html.fromstring(client.get("/opendata/").content)
     links = index.xpath('//main//a[contains(@href, "/opendata/")]/@href')
-    assert len(links) == 2 + 2 * 11
+    assert len(links) == 2 + 2 * 12
     for link in links:
         antwort = client.get(link)
         assert antwort.status_code == 200, link
