@@ -91,7 +91,7 @@ def _minute(zeit: datetime) -> int:
 
 
 @dataclass
-class _Lage:
+class Lage:
     """Everything the availability of one Terminort in one window depends on."""
 
     terminort: Terminort
@@ -191,7 +191,7 @@ def _zeitpunkt(tag: date, uhrzeit: time) -> datetime:
     return datetime.combine(tag, uhrzeit, tzinfo=LOCAL_TZ)
 
 
-def _lage(*, terminort: Terminort, von: date, bis: date, now: datetime) -> _Lage:
+def lage_lesen(*, terminort: Terminort, von: date, bis: date, now: datetime) -> Lage:
     start, ende = _zeitpunkt(von, time.min), _zeitpunkt(bis + timedelta(days=1), time.min)
     schalter = {s.pk: s for s in Schalter.objects.filter(terminort=terminort, aktiv=True)}
     abfrage = (
@@ -209,7 +209,7 @@ def _lage(*, terminort: Terminort, von: date, bis: date, now: datetime) -> _Lage
             "datum", flat=True
         )
     )
-    lage = _Lage(terminort=terminort, schalter=schalter, belegt=belegt, sperrtage=sperrtage)
+    lage = Lage(terminort=terminort, schalter=schalter, belegt=belegt, sperrtage=sperrtage)
     for schalter_id, a_von, a_bis in Abwesenheit.objects.filter(
         terminort=terminort, von__lt=ende, bis__gt=start
     ).values_list("schalter_id", "von", "bis"):
@@ -243,17 +243,17 @@ def einheiten_in(*, terminort: Terminort, von: datetime, bis: datetime) -> list[
     (what a closure of that span takes away)."""
     erster = timezone.localtime(von, LOCAL_TZ).date()
     letzter = timezone.localtime(bis, LOCAL_TZ).date()
-    lage = _Lage(terminort=terminort, schalter={}, belegt=set(), sperrtage=set())
+    lage = Lage(terminort=terminort, schalter={}, belegt=set(), sperrtage=set())
     lage.oe = _oe_mit_zeiten(terminort, erster, letzter)
     return [
         beginn
         for tag in _tage(erster, letzter)
-        for beginn in _starts(lage, tag, 1)
+        for beginn in starts_of(lage, tag, 1)
         if von <= beginn < bis
     ]
 
 
-def _starts(lage: _Lage, tag: date, einheiten: int) -> list[datetime]:
+def starts_of(lage: Lage, tag: date, einheiten: int) -> list[datetime]:
     """Start times on `tag` whose `einheiten` units fit in one opening interval."""
     if tag in lage.sperrtage:
         return []
@@ -269,8 +269,8 @@ def _starts(lage: _Lage, tag: date, einheiten: int) -> list[datetime]:
     return out
 
 
-def _schalter_frei(
-    lage: _Lage,
+def schalter_frei(
+    lage: Lage,
     schalter_ids: Iterable[int],
     tag: date,
     beginn: datetime,
@@ -312,12 +312,12 @@ def freie_tage(*, wunsch: Wunsch, now: datetime | None = None, intern: bool = Fa
     now = now or timezone.now()
     heute = timezone.localtime(now, LOCAL_TZ).date()
     von, bis = fenster(terminort=wunsch.terminort, now=now, intern=intern)
-    lage = _lage(terminort=wunsch.terminort, von=von, bis=bis, now=now)
+    lage = lage_lesen(terminort=wunsch.terminort, von=von, bis=bis, now=now)
     ids = sorted(wunsch.schalter_ids)
     out = []
     for tag in _tage(von, bis):
-        for beginn in _starts(lage, tag, wunsch.einheiten):
-            if beginn > now and _schalter_frei(
+        for beginn in starts_of(lage, tag, wunsch.einheiten):
+            if beginn > now and schalter_frei(
                 lage, ids, tag, beginn, wunsch.einheiten, heute, intern
             ):
                 out.append(tag)
@@ -334,13 +334,12 @@ def freie_slots(
     von, bis = fenster(terminort=wunsch.terminort, now=now, intern=intern)
     if not von <= datum <= bis:
         return []
-    lage = _lage(terminort=wunsch.terminort, von=datum, bis=datum, now=now)
+    lage = lage_lesen(terminort=wunsch.terminort, von=datum, bis=datum, now=now)
     ids = sorted(wunsch.schalter_ids)
     return [
         Slot(beginn, beginn + wunsch.dauer)
-        for beginn in _starts(lage, datum, wunsch.einheiten)
-        if beginn > now
-        and _schalter_frei(lage, ids, datum, beginn, wunsch.einheiten, heute, intern)
+        for beginn in starts_of(lage, datum, wunsch.einheiten)
+        if beginn > now and schalter_frei(lage, ids, datum, beginn, wunsch.einheiten, heute, intern)
     ]
 
 
@@ -355,10 +354,10 @@ def freie_schalter(
     von, bis = fenster(terminort=wunsch.terminort, now=now, intern=intern)
     if not von <= tag <= bis or beginn <= now:
         return []
-    lage = _lage(terminort=wunsch.terminort, von=tag, bis=tag, now=now)
-    if beginn not in _starts(lage, tag, wunsch.einheiten):
+    lage = lage_lesen(terminort=wunsch.terminort, von=tag, bis=tag, now=now)
+    if beginn not in starts_of(lage, tag, wunsch.einheiten):
         return []
-    return _schalter_frei(
+    return schalter_frei(
         lage, sorted(wunsch.schalter_ids), tag, beginn, wunsch.einheiten, heute, intern
     )
 

@@ -185,13 +185,13 @@ def _frei_heute(wunsch: selectors.Wunsch, now: datetime) -> list[tuple[datetime,
     """Today's starts from the running slot on with their free counters, the held-back
     ones (the quota for walk-ins and phone) first."""
     tag = timezone.localtime(now, selectors.LOCAL_TZ).date()
-    lage = selectors._lage(terminort=wunsch.terminort, von=tag, bis=tag, now=now)
+    lage = selectors.lage_lesen(terminort=wunsch.terminort, von=tag, bis=tag, now=now)
     schritt = timedelta(minutes=wunsch.terminort.slot_minuten)
     out = []
-    for beginn in selectors._starts(lage, tag, wunsch.einheiten):
+    for beginn in selectors.starts_of(lage, tag, wunsch.einheiten):
         if beginn + schritt <= now:
             continue
-        frei = selectors._schalter_frei(
+        frei = selectors.schalter_frei(
             lage, sorted(wunsch.schalter_ids), tag, beginn, wunsch.einheiten, tag
         )
         if frei:
@@ -224,7 +224,7 @@ def vorsprache_create(
         services.kontakt_validate(name=name, email=email)
     wunsch = selectors.wunsch_build(terminort=terminort, leistungen=leistungen)
     buchung = Buchung(
-        nummer=services._nummer_neu(),
+        nummer=services.nummer_neu(),
         token_hash=services.token_hash(secrets.token_urlsafe(32)),
         terminort=terminort,
         einheiten=wunsch.einheiten,
@@ -240,7 +240,7 @@ def vorsprache_create(
             buchung.save()
         else:
             buchung.save(update_fields=["beginn", "ende", "schalter"])
-        schalter_id = services._belegen_erster(
+        schalter_id = services.belegen_erster(
             buchung=buchung,
             kandidaten=frei,
             beginn=beginn,
@@ -264,7 +264,7 @@ def vorsprache_create(
         email=email,
         email_norm=services.email_normalise(email) if email else "",
     )
-    services._positionen_anlegen(buchung, wunsch)
+    services.positionen_anlegen(buchung, wunsch)
     protokoll_write(
         actor=actor,
         action="termin.vorsprache",
