@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_aufruf
+from . import views
 
 app_name = "termine"
 urlpatterns = [
@@ -10,8 +10,8 @@ urlpatterns = [
     path("gesendet/", views.gesendet, name="gesendet"),
     path("warteliste/", views.warteliste, name="warteliste"),
     # the waiting room's call display (before the booking links, which take any two parts)
-    path("aufruf/<str:token>/", views_aufruf.aufruf, name="aufruf"),
-    path("aufruf/<str:token>/aufrufe.json", views_aufruf.aufrufe, name="aufruf_daten"),
+    path("aufruf/<str:token>/", views.aufruf, name="aufruf"),
+    path("aufruf/<str:token>/aufrufe.json", views.aufrufe, name="aufruf_daten"),
     path(
         "warteliste/<int:pk>/<str:token>/",
         views.warteliste_verwalten,

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import auswertung
-from .models import Terminort
-from .selectors import LOCAL_TZ
+from .. import auswertung
+from ..models import Terminort
+from ..selectors import LOCAL_TZ
 
 
 def _ort(token: str) -> Terminort:
