@@ -12,6 +12,19 @@ exactly through `Decimal` (never a float). Every error is an `XBezahldiensteErro
 the field path.
 """
 
+from .codec import (
+    dumps,
+    request_from_dict,
+    request_from_json,
+    request_to_dict,
+    request_to_json,
+    system_response_from_json,
+    system_response_to_json,
+    transaction_from_dict,
+    transaction_from_json,
+    transaction_to_dict,
+    transaction_to_json,
+)
 from .errors import XBezahldiensteError
 from .model import (
     Address,
@@ -23,23 +36,8 @@ from .model import (
     Requestor,
     Status,
     SystemResponse,
-    cents_to_json,
-    description_text,
-    dumps,
-    json_to_cents,
-    purpose_text,
-    request_from_dict,
-    request_from_json,
-    request_to_dict,
-    request_to_json,
-    system_response_from_json,
-    system_response_to_json,
-    transaction_from_dict,
-    transaction_from_json,
-    transaction_to_dict,
-    transaction_to_json,
-    transliterate,
 )
+from .pruefung import cents_to_json, description_text, json_to_cents, purpose_text, transliterate
 
 __all__ = [
     "Address",
