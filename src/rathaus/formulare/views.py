@@ -1,4 +1,5 @@
-"""Views of the online application: steps, review, saving and resuming drafts.
+"""Views of the online application: steps, saving and resuming drafts (the review page:
+`views_pruefen`).
 
 They parse the request, call the services, and map errors to the page; the rules live in
 services, eingabe and pruefung.
@@ -21,18 +22,15 @@ from rathaus.core.drossel import Grenze
 from rathaus.konten.selectors import buerger_of
 
 from . import bindung, drossel, selectors, services, sitzungsende, wiederaufnahme
-from .ablage import ablage, anzahl_nach_feld, nach_feld
-from .absenden import absenden
+from .ablage import ablage
 from .ansicht import roh_aus_daten, roh_vorbefuellen, schritt_baum, uebernahme
 from .definition import Definition, definition
 from .eingabe import schritt_lesen
 from .fehlerliste import fehlerliste
 from .models import Entwurf, Formular
-from .pruefung import bereinigen
 from .rechtsgrundlagen import rechtsgrundlagen_of
 from .schrittdateien import SchrittDateien, dateistand
 from .vorbefuellt import Vorbefuellt
-from .zusammenfassung import zusammenfassung
 
 
 def _formular(pk: int) -> Formular:
@@ -365,39 +363,6 @@ def _begrenzt(
 ) -> dict[str, int]:
     """Counts within each element's bounds (a tampered count is clamped)."""
     return schritt_lesen(defn.schritt(nr), _als_post({}, anzahl)).anzahl
-
-
-def pruefen(request: HttpRequest, formular_id: int) -> HttpResponse:
-    formular = _formular(formular_id)
-    defn = definition(formular)
-    entwurf = _entwurf(request, formular)
-    daten = bereinigen(defn, entwurf.daten) if entwurf else {}
-    dateien = nach_feld(ablage().liste(entwurf=entwurf)) if entwurf else {}
-    fehler: dict[str, list[str]] = {}
-    try:
-        services.daten_validate(formular=formular, daten=daten, dateien=anzahl_nach_feld(dateien))
-    except ValidationError as exc:
-        fehler = exc.message_dict
-    # the submit form is the antraege app's (formulare.absenden); errors lock its button
-    absenden_html = absenden(request, entwurf, gesperrt=bool(fehler)) if entwurf else ""
-    context = {
-        "formular": formular,
-        "defn": defn,
-        "entwurf": entwurf,
-        "abschnitte": zusammenfassung(
-            defn,
-            daten,
-            selectors.entwurf_vorbefuellt(entwurf=entwurf).felder if entwurf else None,
-            dateien,
-        ),
-        "fehler": [
-            (defn.schritt_of(fim_id), defn.labels.get(fim_id, fim_id), text)
-            for fim_id, texte in fehler.items()
-            for text in texte
-        ],
-        "absenden": absenden_html,
-    }
-    return render(request, "formulare/pruefen.html", context)
 
 
 @require_http_methods(["GET", "POST"])
