@@ -22,8 +22,8 @@ from rathaus.core.client import client_address, client_network
 from rathaus.core.drossel import Grenze, erste_ueberschrittene, verdeckt
 
 ZWECK = "antrag.einreichen"
-FELD_LOESUNG = "arbeitsnachweis"
-FELD_WARTEMARKE = "wartemarke"
+FELD_LOESUNG = arbeitsnachweis.FELD_LOESUNG
+FELD_WARTEMARKE = arbeitsnachweis.FELD_WARTEMARKE
 STANDARD_SEKUNDEN = 3600
 
 
@@ -31,12 +31,9 @@ def formularfelder(entwurf_id: int, *, wartemarke: str = "") -> dict[str, Any]:
     """What the submit form of an anonymous draft carries: a fresh challenge for the
     page's script and a Wartemarke for a browser without it (`wartemarke`, the one the
     form was sent with, while it is still good: the time waited counts)."""
-    bindung = str(entwurf_id)
-    return {
-        "aufgabe": arbeitsnachweis.aufgabe_erstellen(zweck=ZWECK, bindung=bindung),
-        "wartemarke": arbeitsnachweis.wartemarke_weiter(wartemarke, zweck=ZWECK, bindung=bindung),
-        "wartezeit": arbeitsnachweis.wartezeit(),
-    }
+    return arbeitsnachweis.formularfelder(
+        zweck=ZWECK, bindung=str(entwurf_id), wartemarke=wartemarke
+    )
 
 
 def ueberschritten(request: HttpRequest) -> Grenze | None:
@@ -75,12 +72,7 @@ def zu_oft(grenze: Grenze) -> str:
 
 def pruefen(request: HttpRequest, entwurf_id: int) -> Pruefung:
     """Check and use up the proof sent with the submit form of the draft `entwurf_id`."""
-    return arbeitsnachweis.pruefen(
-        loesung=request.POST.get(FELD_LOESUNG, "").strip(),
-        wartemarke=request.POST.get(FELD_WARTEMARKE, "").strip(),
-        zweck=ZWECK,
-        bindung=str(entwurf_id),
-    )
+    return arbeitsnachweis.formular_pruefen(request.POST, zweck=ZWECK, bindung=str(entwurf_id))
 
 
 def meldung(pruefung: Pruefung) -> str:

@@ -30,6 +30,7 @@ import json
 import math
 import secrets
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -209,3 +210,30 @@ def pruefen(*, loesung: str, wartemarke: str, zweck: str, bindung: str) -> Pruef
     if loesung:
         return loesung_pruefen(loesung, zweck=zweck, bindung=bindung)
     return wartemarke_pruefen(wartemarke, zweck=zweck, bindung=bindung)
+
+
+# -- a protected form ---------------------------------------------------------------------
+
+FELD_LOESUNG = "arbeitsnachweis"
+FELD_WARTEMARKE = "wartemarke"
+
+
+def formularfelder(*, zweck: str, bindung: str, wartemarke: str = "") -> dict[str, Any]:
+    """What a protected form carries: a fresh challenge for the page's script
+    (`aufgabe`), a Wartemarke for a browser without it (`wartemarke`: the one the form was
+    sent with while it is still good, so the time waited counts) and `wartezeit`."""
+    return {
+        "aufgabe": aufgabe_erstellen(zweck=zweck, bindung=bindung),
+        "wartemarke": wartemarke_weiter(wartemarke, zweck=zweck, bindung=bindung),
+        "wartezeit": wartezeit(),
+    }
+
+
+def formular_pruefen(daten: Mapping[str, str], *, zweck: str, bindung: str) -> Pruefung:
+    """Check and use up the proof a protected form sent (`daten`: its POST data)."""
+    return pruefen(
+        loesung=daten.get(FELD_LOESUNG, "").strip(),
+        wartemarke=daten.get(FELD_WARTEMARKE, "").strip(),
+        zweck=zweck,
+        bindung=bindung,
+    )

@@ -114,11 +114,14 @@ def tagesplan_of(*, terminort: Terminort, datum: date) -> list[SchalterTag]:
     return list(tage.values())
 
 
-def wartende_of(*, terminort: Terminort, now: datetime | None = None) -> list[Buchung]:
-    """Today's checked-in citizens not yet called, in the order they will be called."""
+def wartende_qs(
+    *, terminort: Terminort, now: datetime | None = None, basis: QuerySet[Buchung] | None = None
+) -> QuerySet[Buchung]:
+    """The queue: today's checked-in citizens not yet called, in the order they will be
+    called (the waiting list shown and `vorort.aufruf_next` read this one definition)."""
     start, ende = _tag_grenzen(heute(now))
-    return list(
-        _buchungen_qs()
+    return (
+        (Buchung.objects.all() if basis is None else basis)
         .filter(
             terminort=terminort,
             status=Buchung.Status.ERSCHIENEN,
@@ -128,6 +131,11 @@ def wartende_of(*, terminort: Terminort, now: datetime | None = None) -> list[Bu
         )
         .order_by("beginn", "eingecheckt_am", "pk")
     )
+
+
+def wartende_of(*, terminort: Terminort, now: datetime | None = None) -> list[Buchung]:
+    """Today's checked-in citizens not yet called, in the order they will be called."""
+    return list(wartende_qs(terminort=terminort, now=now, basis=_buchungen_qs()))
 
 
 def abwesenheiten_of(*, terminort: Terminort, now: datetime | None = None) -> list[Abwesenheit]:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from rathaus.core.models import Outbox
 from rathaus.core.services import Actor, protokoll_write
 
-from . import selectors, services
+from . import auswertung, selectors, services
 from .models import Buchung, BuchungPosition, Kontakt, Schalter, Terminleistung, Terminort
 
 # "ABCD-EFGH-JK" as typed, scanned (a hand scanner types the QR code's text), or inside a
@@ -117,18 +117,9 @@ def aufruf_next(
     # the second counter then sees the first one's call and takes the next citizen.
     # FOR NO KEY UPDATE: reservations referencing the Terminort are not held up.
     Terminort.objects.select_for_update(no_key=True).filter(pk=terminort.pk).first()
-    start, ende = _heute(now)
     bedient = _bedient(schalter)
     offen = dict(
-        Buchung.objects.filter(
-            terminort=terminort,
-            status=Buchung.Status.ERSCHIENEN,
-            aufgerufen_am__isnull=True,
-            beginn__gte=start,
-            beginn__lt=ende,
-        )
-        .order_by("beginn", "eingecheckt_am", "pk")
-        .values_list("pk", "beginn")[:50]
+        auswertung.wartende_qs(terminort=terminort, now=now).values_list("pk", "beginn")[:50]
     )
     leistungen: dict[int, set[int]] = {pk: set() for pk in offen}
     for buchung_id, leistung_id in BuchungPosition.objects.filter(

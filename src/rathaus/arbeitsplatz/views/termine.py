@@ -8,6 +8,7 @@ workspace's URLs passed down."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -140,27 +141,44 @@ def _fehler(error: ValidationError) -> dict[str, list[str]]:
     return {"__all__": [str(m) for m in error.messages]}
 
 
-@require_POST
-@mitarbeiter_required
-def einchecken(request: HttpRequest, pk: int) -> HttpResponse:
-    ort = _ort(request, pk, "einchecken")
+def _mit_nummer(
+    request: HttpRequest,
+    pk: int,
+    recht: str,
+    aktion: Callable[..., Any],
+    erfolg: str,
+    *,
+    nummer_behalten: bool,
+) -> HttpResponse:
+    """A POST of the day page that acts on the booking a number names (check in, mark
+    absent); `nummer_behalten` keeps the number in the form after an error."""
+    ort = _ort(request, pk, recht)
     if isinstance(ort, HttpResponse):
         return ort
     form = NummerForm(request.POST)
     if not form.is_valid():
         return tag_seite(request, ort, fehler=_formfehler(form), status=400)
+    nummer = form.cleaned_data["nummer"]
     try:
-        buchung = vorort.buchung_checkin(
-            terminort=ort,
-            nummer=form.cleaned_data["nummer"],
-            actor=request.user,  # type: ignore[arg-type]
-        )
+        buchung = aktion(terminort=ort, nummer=nummer, actor=request.user)
     except ValidationError as error:
         return tag_seite(
-            request, ort, fehler=_fehler(error), status=400, nummer=form.cleaned_data["nummer"]
+            request,
+            ort,
+            fehler=_fehler(error),
+            status=400,
+            nummer=nummer if nummer_behalten else "",
         )
-    messages.success(request, meldung("eingecheckt", buchung))
+    messages.success(request, meldung(erfolg, buchung))
     return redirect("arbeitsplatz:termine_tag", pk=ort.pk)
+
+
+@require_POST
+@mitarbeiter_required
+def einchecken(request: HttpRequest, pk: int) -> HttpResponse:
+    return _mit_nummer(
+        request, pk, "einchecken", vorort.buchung_checkin, "eingecheckt", nummer_behalten=True
+    )
 
 
 @require_POST
@@ -190,22 +208,14 @@ def aufrufen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @mitarbeiter_required
 def nicht_erschienen(request: HttpRequest, pk: int) -> HttpResponse:
-    ort = _ort(request, pk, "nicht_erschienen")
-    if isinstance(ort, HttpResponse):
-        return ort
-    form = NummerForm(request.POST)
-    if not form.is_valid():
-        return tag_seite(request, ort, fehler=_formfehler(form), status=400)
-    try:
-        buchung = vorort.buchung_no_show_mark(
-            terminort=ort,
-            nummer=form.cleaned_data["nummer"],
-            actor=request.user,  # type: ignore[arg-type]
-        )
-    except ValidationError as error:
-        return tag_seite(request, ort, fehler=_fehler(error), status=400)
-    messages.success(request, meldung("nicht_erschienen", buchung))
-    return redirect("arbeitsplatz:termine_tag", pk=ort.pk)
+    return _mit_nummer(
+        request,
+        pk,
+        "nicht_erschienen",
+        vorort.buchung_no_show_mark,
+        "nicht_erschienen",
+        nummer_behalten=False,
+    )
 
 
 @require_http_methods(["GET", "POST"])

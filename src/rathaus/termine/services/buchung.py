@@ -35,6 +35,7 @@ from .gemeinsam import (
     nicht_frei,
     nummer_neu,
     positionen_anlegen,
+    stornieren,
     token_hash,
 )
 from .warteliste import angebot_machen, freigeben
@@ -200,13 +201,7 @@ def buchung_cancel(
             _("Dieser Termin kann nicht mehr abgesagt werden."), code="nicht_aktiv"
         )
     war_bestaetigt = buchung.status == Buchung.Status.BESTAETIGT
-    buchung.status = Buchung.Status.STORNIERT
-    buchung.storniert_am = now
-    buchung.reserviert_bis = None
-    buchung.sequenz += 1
-    buchung.save(
-        update_fields=["status", "storniert_am", "reserviert_bis", "sequenz", "geaendert_am"]
-    )
+    stornieren(buchung, now=now)
     freigeben(buchung, now=now)
     if war_bestaetigt:
         mail_schreiben(STORNIERT, buchung, grund=grund[:500])
@@ -265,13 +260,7 @@ def buchung_rebook(
     Belegung.objects.filter(pk__in=alte_zeilen, buchung__isnull=True).update(
         belegt_bis=now + timedelta(minutes=settings.RATHAUS_TERMINE_ABKUEHLUNG_MINUTEN),
     )
-    angebot_machen(
-        terminort=alt.terminort,
-        schalter_id=alt.schalter_id,
-        beginn=alt.beginn,
-        einheiten=alt.einheiten,
-        now=now,
-    )
+    angebot_machen(alt, now=now)
     buchung.schalter_id = schalter_id
     buchung.beginn = beginn
     buchung.einheiten = wunsch.einheiten

@@ -203,3 +203,15 @@ def positionen_anlegen(buchung: Buchung, wunsch: selectors.Wunsch) -> None:
 
 def gesperrt(buchung: Buchung) -> Buchung:
     return Buchung.objects.select_for_update().select_related("terminort").get(pk=buchung.pk)
+
+
+def stornieren(buchung: Buchung, *, now: datetime) -> None:
+    """Mark a locked booking cancelled (SEQUENCE + 1); its rows and emails are the
+    caller's."""
+    buchung.status = Buchung.Status.STORNIERT
+    buchung.storniert_am = now
+    buchung.reserviert_bis = None
+    buchung.sequenz += 1
+    buchung.save(
+        update_fields=["status", "storniert_am", "reserviert_bis", "sequenz", "geaendert_am"]
+    )

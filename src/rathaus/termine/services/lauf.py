@@ -51,13 +51,7 @@ def reservierungen_release(*, now: datetime | None = None) -> int:
             # its rows (those not yet replaced by another reservation) are free from now on
             frei = Belegung.objects.filter(buchung=buchung).update(buchung=None, belegt_bis=now)
             if frei == buchung.einheiten and buchung.beginn > now:
-                angebot_machen(
-                    terminort=buchung.terminort,
-                    schalter_id=buchung.schalter_id,
-                    beginn=buchung.beginn,
-                    einheiten=buchung.einheiten,
-                    now=now,
-                )
+                angebot_machen(buchung, now=now)
             protokoll_write(actor="system", action="termin.release", target=buchung)
             anzahl += 1
     return anzahl

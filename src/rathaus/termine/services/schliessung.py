@@ -20,11 +20,7 @@ from ..models import (
     Schalter,
     Terminort,
 )
-from .gemeinsam import (
-    ABGESAGT,
-    STORNIERT,
-    mail_schreiben,
-)
+from .gemeinsam import ABGESAGT, STORNIERT, mail_schreiben, stornieren
 
 
 @transaction.atomic
@@ -145,13 +141,7 @@ def _absagen(
     abgesagt = []
     for buchung in betroffen.select_related("terminort"):
         war_bestaetigt = buchung.status == Buchung.Status.BESTAETIGT
-        buchung.status = Buchung.Status.STORNIERT
-        buchung.storniert_am = now
-        buchung.reserviert_bis = None
-        buchung.sequenz += 1
-        buchung.save(
-            update_fields=["status", "storniert_am", "reserviert_bis", "sequenz", "geaendert_am"]
-        )
+        stornieren(buchung, now=now)
         # closed: the rows become the closure's, nothing is offered (the counter is away)
         Belegung.objects.filter(buchung=buchung).update(buchung=None, belegt_bis=None)
         mail_schreiben(ABGESAGT if war_bestaetigt else STORNIERT, buchung, grund=grund[:500])

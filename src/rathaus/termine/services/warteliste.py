@@ -36,11 +36,12 @@ from .gemeinsam import (
 )
 
 
-def angebot_machen(
-    *, terminort: Terminort, schalter_id: int, beginn: datetime, einheiten: int, now: datetime
-) -> Buchung | None:
-    """Offer the freed units to the first waiting entry they fit; the offer is a
-    reservation held for the acceptance window."""
+def angebot_machen(frei: Buchung, *, now: datetime) -> Buchung | None:
+    """Offer the units `frei` held (its counter, start and units; it may be the old state
+    of a rebooked one) to the first waiting entry they fit; the offer is a reservation
+    held for the acceptance window."""
+    terminort, schalter_id = frei.terminort, frei.schalter_id
+    beginn, einheiten = frei.beginn, frei.einheiten
     tag = timezone.localtime(beginn, selectors.LOCAL_TZ).date()
     eintraege = (
         Wartelisteneintrag.objects.select_for_update(skip_locked=True)
@@ -129,13 +130,7 @@ def freigeben(buchung: Buchung, *, now: datetime, warteliste: bool = True) -> No
         belegt_bis=now + timedelta(minutes=settings.RATHAUS_TERMINE_ABKUEHLUNG_MINUTEN),
     )
     if warteliste:
-        angebot_machen(
-            terminort=buchung.terminort,
-            schalter_id=buchung.schalter_id,
-            beginn=buchung.beginn,
-            einheiten=buchung.einheiten,
-            now=now,
-        )
+        angebot_machen(buchung, now=now)
 
 
 @transaction.atomic

@@ -14,8 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from rathaus.core import arbeitsnachweis
-
 from .. import selectors, services
 from ..models import Terminort
 from .auswahl import (
@@ -29,7 +27,7 @@ from .auswahl import (
     wunsch_lesen,
     zahl_lesen,
 )
-from .schutz import ZWECK, pruefung_meldung, schutz_felder, ueberschritten, zu_oft
+from .schutz import nachweis_pruefen, pruefung_meldung, schutz_felder, ueberschritten, zu_oft
 
 # -- step 1: services -----------------------------------------------------------------------
 
@@ -168,12 +166,7 @@ def _reservieren(
         fehler["__all__"] = [zu_oft(grenze)]
         return None
     if buerger is None:
-        pruefung = arbeitsnachweis.pruefen(
-            loesung=request.POST.get("arbeitsnachweis", "").strip(),
-            wartemarke=request.POST.get("wartemarke", "").strip(),
-            zweck=ZWECK,
-            bindung=bindung,
-        )
+        pruefung = nachweis_pruefen(request, bindung)
         if not pruefung.ok:
             fehler["__all__"] = [pruefung_meldung(pruefung)]
     if fehler:

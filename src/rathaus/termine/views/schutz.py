@@ -66,12 +66,18 @@ def pruefung_meldung(pruefung: Pruefung) -> str:
 
 
 def schutz_felder(request: HttpRequest, bindung: str, *, anonym: bool) -> dict[str, Any]:
+    """What the form of an anonymous citizen carries (`core.arbeitsnachweis.formularfelder`),
+    the challenge as JSON for the page's script."""
     if not anonym:
         return {}
-    return {
-        "aufgabe_json": json.dumps(arbeitsnachweis.aufgabe_erstellen(zweck=ZWECK, bindung=bindung)),
-        "wartemarke": arbeitsnachweis.wartemarke_weiter(
-            request.POST.get("wartemarke", "").strip()[:4096], zweck=ZWECK, bindung=bindung
-        ),
-        "wartezeit": arbeitsnachweis.wartezeit(),
-    }
+    felder = arbeitsnachweis.formularfelder(
+        zweck=ZWECK,
+        bindung=bindung,
+        wartemarke=request.POST.get(arbeitsnachweis.FELD_WARTEMARKE, "").strip()[:4096],
+    )
+    return {"aufgabe_json": json.dumps(felder.pop("aufgabe")), **felder}
+
+
+def nachweis_pruefen(request: HttpRequest, bindung: str) -> Pruefung:
+    """Check and use up the proof of work (or Wartemarke) an anonymous form sent."""
+    return arbeitsnachweis.formular_pruefen(request.POST, zweck=ZWECK, bindung=bindung)

@@ -8,12 +8,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from rathaus.core import arbeitsnachweis
-
 from .. import services
 from .auswahl import auswahl_lesen, buerger_von, datum_lesen, fehler_von, wunsch_lesen
 from .buchen import start_mit_fehler
-from .schutz import ZWECK, pruefung_meldung, schutz_felder, ueberschritten, zu_oft
+from .schutz import nachweis_pruefen, pruefung_meldung, schutz_felder, ueberschritten, zu_oft
 
 # -- waiting list ---------------------------------------------------------------------------
 
@@ -45,12 +43,7 @@ def warteliste(request: HttpRequest) -> HttpResponse:
         if grenze is not None:
             fehler["__all__"] = [zu_oft(grenze)]
         elif anonym:
-            pruefung = arbeitsnachweis.pruefen(
-                loesung=request.POST.get("arbeitsnachweis", "").strip(),
-                wartemarke=request.POST.get("wartemarke", "").strip(),
-                zweck=ZWECK,
-                bindung=bindung,
-            )
+            pruefung = nachweis_pruefen(request, bindung)
             if not pruefung.ok:
                 fehler["__all__"] = [pruefung_meldung(pruefung)]
         if not fehler:
