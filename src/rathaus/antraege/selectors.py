@@ -181,6 +181,31 @@ def dateifelder_mit_grenzen(*, formular: Formular) -> list[Feldgrenzen]:
     return out
 
 
+def dateifeld_zuordnung(
+    *, formular: Formular, daten: Any, anlage_ids: set[str], ohne_gross_klein: bool = False
+) -> dict[str, str]:
+    """attachmentId → file field (fim_id), where the submitted `daten` name an attachment
+    of `anlage_ids` in one of the form's file fields, at any depth (groups, lists).
+    `ohne_gross_klein`: the data's ids are compared and returned in lower case (FIT-Connect's
+    UUIDs); else exactly."""
+    felder = {f.fim_id for f in dateifelder_mit_grenzen(formular=formular)}
+    out: dict[str, str] = {}
+    stapel = [daten]
+    while stapel:
+        knoten = stapel.pop()
+        if isinstance(knoten, list):
+            stapel.extend(knoten)
+        elif isinstance(knoten, dict):
+            for k, v in knoten.items():
+                for w in v if isinstance(v, list) else [v]:
+                    if k in felder and isinstance(w, str):
+                        kennung = w.lower() if ohne_gross_klein else w
+                        if kennung in anlage_ids:
+                            out[kennung] = k
+                stapel.append(v)
+    return out
+
+
 @dataclass(frozen=True)
 class Uploadgrenzen:
     """The limits of the settings (``conf``) for a citizen's files outside a form (the

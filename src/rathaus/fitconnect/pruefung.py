@@ -17,7 +17,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from joserfc.jwk import KeySet
 from jsonschema import Draft202012Validator, FormatChecker
 
-from rathaus.antraege.selectors import dateifelder_mit_grenzen
+from rathaus.antraege.selectors import dateifeld_zuordnung
 from rathaus.antraege.services import Datei
 from rathaus.formulare.selectors import (
     formular_get,
@@ -133,23 +133,6 @@ def formular_zu(schema_uri: str) -> Formular | None:
     return None
 
 
-def _feld_von(daten: Any, dateifelder: set[str], ids: set[str]) -> dict[str, str]:
-    """attachmentId → file field, where the data names an attachment in a file field."""
-    out: dict[str, str] = {}
-    stapel = [daten]
-    while stapel:
-        knoten = stapel.pop()
-        if isinstance(knoten, list):
-            stapel.extend(knoten)
-        elif isinstance(knoten, dict):
-            for k, v in knoten.items():
-                for w in v if isinstance(v, list) else [v]:
-                    if k in dateifelder and isinstance(w, str) and w.lower() in ids:
-                        out[w.lower()] = k
-                stapel.append(v)
-    return out
-
-
 def pruefen(api: SubmissionApi, abgerufen: Abgerufen) -> Geprueft:
     """Every check in the documented order; raises FitConnectFehler at the first failure."""
     s = conf.schluessel().entschluesseln
@@ -241,8 +224,9 @@ def pruefen(api: SubmissionApi, abgerufen: Abgerufen) -> Geprueft:
             f"{settings.RATHAUS_KOMMUNE} ist für diese Leistung nicht zuständig.",
             pfad="metadata.publicServiceType.identifier",
         )
-    felder = {f.fim_id for f in dateifelder_mit_grenzen(formular=formular)}
-    zuordnung = _feld_von(daten, felder, set(inhalte))
+    zuordnung = dateifeld_zuordnung(
+        formular=formular, daten=daten, anlage_ids=set(inhalte), ohne_gross_klein=True
+    )
     dateien = [
         Datei(
             feld=zuordnung.get(a.attachment_id, ""),

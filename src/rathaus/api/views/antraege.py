@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rathaus.antraege import services as antraege
-from rathaus.antraege.selectors import dateifelder_mit_grenzen
+from rathaus.antraege.selectors import dateifeld_zuordnung
 from rathaus.formulare.selectors import formular_get, formulare_veroeffentlicht_filter
 
 from ..antraege_auth import ClientsystemAuthentication, HatScope
@@ -75,24 +75,6 @@ def _formular(metadaten: dict[str, Any]) -> Formular:
     return formular
 
 
-def _feld_von(daten: Any, dateifelder: set[str], ids: set[str]) -> dict[str, str]:
-    """attachmentId → file field id, where the data names an attachment in a file field."""
-    out: dict[str, str] = {}
-    stapel = [daten]
-    while stapel:
-        knoten = stapel.pop()
-        if isinstance(knoten, list):
-            stapel.extend(knoten)
-        elif isinstance(knoten, dict):
-            for k, v in knoten.items():
-                werte = v if isinstance(v, list) else [v]
-                for w in werte:
-                    if k in dateifelder and isinstance(w, str) and w in ids:
-                        out[w] = k
-                stapel.append(v)
-    return out
-
-
 def _dateien(
     request: Request, metadaten: dict[str, Any], daten: Any, formular: Formular
 ) -> list[antraege.Datei]:
@@ -106,8 +88,7 @@ def _dateien(
                 name[:100],
                 "Dieser Dateiteil ist in metadata.contentStructure.attachments nicht beschrieben.",
             )
-    felder = {f.fim_id for f in dateifelder_mit_grenzen(formular=formular)}
-    zuordnung = _feld_von(daten, felder, set(ids))
+    zuordnung = dateifeld_zuordnung(formular=formular, daten=daten, anlage_ids=set(ids))
     out = []
     for i, a in enumerate(anlagen):
         teile = request.FILES.getlist(a["attachmentId"])
